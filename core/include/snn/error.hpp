@@ -1,0 +1,31 @@
+// Errors the core raises for input a user gave it. Every message names the field, the allowed range and
+// the value given, so the CLI, the JS API and the page can show it as it is.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace snn {
+
+class ScenarioError : public std::runtime_error {
+ public:
+  // Range: a number outside its allowed range. Type: a value of the wrong JSON type or shape.
+  // Limit: the request is larger than the explicit size limits. Invalid: any other rule.
+  enum class Kind { Range, Type, Limit, Invalid };
+
+  ScenarioError(Kind kind, std::string field, const std::string& message)
+      : std::runtime_error(message), kind_(kind), field_(std::move(field)) {}
+
+  Kind kind() const noexcept { return kind_; }
+  // Dotted path of the offending field, e.g. "constructor.beta" or "layers[2].weight".
+  const std::string& field() const noexcept { return field_; }
+
+ private:
+  Kind kind_;
+  std::string field_;
+};
+
+// Shortest decimal text that reads back as the same double ("0.7", not "0.69999999999999996").
+std::string formatNumber(double value);
+
+}  // namespace snn

@@ -1,0 +1,112 @@
+// Spiking neuron populations with the float32 semantics of snnTorch 0.9.4 (see golden/README.md).
+//
+// A population holds N neurons for each of B batch rows; every state is one contiguous float array of
+// B*N values (row-major [batch][neuron]). One call to step() is one forward call of the snnTorch class:
+// it reads the input, updates the state in place and writes the spikes. Steps never allocate.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace snn {
+
+enum class ModelKind {
+  Lapicque,   // RC circuit, forward Euler (snn.Lapicque)
+  Leaky,      // 1st-order LIF (snn.Leaky)
+  Synaptic,   // 2nd-order, synaptic current + membrane (snn.Synaptic, formerly Stein)
+  Alpha,      // recursive SRM0 / alpha kernel (snn.Alpha, formerly SRM0)
+  EulerLIF,   // the tutorial notebooks' hand-written forward-Euler neuron (not an snnTorch class)
+  Srm0V02,    // SRM0 as snnTorch v0.2.11 computed it (its subtract reset is a different model)
+};
+
+enum class ResetMechanism { Subtract, Zero, None };
+
+// When the reported spike is computed.
+//  AfterUpdate  : from the membrane this call produced (snnTorch >= 0.4.4, today's classes).
+//  BeforeUpdate : from the membrane the call started with (snnTorch <= 0.4.3 and the notebooks'
+//                 hand-written neurons), so every spike shows up one row later.
+enum class SpikeTiming { AfterUpdate, BeforeUpdate };
+
+const char* modelName(ModelKind kind);
+const char* resetName(ResetMechanism reset);
+
+// Parameters of a population, with snnTorch's meaning. Per-neuron parameters hold 1 value (shared by all
+// neurons) or N values. Values are stored as given (before clamping); the layer derives its constants.
+struct NeuronDef {
+  ModelKind model = ModelKind::Leaky;
+  std::vector<float> alpha;              // Synaptic, Alpha, Srm0V02
+  std::vector<float> beta;               // Leaky, Synaptic, Alpha, Srm0V02; Lapicque (optional)
+  std::vector<float> threshold{1.0f};
+  ResetMechanism reset = ResetMechanism::Subtract;
+  bool reset_delay = true;               // Leaky, Synaptic
+  float graded_spikes_factor = 1.0f;     // Leaky
+  // Lapicque and EulerLIF: the RC circuit, as the user typed it (snnTorch turns Python numbers into
+  // float32 tensors; the notebooks' hand-written neuron computes dt/(RC) in double). 0 means "not given":
+  // Lapicque then derives it from beta.
+  double R = 0.0;
+  double C = 0.0;
+  double time_step = 1.0;
+  SpikeTiming spike_timing = SpikeTiming::AfterUpdate;
+};
+
+// Constants derived once from a NeuronDef, in float32, exactly as snnTorch derives them.
+struct LapicqueConstants {
+  float R, C, time_step;
+  float inv_RC;        // 1/(R*C)
+  float one_minus_dt_over_RC;  // 1 - dt/(R*C): the decay the update really applies
+  float beta_reported; // exp(-dt/(R*C)) when built from R and C (snnTorch reports it, never uses it)
+};
+LapicqueConstants lapicqueConstants(const NeuronDef& def);
+// tau_alpha = ln(a)/(ln(b) - ln(a)) + 1 with a, b clamped to [0, 1], every operation in float32.
+float alphaTau(float alpha, float beta);
+// Natural log rounded to float32. Computed through double so that every platform (glibc, musl in WASM)
+// returns the same correctly rounded value.
+float logF32(float x);
+float expF32(float x);
+
+class NeuronLayer {
+ public:
+  virtual ~NeuronLayer() = default;
+  NeuronLayer(const NeuronLayer&) = delete;
+  NeuronLayer& operator=(const NeuronLayer&) = delete;
+
+  const NeuronDef& def() const { return def_; }
+  std::size_t neurons() const { return neurons_; }
+  std::size_t batch() const { return batch_; }
+  std::size_t size() const { return neurons_ * batch_; }
+
+  // One forward call: input[size()] -> spk[size()]; the state advances in place.
+  virtual void step(const float* input, float* spk) = 0;
+
+  // State arrays, in snnTorch's return order without spk: e.g. {"syn", "mem"}.
+  const std::vector<std::string>& stateNames() const { return names_; }
+  std::size_t stateCount() const { return names_.size(); }
+  const float* state(std::size_t index) const { return state_[index].data(); }
+  float* state(std::size_t index) { return state_[index].data(); }
+  // Index of a state by name, or -1.
+  int stateIndex(const std::string& name) const;
+
+  // The initial state (zeros unless set): N values (one per neuron, same for every batch row) or size().
+  void setInitialState(std::size_t index, const std::vector<float>& values);
+  // Back to the initial state, as snnTorch's reset_mem() followed by assigning init.
+  virtual void reset();
+
+ protected:
+  NeuronLayer(const NeuronDef& def, std::size_t neurons, std::size_t batch, std::vector<std::string> names);
+  // A per-neuron parameter (1 or N values) broadcast to N values, optionally clamped to [0, 1].
+  std::vector<float> perNeuron(const std::vector<float>& values, bool clamp01) const;
+
+  NeuronDef def_;
+  std::size_t neurons_;
+  std::size_t batch_;
+  std::vector<std::string> names_;
+  std::vector<std::vector<float>> state_;
+  std::vector<std::vector<float>> init_;
+};
+
+// Builds the population for def.model. The def must have passed validateNeuronDef (validate.hpp).
+std::unique_ptr<NeuronLayer> makeNeuronLayer(const NeuronDef& def, std::size_t neurons, std::size_t batch = 1);
+
+}  // namespace snn

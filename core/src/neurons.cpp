@@ -1,0 +1,428 @@
+// Update rules transcribed from golden/README.md ("Exact discrete-time equations"). Every line is one
+// float32 operation in snnTorch's order; do not "simplify" them: a*b - a*b*r is not a*(1-r) in floats.
+#include "snn/neurons.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace snn {
+
+const char* modelName(ModelKind kind) {
+  switch (kind) {
+    case ModelKind::Lapicque: return "Lapicque";
+    case ModelKind::Leaky: return "Leaky";
+    case ModelKind::Synaptic: return "Synaptic";
+    case ModelKind::Alpha: return "Alpha";
+    case ModelKind::EulerLIF: return "EulerLIF";
+    case ModelKind::Srm0V02: return "SRM0(v0.2.11)";
+  }
+  return "?";
+}
+
+const char* resetName(ResetMechanism reset) {
+  switch (reset) {
+    case ResetMechanism::Subtract: return "subtract";
+    case ResetMechanism::Zero: return "zero";
+    case ResetMechanism::None: return "none";
+  }
+  return "?";
+}
+
+float logF32(float x) { return static_cast<float>(std::log(static_cast<double>(x))); }
+float expF32(float x) { return static_cast<float>(std::exp(static_cast<double>(x))); }
+
+static float clamp01(float v) { return std::min(std::max(v, 0.0f), 1.0f); }
+
+float alphaTau(float alpha, float beta) {
+  const float log_a = logF32(clamp01(alpha));
+  const float log_b = logF32(clamp01(beta));
+  const float denom = log_b - log_a;
+  return log_a / denom + 1.0f;
+}
+
+LapicqueConstants lapicqueConstants(const NeuronDef& def) {
+  LapicqueConstants k{};
+  k.time_step = static_cast<float>(def.time_step);
+  const bool has_beta = !def.beta.empty();
+  const float dt = k.time_step;
+  if (has_beta && def.R <= 0 && def.C <= 0) {
+    // R = 1 (an integer tensor in snnTorch, so R * log(...) is exact), C = dt / (R * ln(1/beta)).
+    const float ln_inv_beta = logF32(1.0f / def.beta[0]);
+    k.R = 1.0f;
+    k.C = dt / (k.R * ln_inv_beta);
+  } else if (has_beta && def.R > 0 && def.C <= 0) {
+    k.R = static_cast<float>(def.R);
+    k.C = dt / (k.R * logF32(1.0f / def.beta[0]));
+  } else if (has_beta && def.C > 0 && def.R <= 0) {
+    k.C = static_cast<float>(def.C);
+    k.R = dt / (k.C * logF32(1.0f / def.beta[0]));
+  } else {
+    k.R = static_cast<float>(def.R);
+    k.C = static_cast<float>(def.C);
+  }
+  const float rc = k.R * k.C;
+  k.inv_RC = 1.0f / rc;
+  k.one_minus_dt_over_RC = 1.0f - dt / rc;
+  k.beta_reported = has_beta ? def.beta[0] : expF32(-dt / rc);
+  return k;
+}
+
+NeuronLayer::NeuronLayer(const NeuronDef& def, std::size_t neurons, std::size_t batch,
+                         std::vector<std::string> names)
+    : def_(def), neurons_(neurons), batch_(batch), names_(std::move(names)) {
+  state_.assign(names_.size(), std::vector<float>(size(), 0.0f));
+  init_ = state_;
+}
+
+int NeuronLayer::stateIndex(const std::string& name) const {
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (names_[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+void NeuronLayer::setInitialState(std::size_t index, const std::vector<float>& values) {
+  assert(values.size() == neurons_ || values.size() == size());
+  auto& init = init_.at(index);
+  for (std::size_t i = 0; i < size(); ++i) init[i] = values[values.size() == size() ? i : i % neurons_];
+  state_[index] = init;
+}
+
+void NeuronLayer::reset() {
+  for (std::size_t i = 0; i < state_.size(); ++i) std::copy(init_[i].begin(), init_[i].end(), state_[i].begin());
+}
+
+std::vector<float> NeuronLayer::perNeuron(const std::vector<float>& values, bool clamp) const {
+  std::vector<float> out(neurons_);
+  for (std::size_t i = 0; i < neurons_; ++i) {
+    const float v = values.size() == 1 ? values[0] : values[i];
+    out[i] = clamp ? clamp01(v) : v;
+  }
+  return out;
+}
+
+namespace {
+
+// Heaviside step of snnTorch's spike function: H(v) = 1 if v > 0. Computed as H(U - threshold), which for
+// finite floats (with subnormals, as both x86-64 and wasm32 have) equals U > threshold.
+inline float heaviside(float u, float threshold) { return (u - threshold) > 0.0f ? 1.0f : 0.0f; }
+
+// ---------------------------------------------------------------------------------------------- Leaky
+class LeakyLayer final : public NeuronLayer {
+ public:
+  LeakyLayer(const NeuronDef& def, std::size_t n, std::size_t b)
+      : NeuronLayer(def, n, b, {"mem"}), beta_(perNeuron(def.beta, true)), thr_(perNeuron(def.threshold, false)) {}
+
+  void step(const float* x, float* spk) override {
+    switch (def_.reset) {
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+    }
+  }
+
+ private:
+  template <ResetMechanism kReset>
+  void run(const float* x, float* spk) {
+    const std::size_t n = neurons_;
+    const float g = def_.graded_spikes_factor;
+    const bool delay = def_.reset_delay;
+    const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
+    const float* beta = beta_.data();
+    const float* thr = thr_.data();
+    float* mem = state_[0].data();
+    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, mem += n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float u0 = mem[i];
+        const float rst = heaviside(u0, thr[i]);
+        float u;
+        if constexpr (kReset == ResetMechanism::Subtract) {
+          u = (beta[i] * u0 + x[i]) - rst * thr[i];
+        } else if constexpr (kReset == ResetMechanism::Zero) {
+          u = beta[i] * ((1.0f - rst) * u0) + x[i];
+        } else {
+          u = beta[i] * u0 + x[i];
+        }
+        const float s = heaviside(u, thr[i]) * g;
+        if (!delay) {
+          const float d = s / g - rst;  // undoes the delayed reset when it fires again: no double reset
+          if constexpr (kReset == ResetMechanism::Subtract) u = u - d * thr[i];
+          if constexpr (kReset == ResetMechanism::Zero) u = u - d * u;
+        }
+        mem[i] = u;
+        spk[i] = before ? rst * g : s;
+      }
+    }
+  }
+
+  std::vector<float> beta_, thr_;
+};
+
+// ------------------------------------------------------------------------------------------- Synaptic
+class SynapticLayer final : public NeuronLayer {
+ public:
+  SynapticLayer(const NeuronDef& def, std::size_t n, std::size_t b)
+      : NeuronLayer(def, n, b, {"syn", "mem"}),
+        alpha_(perNeuron(def.alpha, true)),
+        beta_(perNeuron(def.beta, true)),
+        thr_(perNeuron(def.threshold, false)) {}
+
+  void step(const float* x, float* spk) override {
+    switch (def_.reset) {
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+    }
+  }
+
+ private:
+  template <ResetMechanism kReset>
+  void run(const float* x, float* spk) {
+    const std::size_t n = neurons_;
+    const bool delay = def_.reset_delay;
+    const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
+    const float* alpha = alpha_.data();
+    const float* beta = beta_.data();
+    const float* thr = thr_.data();
+    float* syn = state_[0].data();
+    float* mem = state_[1].data();
+    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, syn += n, mem += n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float u0 = mem[i];
+        const float rst = heaviside(u0, thr[i]);
+        const float cur = alpha[i] * syn[i] + x[i];  // the synaptic current is never reset
+        const float base = beta[i] * u0 + cur;
+        float u;
+        if constexpr (kReset == ResetMechanism::Subtract) {
+          u = base - rst * thr[i];
+        } else if constexpr (kReset == ResetMechanism::Zero) {
+          u = base - base * rst;
+        } else {
+          u = base;
+        }
+        const float s = heaviside(u, thr[i]);
+        if (!delay) {
+          const float d = s - rst;
+          if constexpr (kReset == ResetMechanism::Subtract) u = u - d * thr[i];
+          if constexpr (kReset == ResetMechanism::Zero) u = u - d * u;
+        }
+        syn[i] = cur;
+        mem[i] = u;
+        spk[i] = before ? rst : s;
+      }
+    }
+  }
+
+  std::vector<float> alpha_, beta_, thr_;
+};
+
+// -------------------------------------------------------------------------------------------- Lapicque
+class LapicqueLayer final : public NeuronLayer {
+ public:
+  LapicqueLayer(const NeuronDef& def, std::size_t n, std::size_t b)
+      : NeuronLayer(def, n, b, {"mem"}), k_(lapicqueConstants(def)), thr_(perNeuron(def.threshold, false)) {}
+
+  void step(const float* x, float* spk) override {
+    switch (def_.reset) {
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+    }
+  }
+
+ private:
+  template <ResetMechanism kReset>
+  void run(const float* x, float* spk) {
+    const std::size_t n = neurons_;
+    const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
+    const float R = k_.R, inv_rc = k_.inv_RC, dt = k_.time_step, m = k_.one_minus_dt_over_RC;
+    const float* thr = thr_.data();
+    float* mem = state_[0].data();
+    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, mem += n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float u0 = mem[i];
+        const float rst = heaviside(u0, thr[i]);
+        const float base = ((x[i] * R) * inv_rc) * dt + m * u0;
+        float u;
+        if constexpr (kReset == ResetMechanism::Subtract) {
+          u = base - rst * thr[i];
+        } else if constexpr (kReset == ResetMechanism::Zero) {
+          u = base - rst * base;
+        } else {
+          u = base;
+        }
+        mem[i] = u;
+        spk[i] = before ? rst : heaviside(u, thr[i]);
+      }
+    }
+  }
+
+  LapicqueConstants k_;
+  std::vector<float> thr_;
+};
+
+// ----------------------------------------------------------------------------------------------- Alpha
+class AlphaLayer final : public NeuronLayer {
+ public:
+  AlphaLayer(const NeuronDef& def, std::size_t n, std::size_t b)
+      : NeuronLayer(def, n, b, {"syn_exc", "syn_inh", "mem"}),
+        alpha_(perNeuron(def.alpha, true)),
+        beta_(perNeuron(def.beta, true)),
+        thr_(perNeuron(def.threshold, false)),
+        tau_(n) {
+    for (std::size_t i = 0; i < n; ++i) tau_[i] = alphaTau(alpha_[i], beta_[i]);
+  }
+
+  void step(const float* x, float* spk) override {
+    switch (def_.reset) {
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+    }
+  }
+
+ private:
+  template <ResetMechanism kReset>
+  void run(const float* x, float* spk) {
+    const std::size_t n = neurons_;
+    const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
+    const float* alpha = alpha_.data();
+    const float* beta = beta_.data();
+    const float* thr = thr_.data();
+    const float* tau = tau_.data();
+    float* exc = state_[0].data();
+    float* inh = state_[1].data();
+    float* mem = state_[2].data();
+    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, exc += n, inh += n, mem += n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float rst = heaviside(mem[i], thr[i]);
+        const float q0 = inh[i];
+        float e = alpha[i] * exc[i] + x[i];
+        float q = beta[i] * q0 - x[i];
+        float u = tau[i] * (e + q);  // does not depend on the previous membrane
+        if constexpr (kReset == ResetMechanism::Subtract) {
+          e = e - thr[i] * rst;
+          q = q - q * rst;
+          u = u - (-q0) * rst;  // adds back the previous inhibitory current, as snnTorch does
+        } else if constexpr (kReset == ResetMechanism::Zero) {
+          e = e - e * rst;
+          q = q - q * rst;
+          u = u - u * rst;
+        }
+        exc[i] = e;
+        inh[i] = q;
+        mem[i] = u;
+        spk[i] = before ? rst : heaviside(u, thr[i]);
+      }
+    }
+  }
+
+  std::vector<float> alpha_, beta_, thr_, tau_;
+};
+
+// -------------------------------------------------------------------------------------------- EulerLIF
+// The notebooks' hand-written neuron: U <- U + (dt/tau)(-U + I*R) [- S*threshold], with dt/tau computed
+// in double and applied to float32 tensors, and the spike taken from the membrane before the update.
+class EulerLifLayer final : public NeuronLayer {
+ public:
+  EulerLifLayer(const NeuronDef& def, std::size_t n, std::size_t b)
+      : NeuronLayer(def, n, b, {"mem"}),
+        dt_over_tau_(static_cast<float>(def.time_step / (def.R * def.C))),
+        R_(static_cast<float>(def.R)),
+        thr_(perNeuron(def.threshold, false)) {}
+
+  void step(const float* x, float* spk) override {
+    const std::size_t n = neurons_;
+    const bool after = def_.spike_timing == SpikeTiming::AfterUpdate;
+    const ResetMechanism reset = def_.reset;
+    const float* thr = thr_.data();
+    float* mem = state_[0].data();
+    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, mem += n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float u0 = mem[i];
+        const float rst = u0 > thr[i] ? 1.0f : 0.0f;
+        float u = u0 + dt_over_tau_ * (-u0 + x[i] * R_);
+        if (reset == ResetMechanism::Subtract) u = u - rst * thr[i];
+        if (reset == ResetMechanism::Zero) u = u - rst * u;
+        mem[i] = u;
+        spk[i] = after ? (u > thr[i] ? 1.0f : 0.0f) : rst;
+      }
+    }
+  }
+
+ private:
+  float dt_over_tau_, R_;
+  std::vector<float> thr_;
+};
+
+// --------------------------------------------------------------------------------------- SRM0 v0.2.11
+// snnTorch v0.2.11's SRM0: coefficients are Python doubles applied to float32 tensors; the spike comes
+// from the membrane passed in. Its subtract reset keeps a residual (U - threshold) that decays by 1/tau
+// and is not one of the returned states.
+class Srm0V02Layer final : public NeuronLayer {
+ public:
+  Srm0V02Layer(const NeuronDef& def, std::size_t n, std::size_t b)
+      : NeuronLayer(def, n, b, {"syn_pre", "syn_post", "mem"}),
+        alpha_(perNeuron(def.alpha, false)),
+        beta_(perNeuron(def.beta, false)),
+        thr_(perNeuron(def.threshold, false)),
+        tau_(n),
+        residual_(n * b, 0.0f) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double a = alpha_[i], be = beta_[i];
+      tau_[i] = static_cast<float>(std::log(a) / (std::log(be) - std::log(a)) + 1.0);
+    }
+  }
+
+  void step(const float* x, float* spk) override {
+    const std::size_t n = neurons_;
+    const bool subtract = def_.reset == ResetMechanism::Subtract;
+    float* pre = state_[0].data();
+    float* post = state_[1].data();
+    float* mem = state_[2].data();
+    float* res = residual_.data();
+    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, pre += n, post += n, mem += n, res += n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float u0 = mem[i];
+        const float rst = heaviside(u0, thr_[i]);
+        float p = alpha_[i] * pre[i] + x[i];
+        p = p - rst * p;
+        float q = beta_[i] * post[i] - x[i];
+        q = q - rst * q;
+        float u = tau_[i] * (p + q);
+        if (subtract) {
+          res[i] = rst * (u0 - thr_[i]) + res[i] / tau_[i];
+          u = u + res[i];
+        }
+        pre[i] = p;
+        post[i] = q;
+        mem[i] = u;
+        spk[i] = rst;
+      }
+    }
+  }
+
+  void reset() override {
+    NeuronLayer::reset();
+    std::fill(residual_.begin(), residual_.end(), 0.0f);
+  }
+
+ private:
+  std::vector<float> alpha_, beta_, thr_, tau_, residual_;
+};
+
+}  // namespace
+
+std::unique_ptr<NeuronLayer> makeNeuronLayer(const NeuronDef& def, std::size_t neurons, std::size_t batch) {
+  switch (def.model) {
+    case ModelKind::Lapicque: return std::make_unique<LapicqueLayer>(def, neurons, batch);
+    case ModelKind::Leaky: return std::make_unique<LeakyLayer>(def, neurons, batch);
+    case ModelKind::Synaptic: return std::make_unique<SynapticLayer>(def, neurons, batch);
+    case ModelKind::Alpha: return std::make_unique<AlphaLayer>(def, neurons, batch);
+    case ModelKind::EulerLIF: return std::make_unique<EulerLifLayer>(def, neurons, batch);
+    case ModelKind::Srm0V02: return std::make_unique<Srm0V02Layer>(def, neurons, batch);
+  }
+  return nullptr;
+}
+
+}  // namespace snn
