@@ -48,7 +48,9 @@ LapicqueConstants lapicqueConstants(const NeuronDef& def) {
   const float dt = k.time_step;
   if (has_beta && def.R <= 0 && def.C <= 0) {
     // R = 1 (an integer tensor in snnTorch, so R * log(...) is exact), C = dt / (R * ln(1/beta)).
-    const float ln_inv_beta = logF32(1.0f / def.beta[0]);
+    const float inv_beta = def.v02_arithmetic ? static_cast<float>(1.0 / static_cast<double>(def.beta[0]))
+                                              : 1.0f / def.beta[0];
+    const float ln_inv_beta = logF32(inv_beta);
     k.R = 1.0f;
     k.C = dt / (k.R * ln_inv_beta);
   } else if (has_beta && def.R > 0 && def.C <= 0) {
@@ -64,6 +66,11 @@ LapicqueConstants lapicqueConstants(const NeuronDef& def) {
   const float rc = k.R * k.C;
   k.inv_RC = 1.0f / rc;
   k.one_minus_dt_over_RC = 1.0f - dt / rc;
+  if (def.v02_arithmetic && def.R > 0 && def.C > 0) {
+    const double rc_d = def.R * def.C;
+    k.inv_RC = static_cast<float>(1.0 / rc_d);
+    k.one_minus_dt_over_RC = static_cast<float>(1.0 - def.time_step / rc_d);
+  }
   k.beta_reported = has_beta ? def.beta[0] : expF32(-dt / rc);
   return k;
 }

@@ -49,6 +49,9 @@ struct NeuronDef {
   double C = 0.0;
   double time_step = 1.0;
   SpikeTiming spike_timing = SpikeTiming::AfterUpdate;
+  // snnTorch v0.2.11 kept R, C and time_step as Python numbers: Lapicque's coefficients are computed in
+  // double and each is rounded to float32 when it meets the tensor.
+  bool v02_arithmetic = false;
 };
 
 // Constants derived once from a NeuronDef, in float32, exactly as snnTorch derives them.

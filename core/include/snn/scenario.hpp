@@ -1,0 +1,76 @@
+// The Scenario: the one object that flows through the product (CLI, WASM, page, URL, exports).
+//
+// A Scenario is JSON. A population of neurons:
+//   {"model": "Leaky", "constructor": {"beta": 0.8}, "num_steps": 200,
+//    "init": {"mem": 0.0}, "input": {"step": {"amplitude": 0.21, "start": 10}}}
+// A feed-forward network (layers as in golden/network.json):
+//   {"layers": [{"type": "Linear", "in": 784, "out": 1000}, {"type": "Leaky", "beta": 0.99}, ...],
+//    "num_steps": 200, "batch_size": 1, "seed": 7, "input": {"rate": {"values": {"uniform": [0, 0.1]}}}}
+// `input` is explicit ([T][N], [T] for one neuron, [T][batch][in] for networks) or a generator; see
+// docs in README.md ("Scenario reference"). Every entry of the golden files is a valid Scenario.
+//
+// parseScenario() is the one place where a Scenario is checked: every error is a ScenarioError whose
+// message names the field, the allowed range and the value given. A parsed Scenario can always be run.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "snn/linear.hpp"
+#include "snn/neurons.hpp"
+#include "snn/trace.hpp"
+
+namespace snn {
+
+struct Scenario {
+  std::string name;
+  std::size_t num_steps = 0;
+  std::uint64_t seed = 0;
+
+  // A population (when `linears` is empty): num_neurons neurons of one model.
+  NeuronDef neuron;
+  std::size_t num_neurons = 0;
+  std::vector<std::pair<std::string, std::vector<float>>> init;  // state name -> N values
+
+  // A network: linears[k] feeds populations[k]. Weights are materialised (given or seeded init).
+  std::vector<Linear> linears;
+  std::vector<NeuronDef> populations;
+  std::size_t batch = 1;
+
+  // The input, materialised: [num_steps][batch][input_size], or a single row used at every step when
+  // input_is_constant.
+  std::size_t input_size = 0;
+  std::vector<float> input;
+  bool input_is_constant = false;
+
+  // Names of the arrays to keep in the Trace; empty keeps all.
+  std::vector<std::string> record;
+
+  bool isNetwork() const { return !linears.empty(); }
+  const float* inputRow(std::size_t step) const {
+    return input.data() + (input_is_constant ? 0 : step * batch * input_size);
+  }
+};
+
+// Parses and validates a Scenario from JSON text. Throws ScenarioError.
+Scenario parseScenario(std::string_view json_text);
+
+// The trace arrays a run of this scenario produces, in order (before `record` filtering).
+std::vector<std::string> traceArrayNames(const Scenario& scenario);
+
+// Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc).
+Trace runScenario(const Scenario& scenario);
+
+// parse + run.
+Trace runScenarioJson(std::string_view json_text);
+
+// Builds and checks a NeuronDef from a model name ("Leaky", "Stein", "SRM0(v0.2.11)", ...) and snnTorch
+// keyword arguments as a JSON object text, for `neurons` neurons. Same rules and messages as a Scenario's
+// `constructor`. Throws ScenarioError.
+NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, std::size_t neurons);
+
+}  // namespace snn

@@ -1,0 +1,32 @@
+#include "snn/network.hpp"
+
+#include <cassert>
+
+namespace snn {
+
+Network::Network(std::vector<Linear> linears, const std::vector<NeuronDef>& neurons, std::size_t batch)
+    : linears_(std::move(linears)), batch_(batch) {
+  assert(!linears_.empty() && linears_.size() == neurons.size());
+  for (std::size_t k = 0; k < linears_.size(); ++k) {
+    const std::size_t n = linears_[k].out();
+    populations_.push_back(makeNeuronLayer(neurons[k], n, batch));
+    currents_.emplace_back(n * batch, 0.0f);
+    spikes_.emplace_back(n * batch, 0.0f);
+  }
+}
+
+void Network::step(const float* x) {
+  for (std::size_t k = 0; k < linears_.size(); ++k) {
+    linears_[k].forward(x, batch_, currents_[k].data());
+    populations_[k]->step(currents_[k].data(), spikes_[k].data());
+    x = spikes_[k].data();
+  }
+}
+
+void Network::reset() {
+  for (auto& p : populations_) p->reset();
+  for (auto& c : currents_) std::fill(c.begin(), c.end(), 0.0f);
+  for (auto& s : spikes_) std::fill(s.begin(), s.end(), 0.0f);
+}
+
+}  // namespace snn

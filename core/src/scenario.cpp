@@ -1,0 +1,492 @@
+// Parsing and validation of Scenarios: the one place where the rules live. The CLI, the WASM API, URL
+// hashes and embed attributes all come through here and get the same checks and the same messages.
+#include "snn/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "generators.hpp"
+#include "json_read.hpp"
+#include "snn/error.hpp"
+#include "snn/limits.hpp"
+
+namespace snn {
+
+using detail::describe;
+using detail::fail;
+using detail::index;
+using detail::join;
+using detail::json;
+using Kind = ScenarioError::Kind;
+
+namespace {
+
+// ------------------------------------------------------------------------------------ model names
+struct ModelChoice {
+  ModelKind kind;
+  SpikeTiming timing;
+  bool v02;  // snnTorch v0.2.11 semantics requested by name
+};
+
+ModelChoice parseModelName(const std::string& name, const std::string& path) {
+  if (name == "Leaky") return {ModelKind::Leaky, SpikeTiming::AfterUpdate, false};
+  if (name == "Lapicque") return {ModelKind::Lapicque, SpikeTiming::AfterUpdate, false};
+  if (name == "Synaptic" || name == "Stein") return {ModelKind::Synaptic, SpikeTiming::AfterUpdate, false};
+  if (name == "Alpha" || name == "SRM0") return {ModelKind::Alpha, SpikeTiming::AfterUpdate, false};
+  if (name == "EulerLIF") return {ModelKind::EulerLIF, SpikeTiming::BeforeUpdate, false};
+  // snnTorch v0.2.11 (the original notebook): same states, spike from the membrane passed in.
+  if (name == "Lapicque(v0.2.11)") return {ModelKind::Lapicque, SpikeTiming::BeforeUpdate, true};
+  if (name == "Stein(v0.2.11)") return {ModelKind::Synaptic, SpikeTiming::BeforeUpdate, true};
+  if (name == "SRM0(v0.2.11)") return {ModelKind::Srm0V02, SpikeTiming::BeforeUpdate, true};
+  fail(Kind::Invalid, path,
+       "unknown model '" + name +
+           "' (accepted: Lapicque, Leaky, Synaptic or its old name Stein, Alpha or its old name SRM0, EulerLIF, "
+           "Lapicque(v0.2.11), Stein(v0.2.11), SRM0(v0.2.11))");
+}
+
+bool absent(const json& kw, const char* key) {
+  // snnTorch's defaults for optional numbers are False or None.
+  return !kw.contains(key) || kw.at(key).is_null() || (kw.at(key).is_boolean() && !kw.at(key).get<bool>());
+}
+
+std::vector<float> perNeuronList(const json& kw, const char* key, const std::string& path, std::size_t neurons) {
+  const std::string kpath = join(path, key);
+  std::vector<float> v = detail::readFloatList(kw.at(key), kpath);
+  if (v.size() != 1 && v.size() != neurons)
+    fail(Kind::Type, kpath,
+         kpath + " has " + std::to_string(v.size()) + " values, expected 1 or " + std::to_string(neurons) +
+             " (one per neuron)");
+  return v;
+}
+
+ResetMechanism readReset(const json& j, const std::string& path) {
+  const std::string s = detail::readString(j, path);
+  if (s == "subtract") return ResetMechanism::Subtract;
+  if (s == "zero") return ResetMechanism::Zero;
+  if (s == "none") return ResetMechanism::None;
+  fail(Kind::Invalid, path, path + " must be \"subtract\", \"zero\" or \"none\", got \"" + s + "\"");
+}
+
+// Keywords of snnTorch that do not change forward numbers (gradients, learnability, return style).
+void checkInertKeywords(const json& kw, const std::string& path) {
+  for (const char* key : {"surrogate_disable", "init_hidden", "output", "learn_alpha", "learn_beta",
+                          "learn_threshold", "learn_graded_spikes_factor"})
+    if (kw.contains(key)) detail::readBool(kw.at(key), join(path, key));
+  if (kw.contains("spike_grad") && !kw.at("spike_grad").is_null() && !kw.at("spike_grad").is_string())
+    fail(Kind::Type, join(path, "spike_grad"),
+         join(path, "spike_grad") + " must be null or the name of a surrogate (it does not change forward values), got " +
+             describe(kw.at("spike_grad")));
+  for (const char* key : {"inhibition", "state_quant"})
+    if (kw.contains(key) && !(kw.at(key).is_boolean() && !kw.at(key).get<bool>()))
+      fail(Kind::Invalid, join(path, key), join(path, key) + " is not supported by this core (only false), got " + describe(kw.at(key)));
+}
+
+void checkFiniteDerived(float value, const std::string& path, const std::string& what) {
+  if (!std::isfinite(value))
+    fail(Kind::Range, path, what + " is not finite (" + formatNumber(value) + "); choose other parameters");
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------- neuron kwargs
+static NeuronDef neuronDefFromKwargs(const ModelChoice& choice, const std::string& model_name, const json& kw,
+                                     const std::string& path, std::size_t neurons) {
+  detail::requireObject(kw, path);
+  NeuronDef def;
+  def.model = choice.kind;
+  def.spike_timing = choice.timing;
+  def.v02_arithmetic = choice.v02;
+  const std::string who = model_name;  // "Alpha: alpha (0.7) must be greater than beta (0.8)"
+
+  switch (choice.kind) {
+    case ModelKind::Leaky:
+      detail::checkKeys(kw, path, {"beta", "threshold", "reset_mechanism", "reset_delay", "graded_spikes_factor",
+                                   "spike_grad", "surrogate_disable", "init_hidden", "inhibition", "learn_beta",
+                                   "learn_threshold", "learn_graded_spikes_factor", "state_quant", "output"});
+      break;
+    case ModelKind::Synaptic:
+      if (choice.v02)
+        detail::checkKeys(kw, path, {"alpha", "beta", "threshold", "reset_mechanism", "spike_grad", "inhibition"});
+      else
+        detail::checkKeys(kw, path, {"alpha", "beta", "threshold", "reset_mechanism", "reset_delay", "spike_grad",
+                                     "surrogate_disable", "init_hidden", "inhibition", "learn_alpha", "learn_beta",
+                                     "learn_threshold", "state_quant", "output"});
+      break;
+    case ModelKind::Alpha:
+      detail::checkKeys(kw, path, {"alpha", "beta", "threshold", "reset_mechanism", "spike_grad", "surrogate_disable",
+                                   "init_hidden", "inhibition", "learn_alpha", "learn_beta", "learn_threshold",
+                                   "state_quant", "output"});
+      def.reset = ResetMechanism::Zero;  // Alpha's default, unlike every other model
+      break;
+    case ModelKind::Lapicque:
+      detail::checkKeys(kw, path, {"beta", "R", "C", "time_step", "threshold", "reset_mechanism", "spike_grad",
+                                   "surrogate_disable", "init_hidden", "inhibition", "learn_beta", "learn_threshold",
+                                   "state_quant", "output"});
+      break;
+    case ModelKind::EulerLIF:
+      detail::checkKeys(kw, path, {"R", "C", "time_step", "threshold", "reset_mechanism"});
+      def.reset = ResetMechanism::None;  // the notebook's first version has no reset
+      break;
+    case ModelKind::Srm0V02:
+      detail::checkKeys(kw, path, {"alpha", "beta", "threshold", "reset_mechanism", "spike_grad", "inhibition"});
+      break;
+  }
+  checkInertKeywords(kw, path);
+
+  if (kw.contains("threshold")) def.threshold = perNeuronList(kw, "threshold", path, neurons);
+  if (kw.contains("reset_mechanism")) def.reset = readReset(kw.at("reset_mechanism"), join(path, "reset_mechanism"));
+  if (kw.contains("reset_delay")) def.reset_delay = detail::readBool(kw.at("reset_delay"), join(path, "reset_delay"));
+  if (kw.contains("graded_spikes_factor")) {
+    def.graded_spikes_factor = detail::readFloat(kw.at("graded_spikes_factor"), join(path, "graded_spikes_factor"));
+    if (def.graded_spikes_factor == 0.0f)
+      fail(Kind::Range, join(path, "graded_spikes_factor"),
+           who + ": graded_spikes_factor must be non-zero (spikes are divided by it), got 0");
+  }
+
+  const bool needs_alpha = choice.kind == ModelKind::Synaptic || choice.kind == ModelKind::Alpha ||
+                           choice.kind == ModelKind::Srm0V02;
+  const bool needs_beta = needs_alpha || choice.kind == ModelKind::Leaky;
+  if (needs_alpha) {
+    if (!kw.contains("alpha")) fail(Kind::Invalid, join(path, "alpha"), who + ": alpha is required");
+    def.alpha = perNeuronList(kw, "alpha", path, neurons);
+  }
+  if (needs_beta) {
+    if (!kw.contains("beta")) fail(Kind::Invalid, join(path, "beta"), who + ": beta is required");
+    def.beta = perNeuronList(kw, "beta", path, neurons);
+  }
+
+  if (choice.kind == ModelKind::Alpha || choice.kind == ModelKind::Srm0V02) {
+    const std::size_t n = std::max(def.alpha.size(), def.beta.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      const float a_raw = def.alpha[def.alpha.size() == 1 ? 0 : i];
+      const float b = def.beta[def.beta.size() == 1 ? 0 : i];
+      const float a = choice.kind == ModelKind::Alpha ? std::min(std::max(a_raw, 0.0f), 1.0f) : a_raw;
+      const std::string which = n > 1 ? " (neuron " + std::to_string(i) + ")" : "";
+      if (!(a > b))
+        fail(Kind::Range, join(path, "alpha"),
+             who + ": alpha (" + formatNumber(a_raw) + ") must be greater than beta (" + formatNumber(b) + ")" + which);
+      if (b == 1.0f)
+        fail(Kind::Range, join(path, "beta"), who + ": beta must not be 1 (tau_alpha would divide by zero), got 1" + which);
+      if (choice.kind == ModelKind::Srm0V02 && !(b > 0.0f && a <= 1.0f))
+        fail(Kind::Range, join(path, "beta"),
+             who + ": needs 0 < beta < alpha <= 1 (it takes logarithms without clamping), got alpha " +
+                 formatNumber(a_raw) + ", beta " + formatNumber(b) + which);
+      if (choice.kind == ModelKind::Alpha) checkFiniteDerived(alphaTau(a_raw, b), join(path, "alpha"), who + ": tau_alpha = ln(alpha)/(ln(beta) - ln(alpha)) + 1");
+    }
+    if (choice.kind == ModelKind::Srm0V02 && def.reset == ResetMechanism::None)
+      fail(Kind::Invalid, join(path, "reset_mechanism"), who + ": reset_mechanism must be \"subtract\" or \"zero\" (v0.2.11 had no \"none\")");
+  }
+
+  if (choice.kind == ModelKind::Lapicque || choice.kind == ModelKind::EulerLIF) {
+    auto positive = [&](const char* key) -> double {
+      const std::string kpath = join(path, key);
+      (void)detail::readFloat(kw.at(key), kpath);  // must fit float32, but keep the double as typed
+      const double v = detail::readDouble(kw.at(key), kpath);
+      if (!(v > 0)) fail(Kind::Range, kpath, who + ": " + key + " must be > 0, got " + formatNumber(v));
+      return v;
+    };
+    if (!absent(kw, "time_step")) def.time_step = positive("time_step");
+    if (!absent(kw, "R")) def.R = positive("R");
+    if (!absent(kw, "C")) def.C = positive("C");
+    if (choice.kind == ModelKind::EulerLIF) {
+      if (def.R <= 0 || def.C <= 0) fail(Kind::Invalid, join(path, "R"), who + ": R and C are both required");
+    } else {
+      const bool has_beta = !absent(kw, "beta");
+      if (has_beta) {
+        const std::string bpath = join(path, "beta");
+        const float b = detail::readFloat(kw.at("beta"), bpath);
+        if (!(b > 0.0f && b < 1.0f))
+          fail(Kind::Range, bpath, who + ": beta must be in (0, 1) exclusive (C = time_step / ln(1/beta)), got " + formatNumber(b));
+        def.beta = {b};
+      }
+      const bool r = def.R > 0, c = def.C > 0;
+      if (has_beta && r && c)
+        fail(Kind::Invalid, path, who + ": give beta, or R and C, or beta with one of R and C — not all three");
+      if (!has_beta && !(r && c))
+        fail(Kind::Invalid, path, who + ": needs beta, or both R and C (got " + (r ? "R only" : c ? "C only" : "neither") + ")");
+      const LapicqueConstants k = lapicqueConstants(def);
+      checkFiniteDerived(k.R * k.C, path, who + ": R*C");
+      checkFiniteDerived(k.inv_RC, path, who + ": 1/(R*C)");
+      checkFiniteDerived(k.one_minus_dt_over_RC, path, who + ": 1 - time_step/(R*C)");
+      if (k.R * k.C == 0.0f) fail(Kind::Range, path, who + ": R*C underflows to 0 in float32; choose larger R or C");
+    }
+  }
+  return def;
+}
+
+NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, std::size_t neurons) {
+  if (neurons < 1 || neurons > limits::kMaxNeurons)
+    fail(Kind::Range, "num_neurons",
+         "num_neurons must be 1.." + std::to_string(limits::kMaxNeurons) + ", got " + std::to_string(neurons));
+  json kw;
+  try {
+    kw = json::parse(kwargs_json.begin(), kwargs_json.end());
+  } catch (const json::parse_error& e) {
+    fail(Kind::Type, "constructor", std::string("constructor is not valid JSON: ") + e.what());
+  }
+  const std::string name(model);
+  return neuronDefFromKwargs(parseModelName(name, "model"), name, kw, "constructor", neurons);
+}
+
+// ------------------------------------------------------------------------------------------ scenario
+namespace {
+
+// Fields of golden scenario entries that describe them but do not change a run.
+constexpr const char* kTopLevelKeys[] = {
+    "model", "constructor", "init", "num_steps", "num_neurons", "input", "layers", "batch_size", "seed",
+    "record", "spike_timing", "name", "description", "tutorial_source", "derived", "output", "spike_rows",
+    "spike_counts", "min_abs_mem_minus_thr", "weights_dyadic_exact_sums", "input_shape", "note"};
+
+void checkTopLevelKeys(const json& j) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (std::find_if(std::begin(kTopLevelKeys), std::end(kTopLevelKeys),
+                     [&](const char* k) { return it.key() == k; }) != std::end(kTopLevelKeys))
+      continue;
+    std::string list;
+    for (const char* k : kTopLevelKeys) {
+      if (std::string(k) == "name") break;  // the rest are descriptive fields of the goldens
+      list += (list.empty() ? "" : ", ") + std::string(k);
+    }
+    fail(Kind::Invalid, it.key(), "unknown field '" + it.key() + "' in the scenario (accepted: " + list + ", name, description)");
+  }
+}
+
+// Widest per-neuron list among the kwargs and init, to infer num_neurons when nothing else gives it.
+std::size_t widestList(const json& j) {
+  std::size_t n = 1;
+  if (j.is_object())
+    for (const auto& v : j)
+      if (v.is_array()) n = std::max<std::size_t>(n, v.size());
+  return n;
+}
+
+void checkLimits(const Scenario& s, std::size_t recorded_row_values, double neuron_updates_per_step) {
+  const double T = static_cast<double>(s.num_steps);
+  const double input_values = static_cast<double>(s.input_size * s.batch) * (s.input_is_constant ? 1.0 : T);
+  const double trace_values = T * static_cast<double>(recorded_row_values) + input_values;
+  if (trace_values > static_cast<double>(limits::kMaxTraceValues))
+    fail(Kind::Limit, "num_steps",
+         "scenario too large: it would keep " + formatNumber(trace_values) + " values (" + std::to_string(s.num_steps) +
+             " steps x " + std::to_string(recorded_row_values) + " recorded values per step, plus the input), over the limit of " +
+             std::to_string(limits::kMaxTraceValues) + " (128 MiB); record fewer arrays (\"record\") or run fewer steps");
+  const double work = T * neuron_updates_per_step;
+  if (work > limits::kMaxWork)
+    fail(Kind::Limit, "num_steps",
+         "scenario too large: " + formatNumber(work) + " neuron and synapse updates, over the limit of " +
+             formatNumber(limits::kMaxWork) + "; use fewer steps, neurons or batch rows");
+}
+
+}  // namespace
+
+Scenario parseScenario(std::string_view text) {
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    fail(Kind::Type, "", std::string("the scenario is not valid JSON: ") + e.what());
+  }
+  detail::requireObject(j, "");
+  checkTopLevelKeys(j);
+
+  Scenario s;
+  if (j.contains("name") && j.at("name").is_string()) s.name = j.at("name").get<std::string>();
+  if (j.contains("seed")) s.seed = detail::readSeed(j.at("seed"), "seed");
+
+  const bool network = j.contains("layers");
+  if (network && j.contains("model"))
+    fail(Kind::Invalid, "model", "a scenario has either model (one population) or layers (a network), not both");
+  if (!network && !j.contains("model"))
+    fail(Kind::Invalid, "model", "model is required (Lapicque, Leaky, Synaptic, Alpha, ...), or layers for a network");
+  if (!j.contains("input")) fail(Kind::Invalid, "input", "input is required: explicit rows or a generator");
+  const json& input = j.at("input");
+
+  // num_steps, and the extent of an explicit input.
+  std::size_t in_steps = 0, in_batch = 1, in_width = 0;
+  const bool explicit_input = detail::explicitInputExtent(input, network, in_steps, in_batch, in_width);
+  if (j.contains("num_steps") && !j.at("num_steps").is_null()) {
+    s.num_steps = detail::readCount(j.at("num_steps"), "num_steps", 1, limits::kMaxSteps);
+  } else if (explicit_input) {
+    s.num_steps = in_steps;
+    if (in_steps < 1 || in_steps > limits::kMaxSteps)
+      fail(Kind::Range, "input", "input must have 1.." + std::to_string(limits::kMaxSteps) + " rows, got " + std::to_string(in_steps));
+  } else {
+    fail(Kind::Invalid, "num_steps", "num_steps is required when input is a generator");
+  }
+
+  std::size_t recorded = 0;
+  double updates_per_step = 0;
+  detail::InputShape shape;
+  shape.steps = s.num_steps;
+
+  if (!network) {
+    const std::string model = detail::readString(j.at("model"), "model");
+    const ModelChoice choice = parseModelName(model, "model");
+    const json empty = json::object();
+    const json& kw = j.contains("constructor") ? j.at("constructor") : empty;
+    const json& init = j.contains("init") && !j.at("init").is_null() ? j.at("init") : empty;
+    detail::requireObject(kw, "constructor");
+    detail::requireObject(init, "init");
+    if (j.contains("batch_size")) fail(Kind::Invalid, "batch_size", "batch_size applies to networks (layers) only");
+
+    // num_neurons: given, or from the explicit input, the init arrays or per-neuron parameters.
+    if (j.contains("num_neurons") && !j.at("num_neurons").is_null()) {
+      s.num_neurons = detail::readCount(j.at("num_neurons"), "num_neurons", 1, limits::kMaxNeurons);
+    } else if (explicit_input && in_width > 0) {
+      s.num_neurons = in_width;
+    } else {
+      s.num_neurons = std::max(widestList(kw), widestList(init));
+    }
+    if (s.num_neurons < 1 || s.num_neurons > limits::kMaxNeurons)
+      fail(Kind::Range, "num_neurons",
+           "num_neurons must be 1.." + std::to_string(limits::kMaxNeurons) + ", got " + std::to_string(s.num_neurons));
+
+    s.neuron = neuronDefFromKwargs(choice, model, kw, "constructor", s.num_neurons);
+    if (j.contains("spike_timing")) {
+      const std::string t = detail::readString(j.at("spike_timing"), "spike_timing");
+      if (t == "after_update") s.neuron.spike_timing = SpikeTiming::AfterUpdate;
+      else if (t == "before_update") s.neuron.spike_timing = SpikeTiming::BeforeUpdate;
+      else fail(Kind::Invalid, "spike_timing", "spike_timing must be \"after_update\" (snnTorch >= 0.4.4) or \"before_update\" (v0.2 and the notebooks' hand-written neurons), got \"" + t + "\"");
+    }
+
+    // The states this model has, to check init against.
+    const auto probe = makeNeuronLayer(s.neuron, 1, 1);
+    for (auto it = init.begin(); it != init.end(); ++it) {
+      const std::string ipath = join("init", it.key());
+      if (probe->stateIndex(it.key()) < 0) {
+        std::string names;
+        for (const auto& n : probe->stateNames()) names += (names.empty() ? "" : ", ") + n;
+        fail(Kind::Invalid, ipath, "init has no state '" + it.key() + "' for " + model + " (its states: " + names + ")");
+      }
+      std::vector<float> v = detail::readFloatList(it.value(), ipath);
+      if (v.size() != 1 && v.size() != s.num_neurons)
+        fail(Kind::Type, ipath,
+             ipath + " has " + std::to_string(v.size()) + " values, expected 1 or " + std::to_string(s.num_neurons) +
+                 " (one per neuron)");
+      if (v.size() == 1) v.assign(s.num_neurons, v[0]);
+      s.init.emplace_back(it.key(), std::move(v));
+    }
+    s.input_size = s.num_neurons;
+    shape.width = s.num_neurons;
+    recorded = s.num_neurons * (1 + probe->stateCount());
+    updates_per_step = static_cast<double>(s.num_neurons);
+  } else {
+    if (j.contains("constructor") || j.contains("init") || j.contains("num_neurons") || j.contains("spike_timing"))
+      fail(Kind::Invalid, "layers",
+           "a network takes its parameters in layers; constructor, init, num_neurons and spike_timing apply to a single population");
+    const json& layers = j.at("layers");
+    if (!layers.is_array() || layers.size() < 2 || layers.size() % 2 != 0 || layers.size() > limits::kMaxLayers)
+      fail(Kind::Type, "layers",
+           "layers must be an array of Linear / neuron pairs (2.." + std::to_string(limits::kMaxLayers) + " entries), got " + describe(layers));
+    if (j.contains("batch_size")) s.batch = detail::readCount(j.at("batch_size"), "batch_size", 1, limits::kMaxBatch);
+    else if (explicit_input) s.batch = in_batch;
+    if (explicit_input && in_batch != s.batch && in_width > 0 && input.size() > 0 && input[0].is_array() &&
+        !input[0].empty() && input[0][0].is_array())
+      fail(Kind::Type, "input", "input rows have " + std::to_string(in_batch) + " batch rows, but batch_size is " + std::to_string(s.batch));
+
+    std::size_t prev_out = 0;
+    for (std::size_t k = 0; k < layers.size(); k += 2) {
+      const std::string lpath = index("layers", k), npath = index("layers", k + 1);
+      const json& lin = layers[k];
+      detail::requireObject(lin, lpath);
+      detail::checkKeys(lin, lpath, {"type", "in", "out", "weight", "bias"});
+      if (!lin.contains("type") || lin.at("type") != "Linear")
+        fail(Kind::Invalid, join(lpath, "type"), join(lpath, "type") + " must be \"Linear\" (layers alternate Linear and neurons), got " + (lin.contains("type") ? describe(lin.at("type")) : "nothing"));
+      if (!lin.contains("in") || !lin.contains("out"))
+        fail(Kind::Invalid, lpath, lpath + " needs in and out (its sizes)");
+      const std::size_t n_in = detail::readCount(lin.at("in"), join(lpath, "in"), 1, limits::kMaxNeurons);
+      const std::size_t n_out = detail::readCount(lin.at("out"), join(lpath, "out"), 1, limits::kMaxNeurons);
+      if (k > 0 && n_in != prev_out)
+        fail(Kind::Invalid, join(lpath, "in"), join(lpath, "in") + " must equal the previous layer's out (" + std::to_string(prev_out) + "), got " + std::to_string(n_in));
+      if (static_cast<double>(n_in) * static_cast<double>(n_out) > static_cast<double>(limits::kMaxWeights))
+        fail(Kind::Limit, lpath, lpath + " has " + std::to_string(n_in) + " x " + std::to_string(n_out) + " weights, over the limit of " + std::to_string(limits::kMaxWeights));
+      if (static_cast<double>(n_out) * static_cast<double>(s.batch) > static_cast<double>(limits::kMaxNeurons))
+        fail(Kind::Limit, join(lpath, "out"), join(lpath, "out") + " x batch_size exceeds " + std::to_string(limits::kMaxNeurons) + " neurons");
+      prev_out = n_out;
+
+      // Weights: given [out][in], or PyTorch's default init from the seed (one stream per layer).
+      const bool has_bias = !(lin.contains("bias") && lin.at("bias").is_boolean() && !lin.at("bias").get<bool>());
+      Linear layer(n_in, n_out, has_bias);
+      Pcg32 rng(s.seed, 1000 + k);
+      layer.initDefault(rng);
+      if (lin.contains("weight")) {
+        const json& w = lin.at("weight");
+        const std::string wpath = join(lpath, "weight");
+        if (!w.is_array() || w.size() != n_out)
+          fail(Kind::Type, wpath, wpath + " must be [out][in] = [" + std::to_string(n_out) + "][" + std::to_string(n_in) + "], got " + describe(w));
+        for (std::size_t o = 0; o < n_out; ++o) {
+          const std::string rpath = index(wpath, o);
+          if (!w[o].is_array() || w[o].size() != n_in)
+            fail(Kind::Type, rpath, rpath + " must have " + std::to_string(n_in) + " values, got " + describe(w[o]));
+          for (std::size_t i = 0; i < n_in; ++i)
+            layer.weight()(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(i)) = detail::readFloat(w[o][i], index(rpath, i));
+        }
+      }
+      if (lin.contains("bias") && lin.at("bias").is_array()) {
+        const json& b = lin.at("bias");
+        const std::string bpath = join(lpath, "bias");
+        if (b.size() != n_out)
+          fail(Kind::Type, bpath, bpath + " has " + std::to_string(b.size()) + " values, expected " + std::to_string(n_out) + " (out)");
+        for (std::size_t o = 0; o < n_out; ++o) layer.bias()(static_cast<Eigen::Index>(o)) = detail::readFloat(b[o], index(bpath, o));
+      } else if (lin.contains("bias") && !lin.at("bias").is_boolean()) {
+        fail(Kind::Type, join(lpath, "bias"), join(lpath, "bias") + " must be an array of out values, true (default init) or false (no bias), got " + describe(lin.at("bias")));
+      }
+
+      const json& neu = layers[k + 1];
+      detail::requireObject(neu, npath);
+      if (!neu.contains("type") || !neu.at("type").is_string())
+        fail(Kind::Invalid, join(npath, "type"), join(npath, "type") + " must name a neuron model (Leaky, Synaptic, ...)");
+      const std::string model = neu.at("type").get<std::string>();
+      const ModelChoice choice = parseModelName(model, join(npath, "type"));
+      json kw = neu;
+      kw.erase("type");
+      s.populations.push_back(neuronDefFromKwargs(choice, model, kw, npath, n_out));
+      s.linears.push_back(std::move(layer));
+
+      const auto probe = makeNeuronLayer(s.populations.back(), 1, 1);
+      recorded += s.batch * n_out * (2 + probe->stateCount());
+      updates_per_step += static_cast<double>(s.batch) * (static_cast<double>(n_out) + static_cast<double>(n_in) * n_out);
+    }
+    s.input_size = s.linears.front().in();
+    shape.batch = s.batch;
+    shape.width = s.input_size;
+    shape.network = true;
+  }
+
+  // record: which arrays to keep.
+  const std::vector<std::string> names = traceArrayNames(s);
+  if (j.contains("record")) {
+    const json& r = j.at("record");
+    if (!r.is_array()) fail(Kind::Type, "record", "record must be an array of array names, got " + describe(r));
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const std::string name = detail::readString(r[i], index("record", i));
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        fail(Kind::Invalid, index("record", i), "record names '" + name + "', which this scenario does not produce (it produces: " + list + ")");
+      }
+      s.record.push_back(name);
+    }
+    // Recompute the recorded size from the chosen arrays.
+    recorded = 0;
+    const auto widths = [&](const std::string& name) -> std::size_t {
+      if (!s.isNetwork()) return s.num_neurons;
+      const std::size_t layer = static_cast<std::size_t>(std::stoul(name.substr(name.find_first_of("0123456789")))) - 1;
+      return s.batch * s.linears[layer].out();
+    };
+    for (const auto& name : s.record) recorded += widths(name);
+  }
+
+  if (static_cast<double>(shape.rowSize()) * static_cast<double>(s.num_steps) > static_cast<double>(limits::kMaxTraceValues))
+    fail(Kind::Limit, "input",
+         "scenario too large: the input alone would hold " + formatNumber(static_cast<double>(shape.rowSize()) * s.num_steps) +
+             " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
+  s.input_is_constant = false;
+  checkLimits(s, recorded, updates_per_step);
+
+  detail::MaterialisedInput in = detail::materialiseInput(input, "input", shape, s.seed);
+  s.input = std::move(in.data);
+  s.input_is_constant = in.constant;
+  return s;
+}
+
+}  // namespace snn

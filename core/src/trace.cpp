@@ -1,0 +1,129 @@
+#include "snn/trace.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace snn {
+
+std::size_t TraceArray::rowSize() const {
+  std::size_t n = 1;
+  for (std::size_t d = 1; d < shape.size(); ++d) n *= shape[d];
+  return n;
+}
+
+const TraceArray* Trace::find(const std::string& name) const {
+  for (const auto& a : arrays)
+    if (a.name == name) return &a;
+  return input.name == name ? &input : nullptr;
+}
+
+std::string formatFloat(float value) {
+  const double v = value;
+  if (!std::isfinite(v)) return "null";
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  std::string s(buf, res.ptr);
+  // Keep a float looking like a float ("0.0", "-0.0"), as the goldens and Python's json write them.
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+namespace {
+
+void appendValue(std::string& out, float v, bool is_spike) {
+  if (is_spike && std::isfinite(v) && v == std::nearbyint(v) && std::fabs(v) < 1e9f) {
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
+    out.append(buf, res.ptr);
+  } else {
+    out += formatFloat(v);
+  }
+}
+
+// Writes data[offset ...] with nesting given by shape[dim...].
+void appendNested(std::string& out, const TraceArray& a, std::size_t dim, std::size_t& offset) {
+  out += '[';
+  const std::size_t n = a.shape[dim];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out += ", ";
+    if (dim + 1 == a.shape.size()) {
+      appendValue(out, a.data[offset++], a.is_spike);
+    } else {
+      appendNested(out, a, dim + 1, offset);
+    }
+  }
+  out += ']';
+}
+
+void appendArray(std::string& out, const TraceArray& a) {
+  out += '"';
+  out += a.name;
+  out += "\": ";
+  std::size_t offset = 0;
+  appendNested(out, a, 0, offset);
+}
+
+// Column names of one array: mem_0, mem_1 ... (or mem1_b0_3 for batched network arrays).
+void appendHeader(std::string& out, const TraceArray& a) {
+  const std::size_t row = a.rowSize();
+  const bool batched = a.shape.size() == 3 && a.shape[1] > 1;
+  const std::size_t width = a.shape.size() == 3 ? a.shape[2] : row;
+  for (std::size_t j = 0; j < row; ++j) {
+    out += ',';
+    out += a.name;
+    out += '_';
+    if (batched) {
+      out += 'b';
+      out += std::to_string(j / width);
+      out += '_';
+    }
+    out += std::to_string(j % width);
+  }
+}
+
+}  // namespace
+
+std::string traceToJson(const Trace& trace, const TraceJsonOptions& options) {
+  std::string out = "{";
+  bool first = true;
+  auto add = [&](const TraceArray& a) {
+    if (!first) out += ", ";
+    first = false;
+    appendArray(out, a);
+  };
+  if (options.include_input && !trace.input.data.empty()) add(trace.input);
+  for (const auto& a : trace.arrays) add(a);
+  out += "}\n";
+  return out;
+}
+
+std::string traceToCsv(const Trace& trace, bool include_input) {
+  // States first, spikes last, as a teacher reads them: step, mem_0, ..., spk_0, ...
+  std::vector<const TraceArray*> cols;
+  if (include_input && !trace.input.data.empty()) cols.push_back(&trace.input);
+  for (const auto& a : trace.arrays)
+    if (!a.is_spike) cols.push_back(&a);
+  for (const auto& a : trace.arrays)
+    if (a.is_spike) cols.push_back(&a);
+  std::string out = "step";
+  for (const auto* a : cols) appendHeader(out, *a);
+  out += '\n';
+  for (std::size_t t = 0; t < trace.num_steps; ++t) {
+    out += std::to_string(t);
+    for (const auto* a : cols) {
+      const std::size_t row = a->rowSize();
+      for (std::size_t j = 0; j < row; ++j) {
+        out += ',';
+        const float v = a->data[t * row + j];
+        if (std::isfinite(v)) appendValue(out, v, a->is_spike);
+        // non-finite values stay empty cells (CSV has no NaN convention that every reader shares)
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace snn
