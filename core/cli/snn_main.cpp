@@ -18,6 +18,8 @@ constexpr const char* kHelp = R"(snn - simulate spiking neurons with snnTorch 0.
 Usage:
   snn run FILE [--csv] [--with-input]   simulate the Scenario in FILE and print its Trace
   snn validate FILE                     check a Scenario and say what is wrong with it
+  snn hash FILE                         print a 64-bit hash of the Trace (equal hash = identical bits;
+                                        the WASM build must print the same)
   snn --help                            this text
 FILE may be - to read standard input.
 
@@ -82,7 +84,7 @@ int main(int argc, char** argv) {
     std::fputs(kHelp, stderr);
     return 2;
   }
-  if (command != "run" && command != "validate") return usage(("unknown command '" + command + "'").c_str());
+  if (command != "run" && command != "validate" && command != "hash") return usage(("unknown command '" + command + "'").c_str());
   if (file.empty()) return usage(("'snn " + command + "' needs a FILE (or - for standard input)").c_str());
 
   std::string text;
@@ -102,6 +104,10 @@ int main(int argc, char** argv) {
       return 0;
     }
     const snn::Trace trace = snn::runScenario(scenario);
+    if (command == "hash") {
+      std::printf("%s\n", snn::hashHex(snn::traceHash(trace)).c_str());
+      return 0;
+    }
     // Build the whole text first: nothing half-written reaches stdout if something fails.
     const std::string out = csv ? snn::traceToCsv(trace, with_input)
                                 : snn::traceToJson(trace, snn::TraceJsonOptions{with_input});

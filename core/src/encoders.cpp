@@ -34,7 +34,9 @@ std::string shortestText(float v) {
 // torch rounds the result to float32. The options hold float32, so recover the decimal the user wrote
 // (the shortest one with this float32 value): 0.01f + 1e-7f must give float32(0.01 + 1e-7), which is one
 // ulp above float32(double(0.01f) + double(1e-7f)).
-double pyScalar(float v) { return std::isfinite(v) ? std::strtod(shortestText(v).c_str(), nullptr) : v; }
+double pyScalar(float v) {
+  return std::isfinite(v) ? std::strtod(shortestText(v).c_str(), nullptr) : static_cast<double>(v);
+}
 
 std::string num(double v) {
   // Integral values as integers: formatNumber(10) gives "1e+01".

@@ -85,6 +85,40 @@ void appendHeader(std::string& out, const TraceArray& a) {
 
 }  // namespace
 
+std::uint64_t traceHash(const Trace& trace) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&h](const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) {
+      h ^= p[i];
+      h *= 0x100000001b3ULL;
+    }
+  };
+  for (const auto& a : trace.arrays) {
+    mix(a.name.data(), a.name.size());
+    for (std::size_t d : a.shape) {
+      const std::uint64_t d64 = d;  // same width on wasm32 and x86-64
+      unsigned char le[8];
+      for (int b = 0; b < 8; ++b) le[b] = static_cast<unsigned char>(d64 >> (8 * b));
+      mix(le, 8);
+    }
+    for (float v : a.data) {
+      std::uint32_t u;
+      std::memcpy(&u, &v, 4);
+      const unsigned char le[4] = {static_cast<unsigned char>(u), static_cast<unsigned char>(u >> 8),
+                                   static_cast<unsigned char>(u >> 16), static_cast<unsigned char>(u >> 24)};
+      mix(le, 4);
+    }
+  }
+  return h;
+}
+
+std::string hashHex(std::uint64_t hash) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
 std::string traceToJson(const Trace& trace, const TraceJsonOptions& options) {
   std::string out = "{";
   bool first = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ struct TraceJsonOptions {
 std::string traceToJson(const Trace& trace, const TraceJsonOptions& options = {});
 // One row per step: step,<state>_<i>...,spk_<i>... (networks: <name>_b<batch>_<i> when batch > 1).
 std::string traceToCsv(const Trace& trace, bool include_input = false);
+// FNV-1a (64 bit) over every array's name, shape and float32 bits, in order (the input excluded): equal
+// hashes mean byte-identical traces. Native and WASM builds must agree on it.
+std::uint64_t traceHash(const Trace& trace);
+std::string hashHex(std::uint64_t hash);
+
 // Shortest text of a float32 value widened to double (what JSON.stringify gives for a Float32Array item).
 std::string formatFloat(float value);
 

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages this project needs, and nothing when they are all present.
+# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz
+set -euo pipefail
+
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(native)
+
+want=()
+for g in "${groups[@]}"; do
+  case "$g" in
+    native) want+=(cmake ninja-build g++ ccache libeigen3-dev catch2 nlohmann-json3-dev python3) ;;
+    fuzz) want+=(clang libclang-rt-14-dev) ;;
+    *) echo "ensure-deps: unknown group '$g'" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "ensure-deps: installing Debian packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "ensure-deps: not root and no sudo; please run: apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "ensure-deps: installed ${missing[*]}"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: the native suite, the same suite under ASan+UBSan, and a bounded fuzz run.
+# FUZZ_SECONDS (default 30) bounds the fuzz run; SNN_SKIP_SANITIZE=1 skips the sanitizer pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh native fuzz
+
+echo "== native suite (build/native)"
+cmake --preset native >/dev/null
+cmake --build --preset native
+ctest --preset native
+
+if [ "${SNN_SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== native suite under AddressSanitizer + UndefinedBehaviorSanitizer (build/sanitize)"
+  cmake --preset sanitize >/dev/null
+  cmake --build --preset sanitize
+  ctest --preset sanitize
+fi
+
+echo "== fuzzing the Scenario parser for ${FUZZ_SECONDS:-30} s"
+bash tests/fuzz/run.sh "${FUZZ_SECONDS:-30}"

@@ -1,0 +1,199 @@
+// Properties of the neuron populations that the goldens do not pin down on their own: state kept between
+// calls, reset, per-neuron parameters, batch independence, closed forms, and steps that never allocate.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#include "snn/neurons.hpp"
+#include "support.hpp"
+
+using snn::ModelKind;
+using snn::NeuronDef;
+using snn::ResetMechanism;
+
+// Counts heap allocations so that a test can prove a step loop allocates nothing. Not under ASan, which
+// owns operator new itself.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SNN_UNDER_ASAN 1
+#endif
+#endif
+#if !defined(__SANITIZE_ADDRESS__) && !defined(SNN_UNDER_ASAN)
+#define SNN_COUNT_ALLOCATIONS 1
+static std::atomic<long> g_allocations{0};
+void* operator new(std::size_t n) {
+  ++g_allocations;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#endif
+
+namespace {
+
+NeuronDef def(ModelKind kind, std::vector<float> alpha, std::vector<float> beta, ResetMechanism reset) {
+  NeuronDef d;
+  d.model = kind;
+  d.alpha = std::move(alpha);
+  d.beta = std::move(beta);
+  d.reset = reset;
+  return d;
+}
+
+std::vector<NeuronDef> allModels() {
+  std::vector<NeuronDef> out;
+  for (auto r : {ResetMechanism::Subtract, ResetMechanism::Zero, ResetMechanism::None}) {
+    out.push_back(def(ModelKind::Leaky, {}, {0.9f}, r));
+    out.push_back(def(ModelKind::Synaptic, {0.8f}, {0.9f}, r));
+    out.push_back(def(ModelKind::Alpha, {0.9f}, {0.8f}, r));
+    NeuronDef lap = def(ModelKind::Lapicque, {}, {}, r);
+    lap.R = 5.1;
+    lap.C = 5e-3;
+    lap.time_step = 1e-3;
+    out.push_back(lap);
+  }
+  return out;
+}
+
+// Deterministic pseudo-random input in [-0.2, 0.8) without our RNG (an independent source).
+float inputAt(std::size_t t, std::size_t i) {
+  const std::uint32_t h = static_cast<std::uint32_t>((t * 2654435761u) ^ (i * 40503u + 17u));
+  return static_cast<float>(h % 1000) / 1000.0f - 0.2f;
+}
+
+std::vector<std::vector<float>> runMem(snn::NeuronLayer& layer, std::size_t steps) {
+  std::vector<float> x(layer.size()), spk(layer.size());
+  std::vector<std::vector<float>> mem;
+  const int m = layer.stateIndex("mem");
+  for (std::size_t t = 0; t < steps; ++t) {
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = inputAt(t, i % layer.neurons());
+    layer.step(x.data(), spk.data());
+    mem.emplace_back(layer.state(m), layer.state(m) + layer.size());
+  }
+  return mem;
+}
+
+}  // namespace
+
+TEST_CASE("neurons: state persists between calls and reset() restores the initial state", "[neurons]") {
+  for (const auto& d : allModels()) {
+    INFO(snn::modelName(d.model) << " " << snn::resetName(d.reset));
+    auto layer = snn::makeNeuronLayer(d, 3, 1);
+    layer->setInitialState(static_cast<std::size_t>(layer->stateIndex("mem")), {0.1f, 0.2f, 0.3f});
+    const auto first = runMem(*layer, 40);
+    const auto second = runMem(*layer, 40);  // continues from where the first run ended
+    CHECK(first != second);
+    layer->reset();
+    CHECK(runMem(*layer, 40) == first);
+  }
+}
+
+TEST_CASE("neurons: batch rows are independent and equal to separate runs", "[neurons]") {
+  for (const auto& d : allModels()) {
+    INFO(snn::modelName(d.model) << " " << snn::resetName(d.reset));
+    auto batched = snn::makeNeuronLayer(d, 4, 3);
+    auto single = snn::makeNeuronLayer(d, 4, 1);
+    const auto b = runMem(*batched, 60);
+    const auto s = runMem(*single, 60);
+    for (std::size_t t = 0; t < 60; ++t)
+      for (std::size_t r = 0; r < 3; ++r)
+        for (std::size_t i = 0; i < 4; ++i) REQUIRE(snn::test::bitsOf(b[t][r * 4 + i]) == snn::test::bitsOf(s[t][i]));
+  }
+}
+
+TEST_CASE("neurons: a per-neuron parameter list equals one population per value", "[neurons]") {
+  const std::vector<float> betas{0.5f, 0.8f, 0.95f};
+  for (auto kind : {ModelKind::Leaky, ModelKind::Synaptic, ModelKind::Alpha}) {
+    std::vector<float> alpha = kind == ModelKind::Alpha ? std::vector<float>{0.97f} : std::vector<float>{0.7f};
+    auto all = snn::makeNeuronLayer(def(kind, alpha, betas, ResetMechanism::Subtract), 3, 1);
+    const auto together = runMem(*all, 80);
+    for (std::size_t i = 0; i < 3; ++i) {
+      auto one = snn::makeNeuronLayer(def(kind, alpha, {betas[i]}, ResetMechanism::Subtract), 3, 1);
+      const auto alone = runMem(*one, 80);
+      for (std::size_t t = 0; t < 80; ++t) REQUIRE(together[t][i] == alone[t][i]);
+    }
+  }
+}
+
+TEST_CASE("neurons: Leaky without reset follows the geometric closed form", "[neurons]") {
+  // U[k] = x (1 - b^(k+1)) / (1 - b) for constant input x from U = 0 (computed in double).
+  auto layer = snn::makeNeuronLayer(def(ModelKind::Leaky, {}, {0.9f}, ResetMechanism::None), 1, 1);
+  const float x = 0.05f;
+  float spk = 0;
+  const double b = 0.9f;
+  for (int k = 0; k < 100; ++k) {
+    layer->step(&x, &spk);
+    const double want = x * (1 - std::pow(b, k + 1)) / (1 - b);
+    REQUIRE(std::fabs(layer->state(0)[0] - want) < 1e-5);
+  }
+}
+
+TEST_CASE("neurons: Alpha impulse response is tau*(a^k - b^k)", "[neurons]") {
+  const float a = 0.9f, b = 0.8f;
+  auto layer = snn::makeNeuronLayer(def(ModelKind::Alpha, {a}, {b}, ResetMechanism::None), 1, 1);
+  const double tau = std::log(double(a)) / (std::log(double(b)) - std::log(double(a))) + 1;
+  float spk = 0;
+  for (int k = 0; k < 40; ++k) {
+    const float x = k == 0 ? 1.0f : 0.0f;
+    layer->step(&x, &spk);
+    const double want = tau * (std::pow(double(a), k) - std::pow(double(b), k));
+    REQUIRE(std::fabs(layer->state(2)[0] - want) < 1e-5);
+  }
+}
+
+TEST_CASE("neurons: Lapicque from beta alone decays by 1 - ln(1/beta) per step", "[neurons]") {
+  NeuronDef d = def(ModelKind::Lapicque, {}, {0.8187308f}, ResetMechanism::Subtract);
+  const snn::LapicqueConstants k = snn::lapicqueConstants(d);
+  CHECK(k.R == 1.0f);
+  CHECK(std::fabs(k.C - 1.0 / std::log(1.0 / 0.8187308)) < 1e-5);
+  CHECK(std::fabs(k.one_minus_dt_over_RC - 0.8) < 1e-6);
+}
+
+TEST_CASE("neurons: strict threshold — a membrane exactly at threshold does not spike", "[neurons]") {
+  auto layer = snn::makeNeuronLayer(def(ModelKind::Leaky, {}, {0.0f}, ResetMechanism::Subtract), 2, 1);
+  const float x[2] = {1.0f, std::nextafter(1.0f, 2.0f)};
+  float spk[2];
+  layer->step(x, spk);
+  CHECK(spk[0] == 0.0f);
+  CHECK(spk[1] == 1.0f);
+}
+
+TEST_CASE("neurons: graded spikes carry the factor; spikes before update come one row later", "[neurons]") {
+  NeuronDef d = def(ModelKind::Leaky, {}, {0.5f}, ResetMechanism::Subtract);
+  d.graded_spikes_factor = 2.5f;
+  auto now = snn::makeNeuronLayer(d, 1, 1);
+  d.spike_timing = snn::SpikeTiming::BeforeUpdate;
+  auto before = snn::makeNeuronLayer(d, 1, 1);
+  float prev_now = 0;
+  int spikes = 0;
+  for (int t = 0; t < 50; ++t) {
+    const float x = 0.7f;
+    float s_now = 0, s_before = 0;
+    now->step(&x, &s_now);
+    before->step(&x, &s_before);
+    CHECK((s_now == 0.0f || s_now == 2.5f));
+    CHECK(s_before == prev_now);
+    spikes += s_now > 0;
+    prev_now = s_now;
+  }
+  CHECK(spikes > 5);
+}
+
+#ifdef SNN_COUNT_ALLOCATIONS
+TEST_CASE("neurons: a step never allocates", "[neurons]") {
+  for (const auto& d : allModels()) {
+    INFO(snn::modelName(d.model) << " " << snn::resetName(d.reset));
+    auto layer = snn::makeNeuronLayer(d, 256, 2);
+    std::vector<float> x(layer->size(), 0.3f), spk(layer->size());
+    const long before = g_allocations.load();
+    for (int t = 0; t < 100; ++t) layer->step(x.data(), spk.data());
+    layer->reset();
+    CHECK(g_allocations.load() == before);
+  }
+}
+#endif

@@ -1,0 +1,172 @@
+// Scenario features beyond the goldens: generators, inference of sizes, record, and the Trace writers.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include "snn/scenario.hpp"
+#include "support.hpp"
+
+using Json = nlohmann::json;
+
+namespace {
+
+Json leaky(Json input, int steps = 30, int neurons = 1) {
+  return Json{{"model", "Leaky"}, {"constructor", {{"beta", 0.8}}}, {"num_steps", steps},
+              {"num_neurons", neurons}, {"input", std::move(input)}};
+}
+
+std::vector<float> inputOf(const Json& scenario) {
+  const snn::Trace t = snn::runScenarioJson(scenario.dump());
+  return t.input.data;
+}
+
+}  // namespace
+
+TEST_CASE("scenario: step, pulses and periodic generators put values on the right rows", "[scenario]") {
+  const auto step = inputOf(leaky({{"step", {{"amplitude", 0.2}, {"start", 10}, {"stop", 20}}}}));
+  for (int t = 0; t < 30; ++t) CHECK(step[t] == (t >= 10 && t < 20 ? 0.2f : 0.0f));
+
+  const auto pulses = inputOf(leaky({{"pulses", Json::array({{{"start", 3}, {"width", 2}, {"amplitude", 0.5}},
+                                                             {{"start", 4}, {"amplitude", 0.25}}})}}));
+  for (int t = 0; t < 30; ++t) CHECK(pulses[t] == (t == 3 ? 0.5f : t == 4 ? 0.75f : 0.0f));
+
+  const auto periodic = inputOf(leaky({{"periodic", {{"period", 7}, {"start", 2}, {"amplitude", 0.3}}}}));
+  for (int t = 0; t < 30; ++t) CHECK(periodic[t] == (t >= 2 && (t - 2) % 7 == 0 ? 0.3f : 0.0f));
+}
+
+TEST_CASE("scenario: the Alpha tutorial input as a sum of a pulse and a periodic train", "[scenario]") {
+  // 0.85 at row 10, then every 10th row from 100 (alpha.json's tutorial input), 200 steps.
+  const Json& golden = snn::test::goldenFile("alpha.json").at("scenarios").at(0);
+  Json s = golden;
+  s["input"] = {{"sum", Json::array({{{"pulses", Json::array({{{"start", 10}, {"amplitude", 0.85}}})}},
+                                    {{"periodic", {{"period", 10}, {"start", 100}, {"amplitude", 0.85}}}}})}};
+  const snn::Trace generated = snn::runScenarioJson(s.dump());
+  const snn::Trace explicit_ = snn::runScenarioJson(golden.dump());
+  CHECK(generated.input.data == explicit_.input.data);
+  CHECK(snn::traceHash(generated) == snn::traceHash(explicit_));
+}
+
+TEST_CASE("scenario: constant and uniform values; per-neuron lists", "[scenario]") {
+  const auto c = inputOf(leaky({{"constant", {{"value", Json::array({0.1, 0.2, 0.3})}}}}, 5, 3));
+  REQUIRE(c.size() == 15);
+  for (int t = 0; t < 5; ++t) CHECK((c[t * 3] == 0.1f && c[t * 3 + 1] == 0.2f && c[t * 3 + 2] == 0.3f));
+  const auto u = inputOf(leaky({{"constant", {{"value", {{"uniform", {0, 0.2}}}}}}}, 4, 1000));
+  float lo = 1, hi = -1;
+  for (int i = 0; i < 1000; ++i) {
+    lo = std::min(lo, u[i]);
+    hi = std::max(hi, u[i]);
+    CHECK(u[3000 + i] == u[i]);  // drawn once, constant over time
+  }
+  CHECK(lo >= 0.0f);
+  CHECK(hi < 0.2f);
+  CHECK(hi - lo > 0.15f);
+}
+
+TEST_CASE("scenario: rate generator fires with the requested probability and is seeded", "[scenario]") {
+  Json s = leaky({{"rate", {{"p", Json::array({0.0, 0.25, 1.0})}}}}, 4000, 3);
+  s["seed"] = 3;
+  const auto a = inputOf(s);
+  int counts[3] = {0, 0, 0};
+  for (int t = 0; t < 4000; ++t)
+    for (int i = 0; i < 3; ++i) counts[i] += a[t * 3 + i] == 1.0f;
+  CHECK(counts[0] == 0);
+  CHECK(counts[2] == 4000);
+  CHECK(std::abs(counts[1] - 1000) < 5 * std::sqrt(4000 * 0.25 * 0.75));
+  CHECK(inputOf(s) == a);
+  s["seed"] = 4;
+  CHECK(inputOf(s) != a);
+}
+
+TEST_CASE("scenario: latency and delta generators match the encoders' goldens", "[scenario]") {
+  const Json& lat = snn::test::goldenFile("spikegen.json").at("latency").at(0);  // log_tau5_T100
+  Json s = leaky({{"latency", {{"values", lat.at("data")}, {"tau", 5}, {"threshold", 0.01}}}},
+                 lat.at("kwargs").at("num_steps").get<int>(), static_cast<int>(lat.at("data").size()));
+  CHECK(inputOf(s) == snn::test::flatFloats(lat.at("output")));
+
+  const Json& del = snn::test::goldenFile("spikegen.json").at("delta").at(1);  // seq1 thr 0.1 off_spike
+  Json rows = Json::array();
+  for (const auto& v : del.at("data")) rows.push_back(Json::array({v}));
+  Json d = leaky({{"delta", {{"of", rows}, {"threshold", 0.1}, {"off_spike", true}}}},
+                 static_cast<int>(rows.size()), 1);
+  CHECK(inputOf(d) == snn::test::flatFloats(del.at("output")));
+}
+
+TEST_CASE("scenario: num_steps and num_neurons are inferred from explicit input", "[scenario]") {
+  Json s{{"model", "Synaptic"}, {"constructor", {{"alpha", 0.9}, {"beta", 0.8}}},
+         {"input", Json::array({{0.1, 0.2}, {0.3, 0.4}, {0.5, 0.6}})}};
+  const snn::Scenario sc = snn::parseScenario(s.dump());
+  CHECK(sc.num_steps == 3);
+  CHECK(sc.num_neurons == 2);
+  const snn::Trace t = snn::runScenario(sc);
+  REQUIRE(t.find("syn") != nullptr);
+  CHECK(t.find("syn")->shape == std::vector<std::size_t>{3, 2});
+}
+
+TEST_CASE("scenario: record keeps only the named arrays; seeded networks are reproducible", "[scenario]") {
+  Json net{{"layers", Json::array({{{"type", "Linear"}, {"in", 20}, {"out", 30}},
+                                   {{"type", "Leaky"}, {"beta", 0.9}},
+                                   {{"type", "Linear"}, {"in", 30}, {"out", 5}},
+                                   {{"type", "Synaptic"}, {"alpha", 0.9}, {"beta", 0.8}}})},
+           {"num_steps", 50}, {"batch_size", 2}, {"seed", 9},
+           {"input", {{"rate", {{"values", {{"uniform", {0, 0.5}}}}}}}}};
+  const snn::Trace all = snn::runScenarioJson(net.dump());
+  std::vector<std::string> names;
+  for (const auto& a : all.arrays) names.push_back(a.name);
+  CHECK(names == std::vector<std::string>{"cur1", "spk1", "mem1", "cur2", "spk2", "syn2", "mem2"});
+  CHECK(all.find("mem2")->shape == std::vector<std::size_t>{50, 2, 5});
+  CHECK(snn::traceHash(snn::runScenarioJson(net.dump())) == snn::traceHash(all));
+
+  net["record"] = {"spk2", "mem1"};
+  const snn::Trace some = snn::runScenarioJson(net.dump());
+  REQUIRE(some.arrays.size() == 2);
+  CHECK(some.find("spk2")->data == all.find("spk2")->data);
+  CHECK(some.find("mem1")->data == all.find("mem1")->data);
+
+  net["seed"] = 10;
+  CHECK(snn::traceHash(snn::runScenarioJson(net.dump())) != snn::traceHash(all));
+}
+
+TEST_CASE("trace: JSON output parses back to the same float32 bits, spikes as integers", "[scenario]") {
+  for (const char* file : {"leaky.json", "alpha.json"}) {
+    for (const auto& entry : snn::test::goldenFile(file).at("scenarios")) {
+      const snn::Trace t = snn::runScenarioJson(entry.dump());
+      const Json back = Json::parse(snn::traceToJson(t));
+      REQUIRE(back.size() == t.arrays.size());
+      for (const auto& a : t.arrays) {
+        CHECK(snn::test::firstBitMismatch(snn::test::flatFloats(back.at(a.name)), a.data) == -1);
+        if (a.is_spike) CHECK(back.at(a.name)[0][0].is_number_integer());
+      }
+    }
+  }
+  // Shortest double form of the widened float, as in the goldens.
+  CHECK(snn::formatFloat(0.9f) == "0.8999999761581421");
+  CHECK(snn::formatFloat(0.0f) == "0.0");
+  CHECK(snn::formatFloat(-0.0f) == "-0.0");
+  CHECK(snn::formatFloat(INFINITY) == "null");
+}
+
+TEST_CASE("trace: CSV has one row per step and the same values", "[scenario]") {
+  const Json& entry = snn::test::goldenFile("synaptic.json").at("scenarios").at(14);  // 3 neurons
+  const snn::Trace t = snn::runScenarioJson(entry.dump());
+  std::istringstream csv(snn::traceToCsv(t));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "step,syn_0,syn_1,syn_2,mem_0,mem_1,mem_2,spk_0,spk_1,spk_2");
+  std::size_t rows = 0;
+  while (std::getline(csv, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) cells.push_back(cell);
+    REQUIRE(cells.size() == 10);
+    CHECK(std::stoul(cells[0]) == rows);
+    for (int i = 0; i < 3; ++i) {
+      CHECK(static_cast<float>(std::stod(cells[1 + i])) == t.find("syn")->data[rows * 3 + i]);
+      CHECK(static_cast<float>(std::stod(cells[4 + i])) == t.find("mem")->data[rows * 3 + i]);
+      CHECK(static_cast<float>(std::stod(cells[7 + i])) == t.find("spk")->data[rows * 3 + i]);
+    }
+    ++rows;
+  }
+  CHECK(rows == t.num_steps);
+}

@@ -1,0 +1,311 @@
+// libFuzzer target: Scenario JSON -> parseScenario -> (small ones) runScenario -> traceToJson / traceToCsv.
+//
+// Expected outcomes for any byte string:
+//   * parseScenario throws snn::ScenarioError (bad input), with a non-empty message; or
+//   * it returns a Scenario that satisfies its documented invariants ("a parsed Scenario can always be
+//     run"); small ones are run, and the Trace and its JSON / CSV texts are checked.
+// Anything else is a bug: another exception type escaping, a crash, a sanitizer report, or a failed
+// property check (reported with a message, then abort()).
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+#include <string_view>
+#include <typeinfo>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "snn/error.hpp"
+#include "snn/limits.hpp"
+#include "snn/scenario.hpp"
+#include "snn/trace.hpp"
+
+namespace {
+
+// Scenarios whose run is bigger than this (steps x neurons x batch, plus synapses) are only parsed.
+constexpr double kMaxRunWork = 20000;
+constexpr double kMaxRunSynapses = 2e6;
+
+[[noreturn]] void bug(const std::string& what) {
+  std::fprintf(stderr, "\n*** scenario_fuzz: property violated: %s\n", what.c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+#define CHECK(cond, msg)                                                 \
+  do {                                                                   \
+    if (!(cond)) bug(std::string(#cond) + " -- " + std::string(msg));    \
+  } while (0)
+
+std::uint32_t bits(float f) {
+  std::uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  return u;
+}
+
+std::size_t product(const std::vector<std::size_t>& shape) {
+  std::size_t n = 1;
+  for (auto d : shape) n *= d;
+  return n;
+}
+
+void checkDef(const snn::NeuronDef& d, std::size_t n, const std::string& where) {
+  auto ok = [&](const std::vector<float>& v) { return v.empty() || v.size() == 1 || v.size() == n; };
+  CHECK(ok(d.alpha), where + ": alpha has " + std::to_string(d.alpha.size()) + " values");
+  CHECK(ok(d.beta), where + ": beta has " + std::to_string(d.beta.size()) + " values");
+  CHECK(!d.threshold.empty() && ok(d.threshold), where + ": threshold has " + std::to_string(d.threshold.size()));
+  CHECK(std::isfinite(d.graded_spikes_factor) && d.graded_spikes_factor != 0.0f, where + ": graded_spikes_factor");
+}
+
+// Invariants of a parsed Scenario, whatever its size.
+void checkScenario(const snn::Scenario& s) {
+  CHECK(s.num_steps >= 1 && s.num_steps <= snn::limits::kMaxSteps, "num_steps = " + std::to_string(s.num_steps));
+  CHECK(s.batch >= 1, "batch = " + std::to_string(s.batch));
+  if (s.isNetwork()) {
+    CHECK(s.linears.size() == s.populations.size(), "one population per Linear");
+    CHECK(s.linears.size() * 2 <= snn::limits::kMaxLayers, "layer count");
+    CHECK(s.input_size == s.linears.front().in(), "input_size == layers[0].in");
+    for (std::size_t k = 0; k < s.linears.size(); ++k) {
+      if (k > 0) CHECK(s.linears[k].in() == s.linears[k - 1].out(), "layer sizes chain at " + std::to_string(k));
+      CHECK(s.linears[k].in() * s.linears[k].out() <= snn::limits::kMaxWeights, "weights within the limit");
+      checkDef(s.populations[k], s.linears[k].out(), "populations[" + std::to_string(k) + "]");
+    }
+    CHECK(s.init.empty(), "a network has no init");
+  } else {
+    CHECK(s.batch == 1, "a population has batch 1");
+    CHECK(s.num_neurons >= 1 && s.num_neurons <= snn::limits::kMaxNeurons, "num_neurons");
+    CHECK(s.input_size == s.num_neurons, "input_size == num_neurons");
+    for (const auto& [name, values] : s.init)
+      CHECK(values.size() == s.num_neurons, "init." + name + " has " + std::to_string(values.size()) + " values");
+    checkDef(s.neuron, s.num_neurons, "neuron");
+  }
+  const std::size_t row = s.batch * s.input_size;
+  const std::size_t want = s.input_is_constant ? row : s.num_steps * row;
+  // The runner reads num_steps rows (or one row when constant): the input must hold at least that.
+  CHECK(s.input.size() >= want, "input holds " + std::to_string(s.input.size()) + " values, needs " + std::to_string(want));
+  const std::vector<std::string> names = snn::traceArrayNames(s);
+  for (const auto& r : s.record) {
+    bool found = false;
+    for (const auto& n : names) found = found || n == r;
+    CHECK(found, "record names a produced array: " + r);
+  }
+}
+
+bool smallEnough(const snn::Scenario& s) {
+  const double T = static_cast<double>(s.num_steps), B = static_cast<double>(s.batch);
+  double width = static_cast<double>(s.input_size), synapses = 0;
+  if (s.isNetwork()) {
+    for (const auto& l : s.linears) {
+      width += static_cast<double>(l.out());
+      synapses += static_cast<double>(l.in()) * static_cast<double>(l.out());
+    }
+  }
+  return T * width * B <= kMaxRunWork && T * synapses * B <= kMaxRunSynapses;
+}
+
+float spikeFactor(const snn::Scenario& s, const std::string& name) {
+  if (!s.isNetwork()) return s.neuron.graded_spikes_factor;
+  const std::size_t layer = std::stoul(name.substr(3)) - 1;  // "spk<k>"
+  return s.populations.at(layer).graded_spikes_factor;
+}
+
+// Flattens a nested JSON array, checking its nesting against shape.
+void flatten(const nlohmann::json& j, const std::vector<std::size_t>& shape, std::size_t dim,
+             std::vector<const nlohmann::json*>& out, const std::string& name) {
+  CHECK(j.is_array() && j.size() == shape[dim], "JSON nesting of " + name + " at dim " + std::to_string(dim));
+  for (const auto& v : j) {
+    if (dim + 1 == shape.size()) out.push_back(&v);
+    else flatten(v, shape, dim + 1, out, name);
+  }
+}
+
+void checkJsonValue(const nlohmann::json& v, float want, bool is_spike, const std::string& where) {
+  if (!std::isfinite(want)) {
+    CHECK(v.is_null(), where + ": a non-finite value must be written as null");
+    return;
+  }
+  CHECK(v.is_number(), where + ": a finite value must be a number");
+  const float got = static_cast<float>(v.get<double>());
+  if (is_spike) {
+    CHECK(got == want, where + ": spike value changed in JSON");
+  } else {
+    CHECK(bits(got) == bits(want), where + ": float32 bits changed in JSON (" + v.dump() + ")");
+  }
+}
+
+void checkJson(const snn::Trace& trace, bool with_input) {
+  const std::string text = snn::traceToJson(trace, snn::TraceJsonOptions{with_input});
+  CHECK(text.size() >= 3 && text.front() == '{' && text.substr(text.size() - 2) == "}\n", "traceToJson framing");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    bug(std::string("traceToJson output is not valid JSON: ") + e.what());
+  }
+  std::vector<const snn::TraceArray*> arrays;
+  if (with_input && !trace.input.data.empty()) arrays.push_back(&trace.input);
+  for (const auto& a : trace.arrays) arrays.push_back(&a);
+  CHECK(j.is_object() && j.size() == arrays.size(), "traceToJson has one key per array");
+  // nlohmann sorts keys, so look each array up by name.
+  for (const auto* a : arrays) {
+    CHECK(j.contains(a->name), "traceToJson has key " + a->name);
+    std::vector<const nlohmann::json*> flat;
+    flatten(j.at(a->name), a->shape, 0, flat, a->name);
+    CHECK(flat.size() == a->data.size(), "value count of " + a->name);
+    for (std::size_t i = 0; i < flat.size(); ++i)
+      checkJsonValue(*flat[i], a->data[i], a->is_spike, a->name + "[" + std::to_string(i) + "]");
+  }
+}
+
+std::vector<std::string> splitLine(const std::string& line) {
+  std::vector<std::string> f;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t c = line.find(',', start);
+    f.push_back(line.substr(start, c == std::string::npos ? std::string::npos : c - start));
+    if (c == std::string::npos) return f;
+    start = c + 1;
+  }
+}
+
+void checkCsv(const snn::Trace& trace, bool with_input) {
+  const std::string text = snn::traceToCsv(trace, with_input);
+  CHECK(!text.empty() && text.back() == '\n', "traceToCsv ends with a newline");
+  std::vector<const snn::TraceArray*> cols;
+  if (with_input && !trace.input.data.empty()) cols.push_back(&trace.input);
+  for (const auto& a : trace.arrays)
+    if (!a.is_spike) cols.push_back(&a);
+  for (const auto& a : trace.arrays)
+    if (a.is_spike) cols.push_back(&a);
+  std::size_t fields = 1;
+  for (const auto* a : cols) fields += a->rowSize();
+
+  std::size_t pos = 0, line_no = 0;
+  while (pos < text.size()) {
+    const std::size_t nl = text.find('\n', pos);
+    CHECK(nl != std::string::npos, "traceToCsv line ends with a newline");
+    const std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    const std::vector<std::string> f = splitLine(line);
+    CHECK(f.size() == fields, "CSV line " + std::to_string(line_no) + " has " + std::to_string(f.size()) +
+                                  " fields, header says " + std::to_string(fields));
+    if (line_no == 0) {
+      CHECK(f[0] == "step", "CSV header starts with step");
+    } else {
+      const std::size_t t = line_no - 1;
+      CHECK(f[0] == std::to_string(t), "CSV step column");
+      std::size_t k = 1;
+      for (const auto* a : cols) {
+        const std::size_t row = a->rowSize();
+        for (std::size_t i = 0; i < row; ++i, ++k) {
+          const float want = a->data[t * row + i];
+          const std::string where = "CSV row " + std::to_string(t) + " " + a->name + "[" + std::to_string(i) + "]";
+          if (!std::isfinite(want)) {
+            CHECK(f[k].empty(), where + ": non-finite values are empty cells");
+            continue;
+          }
+          char* end = nullptr;
+          const double d = std::strtod(f[k].c_str(), &end);
+          CHECK(!f[k].empty() && end && *end == '\0', where + ": not a number: '" + f[k] + "'");
+          const float got = static_cast<float>(d);
+          if (a->is_spike) CHECK(got == want, where);
+          else CHECK(bits(got) == bits(want), where + " = '" + f[k] + "'");
+        }
+      }
+    }
+    ++line_no;
+  }
+  CHECK(line_no == trace.num_steps + 1, "CSV has a header and one line per step (" + std::to_string(line_no) + " lines)");
+}
+
+void checkTrace(const snn::Scenario& s, const snn::Trace& trace) {
+  CHECK(trace.num_steps == s.num_steps, "trace.num_steps == num_steps");
+  // Names, in order, are traceArrayNames filtered by record.
+  std::vector<std::string> want;
+  for (const auto& n : snn::traceArrayNames(s)) {
+    bool keep = s.record.empty();
+    for (const auto& r : s.record) keep = keep || r == n;
+    if (keep) want.push_back(n);
+  }
+  CHECK(trace.arrays.size() == want.size(), "trace has " + std::to_string(trace.arrays.size()) + " arrays, expected " +
+                                                std::to_string(want.size()));
+  const std::size_t width_pop = s.num_neurons;
+  for (std::size_t i = 0; i < trace.arrays.size(); ++i) {
+    const snn::TraceArray& a = trace.arrays[i];
+    CHECK(a.name == want[i], "array " + std::to_string(i) + " is " + a.name + ", expected " + want[i]);
+    CHECK(!a.shape.empty() && a.shape[0] == s.num_steps, a.name + " has num_steps rows");
+    CHECK(product(a.shape) == a.data.size(), a.name + " data size matches its shape");
+    if (s.isNetwork()) {
+      CHECK(a.shape.size() == 3 && a.shape[1] == s.batch, a.name + " is [T][batch][n]");
+    } else {
+      CHECK(a.shape.size() == 2 && a.shape[1] == width_pop, a.name + " is [T][N]");
+    }
+    CHECK(a.is_spike == (a.name.rfind("spk", 0) == 0), a.name + " is_spike flag");
+    if (a.is_spike) {
+      const float g = spikeFactor(s, a.name);
+      for (std::size_t k = 0; k < a.data.size(); ++k)
+        CHECK(a.data[k] == 0.0f || a.data[k] == g,
+              a.name + "[" + std::to_string(k) + "] = " + snn::formatFloat(a.data[k]) + " is not 0 or the spike value");
+    }
+  }
+  CHECK(trace.input.shape.size() >= 2 && trace.input.shape[0] == s.num_steps, "input has num_steps rows");
+  CHECK(product(trace.input.shape) == trace.input.data.size(), "input data size matches its shape");
+  CHECK(trace.input.rowSize() == s.batch * s.input_size, "input row size");
+}
+
+void sameBits(const snn::Trace& a, const snn::Trace& b) {
+  CHECK(a.arrays.size() == b.arrays.size(), "rerun: same array count");
+  for (std::size_t i = 0; i < a.arrays.size(); ++i) {
+    CHECK(a.arrays[i].data.size() == b.arrays[i].data.size(), "rerun: same sizes");
+    CHECK(std::memcmp(a.arrays[i].data.data(), b.arrays[i].data.data(), a.arrays[i].data.size() * sizeof(float)) == 0,
+          "rerun of the same Scenario gives other bits in " + a.arrays[i].name);
+  }
+}
+
+void fuzzOne(std::string_view text) {
+  snn::Scenario s;
+  try {
+    s = snn::parseScenario(text);
+  } catch (const snn::ScenarioError& e) {
+    CHECK(std::strlen(e.what()) > 0, "a ScenarioError has a message");
+    return;
+  }
+  checkScenario(s);
+  if (!smallEnough(s)) return;
+
+  const snn::Trace trace = snn::runScenario(s);
+  checkTrace(s, trace);
+  sameBits(trace, snn::runScenario(s));  // no hidden state, no uninitialised reads
+  checkJson(trace, false);
+  checkJson(trace, true);
+  checkCsv(trace, false);
+  checkCsv(trace, true);
+
+  // Parsing is deterministic: the same text gives the same materialised input (seeded generators).
+  const snn::Scenario again = snn::parseScenario(text);
+  CHECK(again.input.size() == s.input.size() &&
+            std::memcmp(again.input.data(), s.input.data(), s.input.size() * sizeof(float)) == 0,
+        "parsing the same text twice gives another input");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    fuzzOne(text);
+  } catch (const snn::ScenarioError& e) {
+    bug(std::string("ScenarioError escaped after a successful parse (from run or a re-parse): ") + e.what());
+  } catch (const std::exception& e) {
+    bug(std::string("unexpected exception ") + typeid(e).name() + ": " + e.what());
+  } catch (...) {
+    bug("unexpected non-std exception");
+  }
+  return 0;
+}
