@@ -10,9 +10,28 @@ std::string formatNumber(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   char buf[40];
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {  // whole numbers as typed: 10, not 1e+01
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+    return buf;
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, value);
     if (std::strtod(buf, nullptr) == value) break;
+  }
+  return buf;
+}
+
+std::string formatFloat32(float value) {
+  if (!std::isfinite(value)) return formatNumber(value);
+  const double v = value;
+  char buf[40];
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  for (int precision = 1; precision <= 9; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (static_cast<float>(std::strtod(buf, nullptr)) == value) break;
   }
   return buf;
 }

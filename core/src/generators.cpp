@@ -37,14 +37,14 @@ std::vector<float> readValues(const json& j, const std::string& path, Context& c
   if (j.is_object()) {
     checkKeys(j, path, {"uniform", "seed"});
     if (!j.contains("uniform"))
-      fail(Kind::Type, path, path + " must be a number, an array, or {\"uniform\": [low, high]}");
+      fail(Kind::Type, path, path + " must be a number, an array, or {\"uniform\": [low, high]}, got an object without \"uniform\"");
     const json& u = j.at("uniform");
     const std::string upath = join(path, "uniform");
     if (!u.is_array() || u.size() != 2)
       fail(Kind::Type, upath, upath + " must be [low, high], got " + describe(u));
     const float lo = readFloat(u[0], index(upath, 0)), hi = readFloat(u[1], index(upath, 1));
     if (!(lo <= hi))
-      fail(Kind::Range, upath, upath + ": low (" + formatNumber(lo) + ") must be <= high (" + formatNumber(hi) + ")");
+      fail(Kind::Range, upath, upath + ": low (" + formatFloat32(lo) + ") must be <= high (" + formatFloat32(hi) + ")");
     Pcg32 rng(j.contains("seed") ? readSeed(j.at("seed"), join(path, "seed")) : ctx.seed, ctx.next_stream++);
     for (float& v : out) v = rng.uniform(lo, hi);
     return out;
@@ -114,9 +114,10 @@ std::vector<float> explicitArray(const json& j, const std::string& path, const I
         const std::string bpath = index(rpath, b);
         if (!r.is_array() || r.size() != s.width)
           fail(Kind::Type, bpath,
-               "input row " + std::to_string(t) + " batch " + std::to_string(b) + " has " +
-                   (r.is_array() ? std::to_string(r.size()) + " values" : describe(r)) + ", expected " +
-                   std::to_string(s.width));
+               "input row " + std::to_string(t) + " batch " + std::to_string(b) +
+                   (r.is_array() ? " has " + std::to_string(r.size()) + " values"
+                                 : " must be an array of values, got " + describe(r)) +
+                   ", expected " + std::to_string(s.width) + " values");
         for (std::size_t i = 0; i < s.width; ++i) *dst++ = readFloat(r[i], index(bpath, i));
       }
     } else {
@@ -135,6 +136,26 @@ void fillRows(std::vector<float>& out, const std::vector<float>& values, std::si
               std::size_t period, const InputShape& s) {
   for (std::size_t t = start; t < stop && t < s.steps; t += period)
     for (std::size_t j = 0; j < values.size(); ++j) out[t * values.size() + j] += values[j];
+}
+
+// The encoders name their own fields ("latency.tau", "latency: data[3] ..."); inside a scenario the user
+// wrote them at `gpath` ("input.latency.tau", "values[3]"), so re-raise with the scenario's names.
+template <class Encode>
+auto encodeAt(const std::string& gpath, const std::string& encoder, Encode encode) -> decltype(encode()) {
+  try {
+    return encode();
+  } catch (const ScenarioError& e) {
+    auto rename = [&](std::string text) {
+      const std::string from = encoder + ".";
+      if (text.rfind(from, 0) == 0) text = gpath + "." + text.substr(from.size());
+      const std::string colon = encoder + ": ";
+      if (text.rfind(colon, 0) == 0) text = gpath + ": " + text.substr(colon.size());
+      for (std::size_t at; (at = text.find("data[")) != std::string::npos;) text.replace(at, 5, "values[");
+      for (std::size_t at; (at = text.find(".data")) != std::string::npos;) text.replace(at, 5, ".values");
+      return text;
+    };
+    throw ScenarioError(e.kind(), rename(e.field()), rename(e.what()));
+  }
 }
 
 std::vector<float> build(const json& spec, const std::string& path, Context& ctx, bool& constant) {
@@ -178,7 +199,8 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
       checkKeys(g[k], ppath, {"start", "width", "amplitude"});
       if (!g[k].contains("start")) fail(Kind::Invalid, join(ppath, "start"), join(ppath, "start") + " is required");
       const std::size_t start = readStep(g[k], "start", ppath, 0, limits::kMaxSteps);
-      const std::size_t width = readStep(g[k], "width", ppath, 1, limits::kMaxSteps);
+      const std::size_t width =
+          g[k].contains("width") ? readCount(g[k].at("width"), join(ppath, "width"), 1, limits::kMaxSteps) : 1;
       const std::vector<float> amp =
           g[k].contains("amplitude") ? readValues(g[k].at("amplitude"), join(ppath, "amplitude"), ctx)
                                      : std::vector<float>(W, 1.0f);
@@ -198,6 +220,9 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     if (!g.contains("amplitude")) fail(Kind::Invalid, join(gpath, "amplitude"), join(gpath, "amplitude") + " is required");
     const std::size_t start = readStep(g, "start", gpath, 0, limits::kMaxSteps);
     const std::size_t stop = readStep(g, "stop", gpath, T, limits::kMaxSteps);
+    if (start > stop)
+      fail(Kind::Range, join(gpath, "start"),
+           gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
     std::vector<float> out(T * W, 0.0f);
     fillRows(out, readValues(g.at("amplitude"), join(gpath, "amplitude"), ctx), start, stop, 1, s);
     return out;
@@ -208,6 +233,9 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     const std::size_t period = readCount(g.at("period"), join(gpath, "period"), 1, limits::kMaxSteps);
     const std::size_t start = readStep(g, "start", gpath, 0, limits::kMaxSteps);
     const std::size_t stop = readStep(g, "stop", gpath, T, limits::kMaxSteps);
+    if (start > stop)
+      fail(Kind::Range, join(gpath, "start"),
+           gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
     const std::vector<float> amp = g.contains("amplitude")
                                        ? readValues(g.at("amplitude"), join(gpath, "amplitude"), ctx)
                                        : std::vector<float>(W, 1.0f);
@@ -219,7 +247,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     checkKeys(g, gpath, {"low", "high", "seed"});
     const float lo = readFloatOr(g, "low", gpath, 0.0f), hi = readFloatOr(g, "high", gpath, 1.0f);
     if (!(lo <= hi))
-      fail(Kind::Range, gpath, gpath + ": low (" + formatNumber(lo) + ") must be <= high (" + formatNumber(hi) + ")");
+      fail(Kind::Range, gpath, gpath + ": low (" + formatFloat32(lo) + ") must be <= high (" + formatFloat32(hi) + ")");
     Pcg32 rng(streamSeed(g, gpath, ctx), ctx.next_stream++);
     std::vector<float> out(T * W);
     for (float& v : out) v = rng.uniform(lo, hi);
@@ -233,7 +261,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     RateOptions opt;
     opt.gain = readFloatOr(g, "gain", gpath, 1.0f);
     opt.offset = readFloatOr(g, "offset", gpath, 0.0f);
-    opt.first_spike_time = readStep(g, "first_spike_time", gpath, 0, limits::kMaxSteps);
+    opt.first_spike_time = readStep(g, "first_spike_time", gpath, 0, T - 1);
     opt.seed = streamSeed(g, gpath, ctx);
     const std::uint64_t stream = ctx.next_stream++;
     opt.seed = opt.seed * 0x9E3779B97F4A7C15ULL + stream;  // a distinct stream per generator
@@ -246,10 +274,12 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
         for (std::size_t t = 0; t < T; ++t) std::copy(series.begin(), series.end(), full.begin() + t * W);
         series.swap(full);
       }
-      out = rateEncodeTimeVarying(series, W, opt);
+      out = encodeAt(gpath, "rate", [&] { return rateEncodeTimeVarying(series, W, opt); });
+      out.resize(T * W);  // snnTorch prepends first_spike_time silent rows; the run keeps its num_steps
     } else {
       const char* key = g.contains("p") ? "p" : "values";
-      out = rateEncode(readValues(g.at(key), join(gpath, key), ctx), T, opt);
+      const std::vector<float> p = readValues(g.at(key), join(gpath, key), ctx);
+      out = encodeAt(gpath, "rate", [&] { return rateEncode(p, T, opt); });
     }
     if (g.contains("amplitude")) {
       const float a = readFloat(g.at("amplitude"), join(gpath, "amplitude"));
@@ -273,7 +303,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     opt.linear = readBoolOr(g, "linear", gpath, false);
     opt.bypass = readBoolOr(g, "bypass", gpath, false);
     const std::vector<float> values = readValues(g.at("values"), join(gpath, "values"), ctx);
-    return latencyEncode(values, T, opt).spikes;
+    return encodeAt(gpath, "latency", [&] { return latencyEncode(values, T, opt).spikes; });
   }
   if (kind == "delta") {
     checkKeys(g, gpath, {"of", "threshold", "padding", "off_spike"});
@@ -289,7 +319,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
       for (std::size_t t = 0; t < T; ++t) std::copy(series.begin(), series.end(), full.begin() + t * W);
       series.swap(full);
     }
-    return deltaEncode(series, W, opt);
+    return encodeAt(gpath, "delta", [&] { return deltaEncode(series, W, opt); });
   }
   fail(Kind::Invalid, gpath,
        "unknown input generator '" + kind +
@@ -303,6 +333,14 @@ MaterialisedInput materialiseInput(const json& spec, const std::string& path, co
   Context ctx{shape, seed};
   MaterialisedInput out;
   out.data = build(spec, path, ctx, out.constant);
+  // Sums and amplitudes can overflow float32 even when every number given fits.
+  for (std::size_t i = 0; i < out.data.size(); ++i)
+    if (!std::isfinite(out.data[i])) {
+      const std::size_t row = shape.rowSize();
+      fail(Kind::Range, path,
+           path + " overflows float32 at row " + std::to_string(out.constant ? 0 : i / row) + ", value " +
+               std::to_string(i % row) + " (" + formatNumber(out.data[i]) + "); use smaller values");
+    }
   return out;
 }
 

@@ -52,7 +52,7 @@ TraceArray makeArray(const std::string& name, std::vector<std::size_t> shape, bo
 void recordInput(const Scenario& s, Trace& trace) {
   std::vector<std::size_t> shape{s.num_steps};
   if (s.isNetwork()) shape.push_back(s.batch);
-  shape.push_back(s.input_size);
+  if (!s.flat_rows) shape.push_back(s.input_size);
   trace.input = makeArray("input", shape, false);
   const std::size_t row = s.batch * s.input_size;
   for (std::size_t t = 0; t < s.num_steps; ++t) std::memcpy(trace.input.data.data() + t * row, s.inputRow(t), row * sizeof(float));
@@ -71,17 +71,18 @@ Trace runScenario(const Scenario& s) {
     auto layer = makeNeuronLayer(s.neuron, s.num_neurons, 1);
     for (const auto& [name, values] : s.init) layer->setInitialState(static_cast<std::size_t>(layer->stateIndex(name)), values);
     const std::size_t n = s.num_neurons;
+    const std::vector<std::size_t> shape = s.flat_rows ? std::vector<std::size_t>{T} : std::vector<std::size_t>{T, n};
     std::vector<float> spk(n, 0.0f);
     // Reserve first so that pointers into trace.arrays stay valid.
     trace.arrays.reserve(1 + layer->stateCount());
     if (wanted(s, "spk")) {
-      trace.arrays.push_back(makeArray("spk", {T, n}, true));
+      trace.arrays.push_back(makeArray("spk", shape, true));
       recorders.push_back({&trace.arrays.back(), spk.data()});
     }
     for (std::size_t i = 0; i < layer->stateCount(); ++i) {
       const std::string& name = layer->stateNames()[i];
       if (!wanted(s, name)) continue;
-      trace.arrays.push_back(makeArray(name, {T, n}, false));
+      trace.arrays.push_back(makeArray(name, shape, false));
       recorders.push_back({&trace.arrays.back(), layer->state(i)});
     }
     for (std::size_t t = 0; t < T; ++t) {

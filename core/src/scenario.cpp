@@ -81,9 +81,9 @@ void checkInertKeywords(const json& kw, const std::string& path) {
       fail(Kind::Invalid, join(path, key), join(path, key) + " is not supported by this core (only false), got " + describe(kw.at(key)));
 }
 
-void checkFiniteDerived(float value, const std::string& path, const std::string& what) {
+void checkFiniteDerived(float value, const std::string& path, const std::string& what, const std::string& given = "") {
   if (!std::isfinite(value))
-    fail(Kind::Range, path, what + " is not finite (" + formatNumber(value) + "); choose other parameters");
+    fail(Kind::Range, path, what + " is not finite (" + formatNumber(value) + ")" + given + "; choose other parameters");
 }
 
 }  // namespace
@@ -137,10 +137,12 @@ static NeuronDef neuronDefFromKwargs(const ModelChoice& choice, const std::strin
   if (kw.contains("reset_mechanism")) def.reset = readReset(kw.at("reset_mechanism"), join(path, "reset_mechanism"));
   if (kw.contains("reset_delay")) def.reset_delay = detail::readBool(kw.at("reset_delay"), join(path, "reset_delay"));
   if (kw.contains("graded_spikes_factor")) {
-    def.graded_spikes_factor = detail::readFloat(kw.at("graded_spikes_factor"), join(path, "graded_spikes_factor"));
+    const std::string gpath = join(path, "graded_spikes_factor");
+    def.graded_spikes_factor = detail::readFloat(kw.at("graded_spikes_factor"), gpath);
     if (def.graded_spikes_factor == 0.0f)
-      fail(Kind::Range, join(path, "graded_spikes_factor"),
-           who + ": graded_spikes_factor must be non-zero (spikes are divided by it), got 0");
+      fail(Kind::Range, gpath,
+           who + ": graded_spikes_factor must be non-zero in float32 (spikes are divided by it), got " +
+               formatNumber(kw.at("graded_spikes_factor").get<double>()));
   }
 
   const bool needs_alpha = choice.kind == ModelKind::Synaptic || choice.kind == ModelKind::Alpha ||
@@ -164,14 +166,18 @@ static NeuronDef neuronDefFromKwargs(const ModelChoice& choice, const std::strin
       const std::string which = n > 1 ? " (neuron " + std::to_string(i) + ")" : "";
       if (!(a > b))
         fail(Kind::Range, join(path, "alpha"),
-             who + ": alpha (" + formatNumber(a_raw) + ") must be greater than beta (" + formatNumber(b) + ")" + which);
+             who + ": alpha (" + formatFloat32(a_raw) + (a != a_raw ? ", clamped to " + formatFloat32(a) : "") +
+                 ") must be greater than beta (" + formatFloat32(b) + ")" + which);
       if (b == 1.0f)
         fail(Kind::Range, join(path, "beta"), who + ": beta must not be 1 (tau_alpha would divide by zero), got 1" + which);
       if (choice.kind == ModelKind::Srm0V02 && !(b > 0.0f && a <= 1.0f))
-        fail(Kind::Range, join(path, "beta"),
+        fail(Kind::Range, join(path, b > 0.0f ? "alpha" : "beta"),
              who + ": needs 0 < beta < alpha <= 1 (it takes logarithms without clamping), got alpha " +
-                 formatNumber(a_raw) + ", beta " + formatNumber(b) + which);
-      if (choice.kind == ModelKind::Alpha) checkFiniteDerived(alphaTau(a_raw, b), join(path, "alpha"), who + ": tau_alpha = ln(alpha)/(ln(beta) - ln(alpha)) + 1");
+                 formatFloat32(a_raw) + ", beta " + formatFloat32(b) + which);
+      if (choice.kind == ModelKind::Alpha)
+        checkFiniteDerived(alphaTau(a_raw, b), join(path, "alpha"),
+                           who + ": tau_alpha = ln(alpha)/(ln(beta) - ln(alpha)) + 1 (alpha, beta clamped to [0, 1])",
+                           " with alpha " + formatFloat32(a_raw) + ", beta " + formatFloat32(b) + which);
     }
     if (choice.kind == ModelKind::Srm0V02 && def.reset == ResetMechanism::None)
       fail(Kind::Invalid, join(path, "reset_mechanism"), who + ": reset_mechanism must be \"subtract\" or \"zero\" (v0.2.11 had no \"none\")");
@@ -180,23 +186,32 @@ static NeuronDef neuronDefFromKwargs(const ModelChoice& choice, const std::strin
   if (choice.kind == ModelKind::Lapicque || choice.kind == ModelKind::EulerLIF) {
     auto positive = [&](const char* key) -> double {
       const std::string kpath = join(path, key);
-      (void)detail::readFloat(kw.at(key), kpath);  // must fit float32, but keep the double as typed
+      const float f = detail::readFloat(kw.at(key), kpath);  // must fit float32; keep the double as typed
       const double v = detail::readDouble(kw.at(key), kpath);
       if (!(v > 0)) fail(Kind::Range, kpath, who + ": " + key + " must be > 0, got " + formatNumber(v));
+      if (!(f > 0.0f))
+        fail(Kind::Range, kpath, who + ": " + key + " must not round to 0 in float32, got " + formatNumber(v));
       return v;
     };
     if (!absent(kw, "time_step")) def.time_step = positive("time_step");
     if (!absent(kw, "R")) def.R = positive("R");
     if (!absent(kw, "C")) def.C = positive("C");
     if (choice.kind == ModelKind::EulerLIF) {
-      if (def.R <= 0 || def.C <= 0) fail(Kind::Invalid, join(path, "R"), who + ": R and C are both required");
+      if (def.R <= 0 || def.C <= 0)
+        fail(Kind::Invalid, join(path, def.R <= 0 ? "R" : "C"),
+             who + ": needs both R and C (got " + (def.R > 0 ? "R only" : def.C > 0 ? "C only" : "neither") + ")");
+      const float dt_over_tau = static_cast<float>(def.time_step / (def.R * def.C));
+      if (!std::isfinite(dt_over_tau) || !(dt_over_tau > 0.0f))
+        fail(Kind::Range, path,
+             who + ": time_step/(R*C) must be a finite positive float32, got " + formatNumber(def.time_step / (def.R * def.C)) +
+                 " (R " + formatNumber(def.R) + ", C " + formatNumber(def.C) + ", time_step " + formatNumber(def.time_step) + ")");
     } else {
       const bool has_beta = !absent(kw, "beta");
       if (has_beta) {
         const std::string bpath = join(path, "beta");
         const float b = detail::readFloat(kw.at("beta"), bpath);
         if (!(b > 0.0f && b < 1.0f))
-          fail(Kind::Range, bpath, who + ": beta must be in (0, 1) exclusive (C = time_step / ln(1/beta)), got " + formatNumber(b));
+          fail(Kind::Range, bpath, who + ": beta must be in (0, 1) exclusive (C = time_step / ln(1/beta)), got " + formatFloat32(b));
         def.beta = {b};
       }
       const bool r = def.R > 0, c = def.C > 0;
@@ -205,10 +220,10 @@ static NeuronDef neuronDefFromKwargs(const ModelChoice& choice, const std::strin
       if (!has_beta && !(r && c))
         fail(Kind::Invalid, path, who + ": needs beta, or both R and C (got " + (r ? "R only" : c ? "C only" : "neither") + ")");
       const LapicqueConstants k = lapicqueConstants(def);
-      checkFiniteDerived(k.R * k.C, path, who + ": R*C");
-      checkFiniteDerived(k.inv_RC, path, who + ": 1/(R*C)");
-      checkFiniteDerived(k.one_minus_dt_over_RC, path, who + ": 1 - time_step/(R*C)");
-      if (k.R * k.C == 0.0f) fail(Kind::Range, path, who + ": R*C underflows to 0 in float32; choose larger R or C");
+      const std::string given = " with R = " + formatFloat32(k.R) + ", C = " + formatFloat32(k.C) + " in float32";
+      checkFiniteDerived(k.R * k.C, path, who + ": R*C", given);
+      checkFiniteDerived(k.inv_RC, path, who + ": 1/(R*C)", given);
+      checkFiniteDerived(k.one_minus_dt_over_RC, path, who + ": 1 - time_step/(R*C)", given);
     }
   }
   return def;
@@ -221,7 +236,7 @@ NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, s
   json kw;
   try {
     kw = json::parse(kwargs_json.begin(), kwargs_json.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     fail(Kind::Type, "constructor", std::string("constructor is not valid JSON: ") + e.what());
   }
   const std::string name(model);
@@ -282,14 +297,14 @@ Scenario parseScenario(std::string_view text) {
   json j;
   try {
     j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse errors, and numbers too large for a double (1e999)
     fail(Kind::Type, "", std::string("the scenario is not valid JSON: ") + e.what());
   }
   detail::requireObject(j, "");
   checkTopLevelKeys(j);
 
   Scenario s;
-  if (j.contains("name") && j.at("name").is_string()) s.name = j.at("name").get<std::string>();
+  if (j.contains("name")) s.name = detail::readString(j.at("name"), "name");
   if (j.contains("seed")) s.seed = detail::readSeed(j.at("seed"), "seed");
 
   const bool network = j.contains("layers");
@@ -367,6 +382,7 @@ Scenario parseScenario(std::string_view text) {
     }
     s.input_size = s.num_neurons;
     shape.width = s.num_neurons;
+    s.flat_rows = explicit_input && s.num_neurons == 1 && !input.empty() && input[0].is_number();
     recorded = s.num_neurons * (1 + probe->stateCount());
     updates_per_step = static_cast<double>(s.num_neurons);
   } else {
@@ -382,6 +398,26 @@ Scenario parseScenario(std::string_view text) {
     if (explicit_input && in_batch != s.batch && in_width > 0 && input.size() > 0 && input[0].is_array() &&
         !input[0].empty() && input[0][0].is_array())
       fail(Kind::Type, "input", "input rows have " + std::to_string(in_batch) + " batch rows, but batch_size is " + std::to_string(s.batch));
+
+    // Sizes first, so that the weight and work limits are checked before any weight is allocated.
+    double total_weights = 0, work_per_step = 0;
+    for (std::size_t k = 0; k < layers.size(); k += 2) {
+      const json& lin = layers[k];
+      if (!lin.is_object() || !lin.contains("in") || !lin.contains("out")) continue;  // reported below
+      const double n_in = static_cast<double>(detail::readCount(lin.at("in"), join(index("layers", k), "in"), 1, limits::kMaxNeurons));
+      const double n_out = static_cast<double>(detail::readCount(lin.at("out"), join(index("layers", k), "out"), 1, limits::kMaxNeurons));
+      total_weights += n_in * n_out;
+      work_per_step += static_cast<double>(s.batch) * (n_out + n_in * n_out);
+    }
+    if (total_weights > static_cast<double>(limits::kMaxWeights))
+      fail(Kind::Limit, "layers",
+           "the network has " + formatNumber(total_weights) + " weights in all, over the limit of " +
+               std::to_string(limits::kMaxWeights));
+    if (static_cast<double>(s.num_steps) * work_per_step > limits::kMaxWork)
+      fail(Kind::Limit, "num_steps",
+           "scenario too large: " + formatNumber(static_cast<double>(s.num_steps) * work_per_step) +
+               " neuron and synapse updates, over the limit of " + formatNumber(limits::kMaxWork) +
+               "; use fewer steps, neurons or batch rows");
 
     std::size_t prev_out = 0;
     for (std::size_t k = 0; k < layers.size(); k += 2) {
@@ -400,14 +436,19 @@ Scenario parseScenario(std::string_view text) {
       if (static_cast<double>(n_in) * static_cast<double>(n_out) > static_cast<double>(limits::kMaxWeights))
         fail(Kind::Limit, lpath, lpath + " has " + std::to_string(n_in) + " x " + std::to_string(n_out) + " weights, over the limit of " + std::to_string(limits::kMaxWeights));
       if (static_cast<double>(n_out) * static_cast<double>(s.batch) > static_cast<double>(limits::kMaxNeurons))
-        fail(Kind::Limit, join(lpath, "out"), join(lpath, "out") + " x batch_size exceeds " + std::to_string(limits::kMaxNeurons) + " neurons");
+        fail(Kind::Limit, join(lpath, "out"),
+             join(lpath, "out") + " x batch_size = " + std::to_string(n_out) + " x " + std::to_string(s.batch) +
+                 " exceeds the limit of " + std::to_string(limits::kMaxNeurons) + " neurons");
       prev_out = n_out;
 
       // Weights: given [out][in], or PyTorch's default init from the seed (one stream per layer).
       const bool has_bias = !(lin.contains("bias") && lin.at("bias").is_boolean() && !lin.at("bias").get<bool>());
       Linear layer(n_in, n_out, has_bias);
-      Pcg32 rng(s.seed, 1000 + k);
-      layer.initDefault(rng);
+      const bool bias_given = lin.contains("bias") && lin.at("bias").is_array();
+      if (!lin.contains("weight") || (has_bias && !bias_given)) {
+        Pcg32 rng(s.seed, 1000 + k);  // one stream per layer: layers do not shift each other's draws
+        layer.initDefault(rng);
+      }
       if (lin.contains("weight")) {
         const json& w = lin.at("weight");
         const std::string wpath = join(lpath, "weight");
@@ -434,7 +475,9 @@ Scenario parseScenario(std::string_view text) {
       const json& neu = layers[k + 1];
       detail::requireObject(neu, npath);
       if (!neu.contains("type") || !neu.at("type").is_string())
-        fail(Kind::Invalid, join(npath, "type"), join(npath, "type") + " must name a neuron model (Leaky, Synaptic, ...)");
+        fail(Kind::Invalid, join(npath, "type"),
+             join(npath, "type") + " must name a neuron model (Leaky, Synaptic, Alpha, Lapicque, ...), got " +
+                 (neu.contains("type") ? describe(neu.at("type")) : std::string("nothing")));
       const std::string model = neu.at("type").get<std::string>();
       const ModelChoice choice = parseModelName(model, join(npath, "type"));
       json kw = neu;
@@ -456,7 +499,8 @@ Scenario parseScenario(std::string_view text) {
   const std::vector<std::string> names = traceArrayNames(s);
   if (j.contains("record")) {
     const json& r = j.at("record");
-    if (!r.is_array()) fail(Kind::Type, "record", "record must be an array of array names, got " + describe(r));
+    if (!r.is_array() || r.empty())
+      fail(Kind::Type, "record", "record must be a non-empty array of array names (omit it to keep all), got " + describe(r));
     for (std::size_t i = 0; i < r.size(); ++i) {
       const std::string name = detail::readString(r[i], index("record", i));
       if (std::find(names.begin(), names.end(), name) == names.end()) {
@@ -464,6 +508,8 @@ Scenario parseScenario(std::string_view text) {
         for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
         fail(Kind::Invalid, index("record", i), "record names '" + name + "', which this scenario does not produce (it produces: " + list + ")");
       }
+      if (std::find(s.record.begin(), s.record.end(), name) != s.record.end())
+        fail(Kind::Invalid, index("record", i), "record names '" + name + "' twice");
       s.record.push_back(name);
     }
     // Recompute the recorded size from the chosen arrays.

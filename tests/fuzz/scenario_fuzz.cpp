@@ -236,6 +236,10 @@ void checkTrace(const snn::Scenario& s, const snn::Trace& trace) {
   CHECK(trace.arrays.size() == want.size(), "trace has " + std::to_string(trace.arrays.size()) + " arrays, expected " +
                                                 std::to_string(want.size()));
   const std::size_t width_pop = s.num_neurons;
+  // A population's arrays are [T][N]; one neuron fed a flat [T] input may keep the flat shape [T]
+  // (v0.2 notebooks). All arrays, the input included, then have the same rank.
+  const std::size_t pop_rank = trace.input.shape.size();
+  if (!s.isNetwork()) CHECK(pop_rank == 2 || (pop_rank == 1 && width_pop == 1), "input rank of a population");
   for (std::size_t i = 0; i < trace.arrays.size(); ++i) {
     const snn::TraceArray& a = trace.arrays[i];
     CHECK(a.name == want[i], "array " + std::to_string(i) + " is " + a.name + ", expected " + want[i]);
@@ -244,7 +248,7 @@ void checkTrace(const snn::Scenario& s, const snn::Trace& trace) {
     if (s.isNetwork()) {
       CHECK(a.shape.size() == 3 && a.shape[1] == s.batch, a.name + " is [T][batch][n]");
     } else {
-      CHECK(a.shape.size() == 2 && a.shape[1] == width_pop, a.name + " is [T][N]");
+      CHECK(a.shape.size() == pop_rank && (pop_rank == 1 || a.shape[1] == width_pop), a.name + " is [T][N] (or [T] like the input)");
     }
     CHECK(a.is_spike == (a.name.rfind("spk", 0) == 0), a.name + " is_spike flag");
     if (a.is_spike) {
@@ -254,7 +258,7 @@ void checkTrace(const snn::Scenario& s, const snn::Trace& trace) {
               a.name + "[" + std::to_string(k) + "] = " + snn::formatFloat(a.data[k]) + " is not 0 or the spike value");
     }
   }
-  CHECK(trace.input.shape.size() >= 2 && trace.input.shape[0] == s.num_steps, "input has num_steps rows");
+  CHECK(!trace.input.shape.empty() && trace.input.shape[0] == s.num_steps, "input has num_steps rows");
   CHECK(product(trace.input.shape) == trace.input.data.size(), "input data size matches its shape");
   CHECK(trace.input.rowSize() == s.batch * s.input_size, "input row size");
 }
@@ -268,6 +272,16 @@ void sameBits(const snn::Trace& a, const snn::Trace& b) {
   }
 }
 
+// Known, reported bugs can be skipped while looking for others: SNN_FUZZ_KNOWN=json406 (comma-separated
+// names). By default nothing is skipped, so a fixed bug stays checked.
+bool knownIssueSkipped(const char* name) {
+  static const std::string known = [] {
+    const char* v = std::getenv("SNN_FUZZ_KNOWN");
+    return "," + std::string(v ? v : "") + ",";
+  }();
+  return known.find("," + std::string(name) + ",") != std::string::npos;
+}
+
 void fuzzOne(std::string_view text) {
   snn::Scenario s;
   try {
@@ -275,6 +289,11 @@ void fuzzOne(std::string_view text) {
   } catch (const snn::ScenarioError& e) {
     CHECK(std::strlen(e.what()) > 0, "a ScenarioError has a message");
     return;
+  } catch (const nlohmann::json::out_of_range& e) {
+    // json406: a number literal outside double's range ("1e400") makes nlohmann throw out_of_range.406
+    // from json::parse, which parseScenario does not turn into a ScenarioError.
+    if (e.id == 406 && knownIssueSkipped("json406")) return;
+    throw;
   }
   checkScenario(s);
   if (!smallEnough(s)) return;

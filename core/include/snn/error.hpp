@@ -27,5 +27,7 @@ class ScenarioError : public std::runtime_error {
 
 // Shortest decimal text that reads back as the same double ("0.7", not "0.69999999999999996").
 std::string formatNumber(double value);
+// Shortest decimal text that reads back as the same float32 ("0.7" for 0.7f, not "0.699999988079071").
+std::string formatFloat32(float value);
 
 }  // namespace snn

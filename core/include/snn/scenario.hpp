@@ -46,6 +46,9 @@ struct Scenario {
   std::size_t input_size = 0;
   std::vector<float> input;
   bool input_is_constant = false;
+  // The input was given as a flat [T] list (one neuron, as the v0.2 notebooks wrote it): the Trace keeps
+  // that shape, [T] instead of [T][1].
+  bool flat_rows = false;
 
   // Names of the arrays to keep in the Trace; empty keeps all.
   std::vector<std::string> record;
