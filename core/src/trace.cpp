@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace snn {
@@ -22,9 +23,18 @@ const TraceArray* Trace::find(const std::string& name) const {
 std::string formatFloat(float value) {
   const double v = value;
   if (!std::isfinite(v)) return "null";
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  std::string s(buf, res.ptr);
+  if (v == 0.0) return std::signbit(v) ? "-0.0" : "0.0";
+  // Shortest %.Ng that reads back as the same double. Round-tripping is monotone in N, so a binary search
+  // over 1..17 needs about four tries. (Emscripten 3.1.6's libc++ has no floating-point to_chars.)
+  char buf[40];
+  int lo = 1, hi = 17;
+  while (lo < hi) {
+    const int mid = (lo + hi) / 2;
+    std::snprintf(buf, sizeof buf, "%.*g", mid, v);
+    if (std::strtod(buf, nullptr) == v) hi = mid; else lo = mid + 1;
+  }
+  std::snprintf(buf, sizeof buf, "%.*g", lo, v);
+  std::string s(buf);
   // Keep a float looking like a float ("0.0", "-0.0"), as the goldens and Python's json write them.
   if (s.find_first_of(".e") == std::string::npos) s += ".0";
   return s;
