@@ -28,14 +28,15 @@ std::vector<std::string> traceArrayNames(const Scenario& s) {
 
 namespace {
 
-bool wanted(const Scenario& s, const std::string& name) {
-  return s.record.empty() || std::find(s.record.begin(), s.record.end(), name) != s.record.end();
+bool wanted(const std::vector<std::string>& record, const std::string& name) {
+  return record.empty() || std::find(record.begin(), record.end(), name) != record.end();
 }
 
 // Where one recorded array copies its row from at each step.
 struct Recorder {
   TraceArray* array;
   const float* source;
+  std::size_t width;  // values per step
 };
 
 TraceArray makeArray(const std::string& name, std::vector<std::size_t> shape, bool is_spike) {
@@ -60,63 +61,74 @@ void recordInput(const Scenario& s, Trace& trace) {
 
 }  // namespace
 
-Trace runScenario(const Scenario& s) {
+Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_stride, std::size_t steps,
+                    const std::vector<std::string>& record, bool flat_rows) {
   Trace trace;
-  trace.num_steps = s.num_steps;
-  recordInput(s, trace);
-  const std::size_t T = s.num_steps;
+  trace.num_steps = steps;
+  const std::size_t n = layer.size();
+  const std::vector<std::size_t> shape =
+      flat_rows && n == 1 ? std::vector<std::size_t>{steps}
+      : layer.batch() > 1 ? std::vector<std::size_t>{steps, layer.batch(), layer.neurons()}
+                          : std::vector<std::size_t>{steps, n};
+  std::vector<float> spk(n, 0.0f);
   std::vector<Recorder> recorders;
-
-  if (!s.isNetwork()) {
-    auto layer = makeNeuronLayer(s.neuron, s.num_neurons, 1);
-    for (const auto& [name, values] : s.init) layer->setInitialState(static_cast<std::size_t>(layer->stateIndex(name)), values);
-    const std::size_t n = s.num_neurons;
-    const std::vector<std::size_t> shape = s.flat_rows ? std::vector<std::size_t>{T} : std::vector<std::size_t>{T, n};
-    std::vector<float> spk(n, 0.0f);
-    // Reserve first so that pointers into trace.arrays stay valid.
-    trace.arrays.reserve(1 + layer->stateCount());
-    if (wanted(s, "spk")) {
-      trace.arrays.push_back(makeArray("spk", shape, true));
-      recorders.push_back({&trace.arrays.back(), spk.data()});
-    }
-    for (std::size_t i = 0; i < layer->stateCount(); ++i) {
-      const std::string& name = layer->stateNames()[i];
-      if (!wanted(s, name)) continue;
-      trace.arrays.push_back(makeArray(name, shape, false));
-      recorders.push_back({&trace.arrays.back(), layer->state(i)});
-    }
-    for (std::size_t t = 0; t < T; ++t) {
-      layer->step(s.inputRow(t), spk.data());
-      for (auto& r : recorders) std::memcpy(r.array->data.data() + t * n, r.source, n * sizeof(float));
-    }
-    return trace;
+  trace.arrays.reserve(1 + layer.stateCount());  // pointers into trace.arrays must stay valid
+  auto add = [&](const std::string& name, const float* src, bool spike) {
+    if (!wanted(record, name)) return;
+    trace.arrays.push_back(makeArray(name, shape, spike));
+    recorders.push_back({&trace.arrays.back(), src, n});
+  };
+  add("spk", spk.data(), true);
+  for (std::size_t i = 0; i < layer.stateCount(); ++i) add(layer.stateNames()[i], layer.state(i), false);
+  for (std::size_t t = 0; t < steps; ++t) {
+    layer.step(inputs + t * input_stride, spk.data());
+    for (auto& r : recorders) std::memcpy(r.array->data.data() + t * r.width, r.source, r.width * sizeof(float));
   }
+  return trace;
+}
 
-  Network net(s.linears, s.populations, s.batch);
+Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
+                 const std::vector<std::string>& record) {
+  Trace trace;
+  trace.num_steps = steps;
   std::size_t total = 0;
   for (std::size_t k = 0; k < net.depth(); ++k) total += 2 + net.population(k).stateCount();
   trace.arrays.reserve(total);
-  std::vector<std::size_t> widths;
+  std::vector<Recorder> recorders;
   for (std::size_t k = 0; k < net.depth(); ++k) {
     const std::string suffix = std::to_string(k + 1);
     const std::size_t n = net.linear(k).out();
-    const std::vector<std::size_t> shape{T, s.batch, n};
+    const std::vector<std::size_t> shape{steps, net.batch(), n};
     auto add = [&](const std::string& name, const float* src, bool spike) {
-      if (!wanted(s, name)) return;
+      if (!wanted(record, name)) return;
       trace.arrays.push_back(makeArray(name, shape, spike));
-      recorders.push_back({&trace.arrays.back(), src});
-      widths.push_back(s.batch * n);
+      recorders.push_back({&trace.arrays.back(), src, net.batch() * n});
     };
     add("cur" + suffix, net.current(k), false);
     add("spk" + suffix, net.spikes(k), true);
     for (std::size_t i = 0; i < net.population(k).stateCount(); ++i)
       add(net.population(k).stateNames()[i] + suffix, net.population(k).state(i), false);
   }
-  for (std::size_t t = 0; t < T; ++t) {
-    net.step(s.inputRow(t));
-    for (std::size_t r = 0; r < recorders.size(); ++r)
-      std::memcpy(recorders[r].array->data.data() + t * widths[r], recorders[r].source, widths[r] * sizeof(float));
+  for (std::size_t t = 0; t < steps; ++t) {
+    net.step(inputs + t * input_stride);
+    for (auto& r : recorders) std::memcpy(r.array->data.data() + t * r.width, r.source, r.width * sizeof(float));
   }
+  return trace;
+}
+
+Trace runScenario(const Scenario& s) {
+  const std::size_t stride = s.input_is_constant ? 0 : s.batch * s.input_size;
+  Trace trace;
+  if (!s.isNetwork()) {
+    auto layer = makeNeuronLayer(s.neuron, s.num_neurons, 1);
+    for (const auto& [name, values] : s.init)
+      layer->setInitialState(static_cast<std::size_t>(layer->stateIndex(name)), values);
+    trace = runPopulation(*layer, s.input.data(), stride, s.num_steps, s.record, s.flat_rows);
+  } else {
+    Network net(s.linears, s.populations, s.batch);
+    trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record);
+  }
+  recordInput(s, trace);
   return trace;
 }
 

@@ -243,6 +243,153 @@ NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, s
   return neuronDefFromKwargs(parseModelName(name, "model"), name, kw, "constructor", neurons);
 }
 
+// ------------------------------------------------------------------------------------------ network
+// Reads a network's layers (alternating Linear and neuron entries) for `batch` rows and `num_steps` steps:
+// sizes and limits first, then weights (given, or PyTorch's default init from `seed`) and neuron defs.
+static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed, std::size_t num_steps) {
+  NetworkDef net;
+  if (!layers.is_array() || layers.size() < 2 || layers.size() % 2 != 0 || layers.size() > limits::kMaxLayers)
+    fail(Kind::Type, "layers",
+         "layers must be an array of Linear / neuron pairs (2.." + std::to_string(limits::kMaxLayers) + " entries), got " + describe(layers));
+
+  // Sizes first, so that the weight and work limits are checked before any weight is allocated.
+  double total_weights = 0, work_per_step = 0;
+  for (std::size_t k = 0; k < layers.size(); k += 2) {
+    const json& lin = layers[k];
+    if (!lin.is_object() || !lin.contains("in") || !lin.contains("out")) continue;  // reported below
+    const double n_in = static_cast<double>(detail::readCount(lin.at("in"), join(index("layers", k), "in"), 1, limits::kMaxNeurons));
+    const double n_out = static_cast<double>(detail::readCount(lin.at("out"), join(index("layers", k), "out"), 1, limits::kMaxNeurons));
+    total_weights += n_in * n_out;
+    work_per_step += static_cast<double>(batch) * (n_out + n_in * n_out);
+  }
+  if (total_weights > static_cast<double>(limits::kMaxWeights))
+    fail(Kind::Limit, "layers",
+         "the network has " + formatNumber(total_weights) + " weights in all, over the limit of " +
+             std::to_string(limits::kMaxWeights));
+  if (static_cast<double>(num_steps) * work_per_step > limits::kMaxWork)
+    fail(Kind::Limit, "num_steps",
+         "scenario too large: " + formatNumber(static_cast<double>(num_steps) * work_per_step) +
+             " neuron and synapse updates, over the limit of " + formatNumber(limits::kMaxWork) +
+             "; use fewer steps, neurons or batch rows");
+
+  std::size_t prev_out = 0;
+  for (std::size_t k = 0; k < layers.size(); k += 2) {
+    const std::string lpath = index("layers", k), npath = index("layers", k + 1);
+    const json& lin = layers[k];
+    detail::requireObject(lin, lpath);
+    detail::checkKeys(lin, lpath, {"type", "in", "out", "weight", "bias"});
+    if (!lin.contains("type") || lin.at("type") != "Linear")
+      fail(Kind::Invalid, join(lpath, "type"), join(lpath, "type") + " must be \"Linear\" (layers alternate Linear and neurons), got " + (lin.contains("type") ? describe(lin.at("type")) : "nothing"));
+    if (!lin.contains("in") || !lin.contains("out"))
+      fail(Kind::Invalid, lpath, lpath + " needs in and out (its sizes)");
+    const std::size_t n_in = detail::readCount(lin.at("in"), join(lpath, "in"), 1, limits::kMaxNeurons);
+    const std::size_t n_out = detail::readCount(lin.at("out"), join(lpath, "out"), 1, limits::kMaxNeurons);
+    if (k > 0 && n_in != prev_out)
+      fail(Kind::Invalid, join(lpath, "in"), join(lpath, "in") + " must equal the previous layer's out (" + std::to_string(prev_out) + "), got " + std::to_string(n_in));
+    if (static_cast<double>(n_in) * static_cast<double>(n_out) > static_cast<double>(limits::kMaxWeights))
+      fail(Kind::Limit, lpath, lpath + " has " + std::to_string(n_in) + " x " + std::to_string(n_out) + " weights, over the limit of " + std::to_string(limits::kMaxWeights));
+    if (static_cast<double>(n_out) * static_cast<double>(batch) > static_cast<double>(limits::kMaxNeurons))
+      fail(Kind::Limit, join(lpath, "out"),
+           join(lpath, "out") + " x batch_size = " + std::to_string(n_out) + " x " + std::to_string(batch) +
+               " exceeds the limit of " + std::to_string(limits::kMaxNeurons) + " neurons");
+    prev_out = n_out;
+
+    // Weights: given [out][in], or PyTorch's default init from the seed (one stream per layer).
+    const bool has_bias = !(lin.contains("bias") && lin.at("bias").is_boolean() && !lin.at("bias").get<bool>());
+    Linear layer(n_in, n_out, has_bias);
+    const bool bias_given = lin.contains("bias") && lin.at("bias").is_array();
+    if (!lin.contains("weight") || (has_bias && !bias_given)) {
+      Pcg32 rng(seed, 1000 + k);  // one stream per layer: layers do not shift each other's draws
+      layer.initDefault(rng);
+    }
+    if (lin.contains("weight")) {
+      const json& w = lin.at("weight");
+      const std::string wpath = join(lpath, "weight");
+      if (!w.is_array() || w.size() != n_out)
+        fail(Kind::Type, wpath, wpath + " must be [out][in] = [" + std::to_string(n_out) + "][" + std::to_string(n_in) + "], got " + describe(w));
+      for (std::size_t o = 0; o < n_out; ++o) {
+        const std::string rpath = index(wpath, o);
+        if (!w[o].is_array() || w[o].size() != n_in)
+          fail(Kind::Type, rpath, rpath + " must have " + std::to_string(n_in) + " values, got " + describe(w[o]));
+        for (std::size_t i = 0; i < n_in; ++i)
+          layer.weight()(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(i)) = detail::readFloat(w[o][i], index(rpath, i));
+      }
+    }
+    if (lin.contains("bias") && lin.at("bias").is_array()) {
+      const json& b = lin.at("bias");
+      const std::string bpath = join(lpath, "bias");
+      if (b.size() != n_out)
+        fail(Kind::Type, bpath, bpath + " has " + std::to_string(b.size()) + " values, expected " + std::to_string(n_out) + " (out)");
+      for (std::size_t o = 0; o < n_out; ++o) layer.bias()(static_cast<Eigen::Index>(o)) = detail::readFloat(b[o], index(bpath, o));
+    } else if (lin.contains("bias") && !lin.at("bias").is_boolean()) {
+      fail(Kind::Type, join(lpath, "bias"), join(lpath, "bias") + " must be an array of out values, true (default init) or false (no bias), got " + describe(lin.at("bias")));
+    }
+
+    const json& neu = layers[k + 1];
+    detail::requireObject(neu, npath);
+    if (!neu.contains("type") || !neu.at("type").is_string())
+      fail(Kind::Invalid, join(npath, "type"),
+           join(npath, "type") + " must name a neuron model (Leaky, Synaptic, Alpha, Lapicque, ...), got " +
+               (neu.contains("type") ? describe(neu.at("type")) : std::string("nothing")));
+    const std::string model = neu.at("type").get<std::string>();
+    const ModelChoice choice = parseModelName(model, join(npath, "type"));
+    json kw = neu;
+    kw.erase("type");
+    net.populations.push_back(neuronDefFromKwargs(choice, model, kw, npath, n_out));
+    net.linears.push_back(std::move(layer));
+
+  }
+  return net;
+}
+
+void checkInputValues(const float* values, std::size_t n, const std::string& field) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(values[i]))
+      fail(Kind::Range, index(field, i), index(field, i) + " must be a finite number, got " + formatNumber(values[i]));
+}
+
+std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width, std::size_t batch,
+                                 std::uint64_t seed) {
+  if (steps < 1 || steps > limits::kMaxSteps)
+    fail(Kind::Range, "num_steps", "num_steps must be 1.." + std::to_string(limits::kMaxSteps) + ", got " + std::to_string(steps));
+  if (width < 1 || batch < 1 || static_cast<double>(width) * batch > static_cast<double>(limits::kMaxNeurons))
+    fail(Kind::Range, "input", "input width must be 1.." + std::to_string(limits::kMaxNeurons) + " values per step, got " +
+                                   std::to_string(width) + " x batch " + std::to_string(batch));
+  if (static_cast<double>(width) * batch * steps > static_cast<double>(limits::kMaxTraceValues))
+    fail(Kind::Limit, "input", "the input would hold " + formatNumber(static_cast<double>(width) * batch * steps) +
+                                   " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
+  json spec;
+  try {
+    spec = json::parse(input_json.begin(), input_json.end());
+  } catch (const json::exception& e) {
+    fail(Kind::Type, "input", std::string("input is not valid JSON: ") + e.what());
+  }
+  detail::InputShape shape;
+  shape.steps = steps;
+  shape.batch = batch;
+  shape.width = width;
+  shape.network = batch > 1;
+  detail::MaterialisedInput in = detail::materialiseInput(spec, "input", shape, seed);
+  if (in.constant) {
+    std::vector<float> full(steps * in.data.size());
+    for (std::size_t t = 0; t < steps; ++t) std::copy(in.data.begin(), in.data.end(), full.begin() + t * in.data.size());
+    return full;
+  }
+  return std::move(in.data);
+}
+
+NetworkDef parseNetworkDef(std::string_view layers_json, std::size_t batch, std::uint64_t seed) {
+  if (batch < 1 || batch > limits::kMaxBatch)
+    fail(Kind::Range, "batch_size", "batch_size must be 1.." + std::to_string(limits::kMaxBatch) + ", got " + std::to_string(batch));
+  json layers;
+  try {
+    layers = json::parse(layers_json.begin(), layers_json.end());
+  } catch (const json::exception& e) {
+    fail(Kind::Type, "layers", std::string("layers is not valid JSON: ") + e.what());
+  }
+  return readLayers(layers, batch, seed, 1);
+}
+
 // ------------------------------------------------------------------------------------------ scenario
 namespace {
 
@@ -389,103 +536,17 @@ Scenario parseScenario(std::string_view text) {
     if (j.contains("constructor") || j.contains("init") || j.contains("num_neurons") || j.contains("spike_timing"))
       fail(Kind::Invalid, "layers",
            "a network takes its parameters in layers; constructor, init, num_neurons and spike_timing apply to a single population");
-    const json& layers = j.at("layers");
-    if (!layers.is_array() || layers.size() < 2 || layers.size() % 2 != 0 || layers.size() > limits::kMaxLayers)
-      fail(Kind::Type, "layers",
-           "layers must be an array of Linear / neuron pairs (2.." + std::to_string(limits::kMaxLayers) + " entries), got " + describe(layers));
     if (j.contains("batch_size")) s.batch = detail::readCount(j.at("batch_size"), "batch_size", 1, limits::kMaxBatch);
     else if (explicit_input) s.batch = in_batch;
     if (explicit_input && in_batch != s.batch && in_width > 0 && input.size() > 0 && input[0].is_array() &&
         !input[0].empty() && input[0][0].is_array())
       fail(Kind::Type, "input", "input rows have " + std::to_string(in_batch) + " batch rows, but batch_size is " + std::to_string(s.batch));
-
-    // Sizes first, so that the weight and work limits are checked before any weight is allocated.
-    double total_weights = 0, work_per_step = 0;
-    for (std::size_t k = 0; k < layers.size(); k += 2) {
-      const json& lin = layers[k];
-      if (!lin.is_object() || !lin.contains("in") || !lin.contains("out")) continue;  // reported below
-      const double n_in = static_cast<double>(detail::readCount(lin.at("in"), join(index("layers", k), "in"), 1, limits::kMaxNeurons));
-      const double n_out = static_cast<double>(detail::readCount(lin.at("out"), join(index("layers", k), "out"), 1, limits::kMaxNeurons));
-      total_weights += n_in * n_out;
-      work_per_step += static_cast<double>(s.batch) * (n_out + n_in * n_out);
-    }
-    if (total_weights > static_cast<double>(limits::kMaxWeights))
-      fail(Kind::Limit, "layers",
-           "the network has " + formatNumber(total_weights) + " weights in all, over the limit of " +
-               std::to_string(limits::kMaxWeights));
-    if (static_cast<double>(s.num_steps) * work_per_step > limits::kMaxWork)
-      fail(Kind::Limit, "num_steps",
-           "scenario too large: " + formatNumber(static_cast<double>(s.num_steps) * work_per_step) +
-               " neuron and synapse updates, over the limit of " + formatNumber(limits::kMaxWork) +
-               "; use fewer steps, neurons or batch rows");
-
-    std::size_t prev_out = 0;
-    for (std::size_t k = 0; k < layers.size(); k += 2) {
-      const std::string lpath = index("layers", k), npath = index("layers", k + 1);
-      const json& lin = layers[k];
-      detail::requireObject(lin, lpath);
-      detail::checkKeys(lin, lpath, {"type", "in", "out", "weight", "bias"});
-      if (!lin.contains("type") || lin.at("type") != "Linear")
-        fail(Kind::Invalid, join(lpath, "type"), join(lpath, "type") + " must be \"Linear\" (layers alternate Linear and neurons), got " + (lin.contains("type") ? describe(lin.at("type")) : "nothing"));
-      if (!lin.contains("in") || !lin.contains("out"))
-        fail(Kind::Invalid, lpath, lpath + " needs in and out (its sizes)");
-      const std::size_t n_in = detail::readCount(lin.at("in"), join(lpath, "in"), 1, limits::kMaxNeurons);
-      const std::size_t n_out = detail::readCount(lin.at("out"), join(lpath, "out"), 1, limits::kMaxNeurons);
-      if (k > 0 && n_in != prev_out)
-        fail(Kind::Invalid, join(lpath, "in"), join(lpath, "in") + " must equal the previous layer's out (" + std::to_string(prev_out) + "), got " + std::to_string(n_in));
-      if (static_cast<double>(n_in) * static_cast<double>(n_out) > static_cast<double>(limits::kMaxWeights))
-        fail(Kind::Limit, lpath, lpath + " has " + std::to_string(n_in) + " x " + std::to_string(n_out) + " weights, over the limit of " + std::to_string(limits::kMaxWeights));
-      if (static_cast<double>(n_out) * static_cast<double>(s.batch) > static_cast<double>(limits::kMaxNeurons))
-        fail(Kind::Limit, join(lpath, "out"),
-             join(lpath, "out") + " x batch_size = " + std::to_string(n_out) + " x " + std::to_string(s.batch) +
-                 " exceeds the limit of " + std::to_string(limits::kMaxNeurons) + " neurons");
-      prev_out = n_out;
-
-      // Weights: given [out][in], or PyTorch's default init from the seed (one stream per layer).
-      const bool has_bias = !(lin.contains("bias") && lin.at("bias").is_boolean() && !lin.at("bias").get<bool>());
-      Linear layer(n_in, n_out, has_bias);
-      const bool bias_given = lin.contains("bias") && lin.at("bias").is_array();
-      if (!lin.contains("weight") || (has_bias && !bias_given)) {
-        Pcg32 rng(s.seed, 1000 + k);  // one stream per layer: layers do not shift each other's draws
-        layer.initDefault(rng);
-      }
-      if (lin.contains("weight")) {
-        const json& w = lin.at("weight");
-        const std::string wpath = join(lpath, "weight");
-        if (!w.is_array() || w.size() != n_out)
-          fail(Kind::Type, wpath, wpath + " must be [out][in] = [" + std::to_string(n_out) + "][" + std::to_string(n_in) + "], got " + describe(w));
-        for (std::size_t o = 0; o < n_out; ++o) {
-          const std::string rpath = index(wpath, o);
-          if (!w[o].is_array() || w[o].size() != n_in)
-            fail(Kind::Type, rpath, rpath + " must have " + std::to_string(n_in) + " values, got " + describe(w[o]));
-          for (std::size_t i = 0; i < n_in; ++i)
-            layer.weight()(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(i)) = detail::readFloat(w[o][i], index(rpath, i));
-        }
-      }
-      if (lin.contains("bias") && lin.at("bias").is_array()) {
-        const json& b = lin.at("bias");
-        const std::string bpath = join(lpath, "bias");
-        if (b.size() != n_out)
-          fail(Kind::Type, bpath, bpath + " has " + std::to_string(b.size()) + " values, expected " + std::to_string(n_out) + " (out)");
-        for (std::size_t o = 0; o < n_out; ++o) layer.bias()(static_cast<Eigen::Index>(o)) = detail::readFloat(b[o], index(bpath, o));
-      } else if (lin.contains("bias") && !lin.at("bias").is_boolean()) {
-        fail(Kind::Type, join(lpath, "bias"), join(lpath, "bias") + " must be an array of out values, true (default init) or false (no bias), got " + describe(lin.at("bias")));
-      }
-
-      const json& neu = layers[k + 1];
-      detail::requireObject(neu, npath);
-      if (!neu.contains("type") || !neu.at("type").is_string())
-        fail(Kind::Invalid, join(npath, "type"),
-             join(npath, "type") + " must name a neuron model (Leaky, Synaptic, Alpha, Lapicque, ...), got " +
-                 (neu.contains("type") ? describe(neu.at("type")) : std::string("nothing")));
-      const std::string model = neu.at("type").get<std::string>();
-      const ModelChoice choice = parseModelName(model, join(npath, "type"));
-      json kw = neu;
-      kw.erase("type");
-      s.populations.push_back(neuronDefFromKwargs(choice, model, kw, npath, n_out));
-      s.linears.push_back(std::move(layer));
-
-      const auto probe = makeNeuronLayer(s.populations.back(), 1, 1);
+    NetworkDef net = readLayers(j.at("layers"), s.batch, s.seed, s.num_steps);
+    s.linears = std::move(net.linears);
+    s.populations = std::move(net.populations);
+    for (std::size_t k = 0; k < s.linears.size(); ++k) {
+      const std::size_t n_in = s.linears[k].in(), n_out = s.linears[k].out();
+      const auto probe = makeNeuronLayer(s.populations[k], 1, 1);
       recorded += s.batch * n_out * (2 + probe->stateCount());
       updates_per_step += static_cast<double>(s.batch) * (static_cast<double>(n_out) + static_cast<double>(n_in) * n_out);
     }

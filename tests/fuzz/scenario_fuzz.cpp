@@ -6,6 +6,10 @@
 //     run"); small ones are run, and the Trace and its JSON / CSV texts are checked.
 // Anything else is a bug: another exception type escaping, a crash, a sanitizer report, or a failed
 // property check (reported with a message, then abort()).
+#include <pthread.h>
+
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -313,10 +317,7 @@ void fuzzOne(std::string_view text) {
         "parsing the same text twice gives another input");
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+void fuzzOneGuarded(std::string_view text) {
   try {
     fuzzOne(text);
   } catch (const snn::ScenarioError& e) {
@@ -326,5 +327,49 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (...) {
     bug("unexpected non-std exception");
   }
+}
+
+struct ThreadArg {
+  std::string_view text;
+};
+
+void* threadMain(void* p) {
+  fuzzOneGuarded(static_cast<ThreadArg*>(p)->text);
+  return nullptr;
+}
+
+// The core also runs as WASM, whose stack is small (64 KiB by default with emscripten), so every input is
+// run on a thread with a small stack: recursion that grows with the input's nesting shows up as a
+// stack-overflow report within -max_len. SNN_FUZZ_STACK_KB sets the size (default 256, as ASan's frames
+// are several times larger than WASM's; 0 = run on libFuzzer's own thread).
+std::size_t stackBytes() {
+  static const std::size_t bytes = [] {
+    const char* v = std::getenv("SNN_FUZZ_STACK_KB");
+    const long kb = v ? std::strtol(v, nullptr, 10) : 256;
+    return kb > 0 ? static_cast<std::size_t>(kb) * 1024 : std::size_t{0};
+  }();
+  return bytes;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ThreadArg arg{std::string_view(reinterpret_cast<const char*>(data), size)};
+  const std::size_t stack = stackBytes();
+  if (stack == 0) {
+    fuzzOneGuarded(arg.text);
+    return 0;
+  }
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, std::max<std::size_t>(stack, PTHREAD_STACK_MIN));
+  pthread_t thread;
+  if (pthread_create(&thread, &attr, threadMain, &arg) != 0) {
+    pthread_attr_destroy(&attr);
+    fuzzOneGuarded(arg.text);  // could not start a thread: run here
+    return 0;
+  }
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
   return 0;
 }

@@ -71,9 +71,37 @@ Trace runScenario(const Scenario& scenario);
 // parse + run.
 Trace runScenarioJson(std::string_view json_text);
 
+// Steps a population `steps` times from its current state and records spk and every state (or only the
+// arrays named in `record`). Row t of the input is inputs + t*input_stride (stride 0: the same row each
+// step). Shapes: [T][N], [T][batch][N] when batched, [T] when flat_rows and N == 1. The input is not
+// recorded. Used by runScenario and by the WASM API's run().
+class Network;
+Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_stride, std::size_t steps,
+                    const std::vector<std::string>& record = {}, bool flat_rows = false);
+// The same for a network: cur<k>, spk<k> and the states of layer k, each [T][batch][n_k].
+Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
+                 const std::vector<std::string>& record = {});
+
 // Builds and checks a NeuronDef from a model name ("Leaky", "Stein", "SRM0(v0.2.11)", ...) and snnTorch
 // keyword arguments as a JSON object text, for `neurons` neurons. Same rules and messages as a Scenario's
 // `constructor`. Throws ScenarioError.
 NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, std::size_t neurons);
+
+// Rejects NaN and infinity in values handed to a population or network step by step (the JS API's
+// step/run), with the Scenario's message style: "<field>[i] must be a finite number, got NaN".
+void checkInputValues(const float* values, std::size_t n, const std::string& field);
+
+// Materialises an input generator or explicit rows (JSON text, as a Scenario's `input`) for `steps` rows
+// of batch x width values: [steps][batch][width]. Same rules and messages as a Scenario's input.
+std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width,
+                                 std::size_t batch = 1, std::uint64_t seed = 0);
+
+// The layers of a network, as in a Scenario's `layers` (JSON array text), for `batch` rows; weights not
+// given are drawn from `seed`. Same rules and messages as a Scenario. Throws ScenarioError.
+struct NetworkDef {
+  std::vector<Linear> linears;
+  std::vector<NeuronDef> populations;
+};
+NetworkDef parseNetworkDef(std::string_view layers_json, std::size_t batch, std::uint64_t seed);
 
 }  // namespace snn
