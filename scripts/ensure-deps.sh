@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project needs, and nothing when they are all present.
-# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz
+# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz, wasm
 set -euo pipefail
 
 groups=("$@")
@@ -11,6 +11,7 @@ for g in "${groups[@]}"; do
   case "$g" in
     native) want+=(cmake ninja-build g++ ccache libeigen3-dev catch2 nlohmann-json3-dev python3) ;;
     fuzz) want+=(clang libclang-rt-14-dev) ;;
+    wasm) want+=(emscripten libeigen3-dev nlohmann-json3-dev cmake ninja-build ccache) ;;
     *) echo "ensure-deps: unknown group '$g'" >&2; exit 2 ;;
   esac
 done

@@ -19,7 +19,22 @@ struct Context {
   std::uint64_t seed;
   std::uint64_t next_stream = 1;
   int depth = 0;
+  double allocated = 0;  // values allocated while generating, all levels together
 };
+
+// Nested sums and encoders each hold a [T][W] buffer while the next level builds its own; this budget
+// bounds what one input may allocate in all, whatever its shape.
+constexpr double kGenerationBudget = 2.0 * static_cast<double>(limits::kMaxTraceValues);
+
+std::vector<float> allocate(Context& ctx, const std::string& path, float fill = 0.0f) {
+  const double n = static_cast<double>(ctx.shape.steps) * static_cast<double>(ctx.shape.rowSize());
+  ctx.allocated += n;
+  if (ctx.allocated > kGenerationBudget)
+    fail(Kind::Limit, path,
+         path + ": generating this input would allocate " + formatNumber(ctx.allocated) + " values in all, over the budget of " +
+             formatNumber(kGenerationBudget) + "; nest fewer generators or use fewer steps");
+  return std::vector<float>(static_cast<std::size_t>(n), fill);
+}
 
 constexpr int kMaxNesting = 16;  // sum / of nest this deep at most: a hostile scenario cannot exhaust the stack
 
@@ -181,7 +196,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   if (kind == "sum") {
     if (!g.is_array() || g.empty())
       fail(Kind::Type, gpath, gpath + " must be a non-empty array of inputs, got " + describe(g));
-    std::vector<float> total(T * W, 0.0f);
+    std::vector<float> total = allocate(ctx, gpath);
     for (std::size_t k = 0; k < g.size(); ++k) {
       bool c = false;
       const std::vector<float> part = build(g[k], index(gpath, k), ctx, c);
@@ -192,7 +207,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   }
   if (kind == "pulses") {
     if (!g.is_array()) fail(Kind::Type, gpath, gpath + " must be an array of {start, width, amplitude}, got " + describe(g));
-    std::vector<float> out(T * W, 0.0f);
+    std::vector<float> out = allocate(ctx, gpath);
     for (std::size_t k = 0; k < g.size(); ++k) {
       const std::string ppath = index(gpath, k);
       requireObject(g[k], ppath);
@@ -223,7 +238,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     if (start > stop)
       fail(Kind::Range, join(gpath, "start"),
            gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
-    std::vector<float> out(T * W, 0.0f);
+    std::vector<float> out = allocate(ctx, gpath);
     fillRows(out, readValues(g.at("amplitude"), join(gpath, "amplitude"), ctx), start, stop, 1, s);
     return out;
   }
@@ -239,7 +254,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     const std::vector<float> amp = g.contains("amplitude")
                                        ? readValues(g.at("amplitude"), join(gpath, "amplitude"), ctx)
                                        : std::vector<float>(W, 1.0f);
-    std::vector<float> out(T * W, 0.0f);
+    std::vector<float> out = allocate(ctx, gpath);
     fillRows(out, amp, start, stop, period, s);
     return out;
   }
@@ -249,7 +264,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     if (!(lo <= hi))
       fail(Kind::Range, gpath, gpath + ": low (" + formatFloat32(lo) + ") must be <= high (" + formatFloat32(hi) + ")");
     Pcg32 rng(streamSeed(g, gpath, ctx), ctx.next_stream++);
-    std::vector<float> out(T * W);
+    std::vector<float> out = allocate(ctx, gpath);
     for (float& v : out) v = rng.uniform(lo, hi);
     return out;
   }
@@ -270,7 +285,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
       bool c = false;
       std::vector<float> series = build(g.at("of"), join(gpath, "of"), ctx, c);
       if (c) {
-        std::vector<float> full(T * W);
+        std::vector<float> full = allocate(ctx, gpath);
         for (std::size_t t = 0; t < T; ++t) std::copy(series.begin(), series.end(), full.begin() + t * W);
         series.swap(full);
       }
@@ -315,7 +330,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     bool c = false;
     std::vector<float> series = build(g.at("of"), join(gpath, "of"), ctx, c);
     if (c) {
-      std::vector<float> full(T * W);
+      std::vector<float> full = allocate(ctx, gpath);
       for (std::size_t t = 0; t < T; ++t) std::copy(series.begin(), series.end(), full.begin() + t * W);
       series.swap(full);
     }

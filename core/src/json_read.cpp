@@ -10,6 +10,19 @@ void fail(Kind kind, const std::string& field, const std::string& message) {
   throw ScenarioError(kind, field, message);
 }
 
+json parseJson(const char* begin, const char* end, const std::string& field) {
+  const std::string what = field.empty() ? "the scenario" : field;
+  try {
+    return json::parse(begin, end, [&](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxJsonDepth)
+        fail(Kind::Limit, field, what + " nests arrays or objects more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+      return true;
+    });
+  } catch (const json::exception& e) {  // syntax errors, and numbers too large for a double (1e999)
+    fail(Kind::Type, field, what + " is not valid JSON: " + e.what());
+  }
+}
+
 std::string describe(const json& v) {
   switch (v.type()) {
     case json::value_t::null: return "null";

@@ -18,6 +18,11 @@ using Kind = ScenarioError::Kind;
 
 [[noreturn]] void fail(Kind kind, const std::string& field, const std::string& message);
 
+// Parses JSON text; refuses nesting deeper than kMaxJsonDepth (so no later recursion can exhaust the stack,
+// which is small in WebAssembly) and numbers beyond double. Errors are ScenarioErrors on `field`.
+inline constexpr int kMaxJsonDepth = 64;
+json parseJson(const char* begin, const char* end, const std::string& field);
+
 // "a string", "an array of 3 items", "true", "0.5" ... for messages about what was given.
 std::string describe(const json& value);
 std::string join(const std::string& path, const std::string& key);

@@ -89,9 +89,16 @@ void checkFiniteDerived(float value, const std::string& path, const std::string&
 }  // namespace
 
 // ------------------------------------------------------------------------------------- neuron kwargs
-static NeuronDef neuronDefFromKwargs(const ModelChoice& choice, const std::string& model_name, const json& kw,
-                                     const std::string& path, std::size_t neurons) {
-  detail::requireObject(kw, path);
+// `in_layers`: the keywords sit in a network's layer entry, beside its "type".
+static NeuronDef neuronDefFromKwargs(const ModelChoice& choice, const std::string& model_name, const json& layer_or_kw,
+                                     const std::string& path, std::size_t neurons, bool in_layers = false) {
+  detail::requireObject(layer_or_kw, path);
+  json trimmed;
+  if (in_layers) {  // a shallow copy without "type" (depth is bounded by parseJson)
+    trimmed = layer_or_kw;
+    trimmed.erase("type");
+  }
+  const json& kw = in_layers ? trimmed : layer_or_kw;
   NeuronDef def;
   def.model = choice.kind;
   def.spike_timing = choice.timing;
@@ -233,12 +240,7 @@ NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, s
   if (neurons < 1 || neurons > limits::kMaxNeurons)
     fail(Kind::Range, "num_neurons",
          "num_neurons must be 1.." + std::to_string(limits::kMaxNeurons) + ", got " + std::to_string(neurons));
-  json kw;
-  try {
-    kw = json::parse(kwargs_json.begin(), kwargs_json.end());
-  } catch (const json::exception& e) {
-    fail(Kind::Type, "constructor", std::string("constructor is not valid JSON: ") + e.what());
-  }
+  const json kw = detail::parseJson(kwargs_json.data(), kwargs_json.data() + kwargs_json.size(), "constructor");
   const std::string name(model);
   return neuronDefFromKwargs(parseModelName(name, "model"), name, kw, "constructor", neurons);
 }
@@ -333,9 +335,7 @@ static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_
                (neu.contains("type") ? describe(neu.at("type")) : std::string("nothing")));
     const std::string model = neu.at("type").get<std::string>();
     const ModelChoice choice = parseModelName(model, join(npath, "type"));
-    json kw = neu;
-    kw.erase("type");
-    net.populations.push_back(neuronDefFromKwargs(choice, model, kw, npath, n_out));
+    net.populations.push_back(neuronDefFromKwargs(choice, model, neu, npath, n_out, /*in_layers=*/true));
     net.linears.push_back(std::move(layer));
 
   }
@@ -348,6 +348,26 @@ void checkInputValues(const float* values, std::size_t n, const std::string& fie
       fail(Kind::Range, index(field, i), index(field, i) + " must be a finite number, got " + formatNumber(values[i]));
 }
 
+void checkPopulationSize(double neurons, double batch) {
+  if (!(neurons >= 1 && neurons <= static_cast<double>(limits::kMaxNeurons) && neurons == std::floor(neurons)))
+    fail(Kind::Range, "num_neurons", "num_neurons must be 1.." + std::to_string(limits::kMaxNeurons) + ", got " + formatNumber(neurons));
+  if (!(batch >= 1 && batch <= static_cast<double>(limits::kMaxBatch) && batch == std::floor(batch)))
+    fail(Kind::Range, "batch_size", "batch_size must be 1.." + std::to_string(limits::kMaxBatch) + ", got " + formatNumber(batch));
+  if (neurons * batch > static_cast<double>(limits::kMaxNeurons))
+    fail(Kind::Limit, "num_neurons",
+         "num_neurons x batch_size = " + formatNumber(neurons) + " x " + formatNumber(batch) + " exceeds the limit of " +
+             std::to_string(limits::kMaxNeurons) + " neurons");
+}
+
+void checkRunSize(double steps, double values_per_step) {
+  if (!(steps >= 1 && steps <= static_cast<double>(limits::kMaxSteps) && steps == std::floor(steps)))
+    fail(Kind::Range, "num_steps", "num_steps must be 1.." + std::to_string(limits::kMaxSteps) + ", got " + formatNumber(steps));
+  if (steps * values_per_step > static_cast<double>(limits::kMaxTraceValues))
+    fail(Kind::Limit, "num_steps",
+         "a run of " + formatNumber(steps) + " steps would keep " + formatNumber(steps * values_per_step) +
+             " values, over the limit of " + std::to_string(limits::kMaxTraceValues) + " (128 MiB)");
+}
+
 std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width, std::size_t batch,
                                  std::uint64_t seed) {
   if (steps < 1 || steps > limits::kMaxSteps)
@@ -358,12 +378,7 @@ std::vector<float> generateInput(std::string_view input_json, std::size_t steps,
   if (static_cast<double>(width) * batch * steps > static_cast<double>(limits::kMaxTraceValues))
     fail(Kind::Limit, "input", "the input would hold " + formatNumber(static_cast<double>(width) * batch * steps) +
                                    " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
-  json spec;
-  try {
-    spec = json::parse(input_json.begin(), input_json.end());
-  } catch (const json::exception& e) {
-    fail(Kind::Type, "input", std::string("input is not valid JSON: ") + e.what());
-  }
+  const json spec = detail::parseJson(input_json.data(), input_json.data() + input_json.size(), "input");
   detail::InputShape shape;
   shape.steps = steps;
   shape.batch = batch;
@@ -381,12 +396,7 @@ std::vector<float> generateInput(std::string_view input_json, std::size_t steps,
 NetworkDef parseNetworkDef(std::string_view layers_json, std::size_t batch, std::uint64_t seed) {
   if (batch < 1 || batch > limits::kMaxBatch)
     fail(Kind::Range, "batch_size", "batch_size must be 1.." + std::to_string(limits::kMaxBatch) + ", got " + std::to_string(batch));
-  json layers;
-  try {
-    layers = json::parse(layers_json.begin(), layers_json.end());
-  } catch (const json::exception& e) {
-    fail(Kind::Type, "layers", std::string("layers is not valid JSON: ") + e.what());
-  }
+  const json layers = detail::parseJson(layers_json.data(), layers_json.data() + layers_json.size(), "layers");
   return readLayers(layers, batch, seed, 1);
 }
 
@@ -441,12 +451,7 @@ void checkLimits(const Scenario& s, std::size_t recorded_row_values, double neur
 }  // namespace
 
 Scenario parseScenario(std::string_view text) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {  // parse errors, and numbers too large for a double (1e999)
-    fail(Kind::Type, "", std::string("the scenario is not valid JSON: ") + e.what());
-  }
+  const json j = detail::parseJson(text.data(), text.data() + text.size(), "");
   detail::requireObject(j, "");
   checkTopLevelKeys(j);
 
@@ -537,7 +542,11 @@ Scenario parseScenario(std::string_view text) {
       fail(Kind::Invalid, "layers",
            "a network takes its parameters in layers; constructor, init, num_neurons and spike_timing apply to a single population");
     if (j.contains("batch_size")) s.batch = detail::readCount(j.at("batch_size"), "batch_size", 1, limits::kMaxBatch);
-    else if (explicit_input) s.batch = in_batch;
+    else if (explicit_input) {
+      if (in_batch < 1 || in_batch > limits::kMaxBatch)
+        fail(Kind::Limit, "input", "input rows have " + std::to_string(in_batch) + " batch rows; batch_size must be 1.." + std::to_string(limits::kMaxBatch));
+      s.batch = in_batch;
+    }
     if (explicit_input && in_batch != s.batch && in_width > 0 && input.size() > 0 && input[0].is_array() &&
         !input[0].empty() && input[0][0].is_array())
       fail(Kind::Type, "input", "input rows have " + std::to_string(in_batch) + " batch rows, but batch_size is " + std::to_string(s.batch));

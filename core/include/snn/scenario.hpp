@@ -91,6 +91,11 @@ NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, s
 // step/run), with the Scenario's message style: "<field>[i] must be a finite number, got NaN".
 void checkInputValues(const float* values, std::size_t n, const std::string& field);
 
+// Size rules for objects built piece by piece (the JS API), with the Scenario's limits and messages:
+// a population of neurons x batch, and a run of `steps` steps keeping values_per_step values each.
+void checkPopulationSize(double neurons, double batch);
+void checkRunSize(double steps, double values_per_step);
+
 // Materialises an input generator or explicit rows (JSON text, as a Scenario's `input`) for `steps` rows
 // of batch x width values: [steps][batch][width]. Same rules and messages as a Scenario's input.
 std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width,

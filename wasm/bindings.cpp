@@ -1,0 +1,304 @@
+// Embind bindings: handles that own core objects and expose their buffers to JavaScript. No model logic
+// lives here: every number, rule and message comes from the core. C++ exceptions never cross into JS (they
+// would arrive as bare numbers): each entry point catches them, records the error, and returns a neutral
+// value; the JS loader (index.js) turns the recorded error into a RangeError / TypeError.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "snn/error.hpp"
+#include "snn/network.hpp"
+#include "snn/scenario.hpp"
+
+using emscripten::val;
+
+namespace {
+
+// 0 none; 1 Range; 2 Type; 3 Limit; 4 Invalid; 5 out of memory; 6 other.
+struct LastError {
+  int kind = 0;
+  std::string field;
+  std::string message;
+} g_error;
+
+template <class F>
+auto guarded(F f) -> decltype(f()) {
+  g_error = LastError{};
+  try {
+    return f();
+  } catch (const snn::ScenarioError& e) {
+    g_error = {1 + static_cast<int>(e.kind()), e.field(), e.what()};
+  } catch (const std::bad_alloc&) {
+    g_error = {5, "", "out of memory: the WebAssembly heap cannot grow further"};
+  } catch (const std::exception& e) {
+    g_error = {6, "", e.what()};
+  }
+  return decltype(f()){};
+}
+
+std::uintptr_t addressOf(const float* p) { return reinterpret_cast<std::uintptr_t>(p); }
+
+val shapeOf(const std::vector<std::size_t>& shape) {
+  val out = val::array();
+  for (std::size_t d : shape) out.call<void>("push", static_cast<double>(d));
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------- Trace
+class TraceHandle {
+ public:
+  explicit TraceHandle(snn::Trace t) : trace_(std::move(t)) {}
+  int count() const { return static_cast<int>(trace_.arrays.size()); }
+  std::string name(int i) const { return trace_.arrays.at(i).name; }
+  val shape(int i) const { return shapeOf(trace_.arrays.at(i).shape); }
+  std::uintptr_t data(int i) const { return addressOf(trace_.arrays.at(i).data.data()); }
+  int length(int i) const { return static_cast<int>(trace_.arrays.at(i).data.size()); }
+  bool isSpike(int i) const { return trace_.arrays.at(i).is_spike; }
+  int numSteps() const { return static_cast<int>(trace_.num_steps); }
+  bool hasInput() const { return !trace_.input.data.empty(); }
+  val inputShape() const { return shapeOf(trace_.input.shape); }
+  std::uintptr_t inputData() const { return addressOf(trace_.input.data.data()); }
+  int inputLength() const { return static_cast<int>(trace_.input.data.size()); }
+  std::string hash() const { return snn::hashHex(snn::traceHash(trace_)); }
+
+ private:
+  snn::Trace trace_;
+};
+
+TraceHandle* runScenario(const std::string& json) {
+  return guarded([&]() -> TraceHandle* { return new TraceHandle(snn::runScenarioJson(json)); });
+}
+
+std::string validateScenario(const std::string& json) {
+  return guarded([&]() -> std::string {
+    (void)snn::parseScenario(json);
+    return "ok";
+  });
+}
+
+// ------------------------------------------------------------------------------------------- Buffer
+// A float array owned by C++ that JS fills or reads (inputs for run(), encoder outputs).
+class Buffer {
+ public:
+  explicit Buffer(std::vector<float> v) : data_(std::move(v)) {}
+  std::uintptr_t ptr() const { return addressOf(data_.data()); }
+  int length() const { return static_cast<int>(data_.size()); }
+  std::vector<float>& values() { return data_; }
+
+ private:
+  std::vector<float> data_;
+};
+
+Buffer* generateInput(const std::string& json, double steps, double width, double batch, double seed) {
+  return guarded([&]() -> Buffer* {
+    snn::checkRunSize(steps, 0);
+    snn::checkPopulationSize(width, batch);
+    return new Buffer(snn::generateInput(json, static_cast<std::size_t>(steps), static_cast<std::size_t>(width),
+                                         static_cast<std::size_t>(batch), static_cast<std::uint64_t>(seed)));
+  });
+}
+
+// -------------------------------------------------------------------------------------- Population
+class PopulationHandle {
+ public:
+  static PopulationHandle* create(const std::string& model, const std::string& kwargs, double neurons, double batch) {
+    return guarded([&]() -> PopulationHandle* {
+      snn::checkPopulationSize(neurons, batch);
+      const snn::NeuronDef def = snn::parseNeuronDef(model, kwargs, static_cast<std::size_t>(neurons));
+      return new PopulationHandle(def, static_cast<std::size_t>(neurons), static_cast<std::size_t>(batch));
+    });
+  }
+
+  int size() const { return static_cast<int>(layer_->size()); }
+  int neurons() const { return static_cast<int>(layer_->neurons()); }
+  int stateCount() const { return static_cast<int>(layer_->stateCount()); }
+  std::string stateName(int i) const { return layer_->stateNames().at(i); }
+  std::uintptr_t statePtr(int i) const { return addressOf(layer_->state(static_cast<std::size_t>(i))); }
+  std::uintptr_t inputPtr() const { return addressOf(input_.data()); }
+  std::uintptr_t spkPtr() const { return addressOf(spk_.data()); }
+
+  // One forward call on the values JS wrote at inputPtr().
+  bool step() {
+    return guarded([&] {
+      snn::checkInputValues(input_.data(), input_.size(), "input");
+      layer_->step(input_.data(), spk_.data());
+      return true;
+    });
+  }
+
+  // Sets the initial state `index` from the first N (or size()) values at inputPtr(), and resets to it.
+  bool setInitialState(int index, int count) {
+    return guarded([&] {
+      snn::checkInputValues(input_.data(), static_cast<std::size_t>(count), layer_->stateNames().at(index));
+      layer_->setInitialState(static_cast<std::size_t>(index),
+                              std::vector<float>(input_.begin(), input_.begin() + count));
+      return true;
+    });
+  }
+
+  void reset() { layer_->reset(); }
+
+  // A buffer for `steps` rows of input, which run() then consumes.
+  Buffer* runBuffer(double steps) {
+    return guarded([&]() -> Buffer* {
+      snn::checkRunSize(steps, static_cast<double>(layer_->size()) * (2 + layer_->stateCount()));
+      return new Buffer(std::vector<float>(static_cast<std::size_t>(steps) * layer_->size()));
+    });
+  }
+
+  // Steps once per row of `inputs` (a runBuffer this population made) and records everything.
+  TraceHandle* run(Buffer& inputs) {
+    return guarded([&]() -> TraceHandle* {
+      snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
+      return new TraceHandle(snn::runPopulation(*layer_, inputs.values().data(), layer_->size(),
+                                                inputs.values().size() / layer_->size()));
+    });
+  }
+
+ private:
+  PopulationHandle(const snn::NeuronDef& def, std::size_t neurons, std::size_t batch)
+      : layer_(snn::makeNeuronLayer(def, neurons, batch)), input_(layer_->size()), spk_(layer_->size()) {}
+
+  std::unique_ptr<snn::NeuronLayer> layer_;
+  std::vector<float> input_, spk_;
+};
+
+// ----------------------------------------------------------------------------------------- Network
+class NetworkHandle {
+ public:
+  static NetworkHandle* create(const std::string& layers, double batch, double seed) {
+    return guarded([&]() -> NetworkHandle* {
+      snn::checkPopulationSize(1, batch);
+      snn::NetworkDef def = snn::parseNetworkDef(layers, static_cast<std::size_t>(batch), static_cast<std::uint64_t>(seed));
+      return new NetworkHandle(std::move(def), static_cast<std::size_t>(batch));
+    });
+  }
+
+  int depth() const { return static_cast<int>(net_.depth()); }
+  int inputSize() const { return static_cast<int>(net_.inputSize()); }
+  int batch() const { return static_cast<int>(net_.batch()); }
+  int layerSize(int k) const { return static_cast<int>(net_.linear(k).out()); }
+  std::uintptr_t inputPtr() const { return addressOf(input_.data()); }
+  std::uintptr_t currentPtr(int k) const { return addressOf(net_.current(k)); }
+  std::uintptr_t spikesPtr(int k) const { return addressOf(net_.spikes(k)); }
+  int stateCount(int k) const { return static_cast<int>(net_.population(k).stateCount()); }
+  std::string stateName(int k, int i) const { return net_.population(k).stateNames().at(i); }
+  std::uintptr_t statePtr(int k, int i) const { return addressOf(net_.population(k).state(i)); }
+
+  // Row-major [out][in] copy of layer k's weights, and its bias, for inspection and export.
+  Buffer* weights(int k) const {
+    const auto& W = net_.linear(k).weight();
+    std::vector<float> out(static_cast<std::size_t>(W.size()));
+    for (Eigen::Index o = 0; o < W.rows(); ++o)
+      for (Eigen::Index i = 0; i < W.cols(); ++i) out[static_cast<std::size_t>(o * W.cols() + i)] = W(o, i);
+    return new Buffer(std::move(out));
+  }
+  Buffer* bias(int k) const {
+    const auto& b = net_.linear(k).bias();
+    return new Buffer(std::vector<float>(b.data(), b.data() + b.size()));
+  }
+
+  bool step() {
+    return guarded([&] {
+      snn::checkInputValues(input_.data(), input_.size(), "input");
+      net_.step(input_.data());
+      return true;
+    });
+  }
+  void reset() { net_.reset(); }
+
+  Buffer* runBuffer(double steps) {
+    return guarded([&]() -> Buffer* {
+      double per_step = static_cast<double>(input_.size());
+      for (std::size_t k = 0; k < net_.depth(); ++k)
+        per_step += static_cast<double>(net_.batch() * net_.linear(k).out()) * (2 + net_.population(k).stateCount());
+      snn::checkRunSize(steps, per_step);
+      return new Buffer(std::vector<float>(static_cast<std::size_t>(steps) * input_.size()));
+    });
+  }
+
+  TraceHandle* run(Buffer& inputs) {
+    return guarded([&]() -> TraceHandle* {
+      snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
+      return new TraceHandle(snn::runNetwork(net_, inputs.values().data(), input_.size(), inputs.values().size() / input_.size()));
+    });
+  }
+
+ private:
+  NetworkHandle(snn::NetworkDef def, std::size_t batch)
+      : net_(std::move(def.linears), def.populations, batch), input_(batch * net_.inputSize()) {}
+
+  snn::Network net_;
+  std::vector<float> input_;
+};
+
+int lastErrorKind() { return g_error.kind; }
+std::string lastErrorField() { return g_error.field; }
+std::string lastErrorMessage() { return g_error.message; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(snn_core) {
+  using namespace emscripten;
+  function("runScenario", &runScenario, allow_raw_pointers());
+  function("validateScenario", &validateScenario);
+  function("generateInput", &generateInput, allow_raw_pointers());
+  function("lastErrorKind", &lastErrorKind);
+  function("lastErrorField", &lastErrorField);
+  function("lastErrorMessage", &lastErrorMessage);
+
+  class_<TraceHandle>("TraceHandle")
+      .function("count", &TraceHandle::count)
+      .function("name", &TraceHandle::name)
+      .function("shape", &TraceHandle::shape)
+      .function("data", &TraceHandle::data)
+      .function("length", &TraceHandle::length)
+      .function("isSpike", &TraceHandle::isSpike)
+      .function("numSteps", &TraceHandle::numSteps)
+      .function("hasInput", &TraceHandle::hasInput)
+      .function("inputShape", &TraceHandle::inputShape)
+      .function("inputData", &TraceHandle::inputData)
+      .function("inputLength", &TraceHandle::inputLength)
+      .function("hash", &TraceHandle::hash);
+
+  class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length);
+
+  class_<PopulationHandle>("PopulationHandle")
+      .class_function("create", &PopulationHandle::create, allow_raw_pointers())
+      .function("size", &PopulationHandle::size)
+      .function("neurons", &PopulationHandle::neurons)
+      .function("stateCount", &PopulationHandle::stateCount)
+      .function("stateName", &PopulationHandle::stateName)
+      .function("statePtr", &PopulationHandle::statePtr)
+      .function("inputPtr", &PopulationHandle::inputPtr)
+      .function("spkPtr", &PopulationHandle::spkPtr)
+      .function("step", &PopulationHandle::step)
+      .function("setInitialState", &PopulationHandle::setInitialState)
+      .function("reset", &PopulationHandle::reset)
+      .function("runBuffer", &PopulationHandle::runBuffer, allow_raw_pointers())
+      .function("run", &PopulationHandle::run, allow_raw_pointers());
+
+  class_<NetworkHandle>("NetworkHandle")
+      .class_function("create", &NetworkHandle::create, allow_raw_pointers())
+      .function("depth", &NetworkHandle::depth)
+      .function("inputSize", &NetworkHandle::inputSize)
+      .function("batch", &NetworkHandle::batch)
+      .function("layerSize", &NetworkHandle::layerSize)
+      .function("inputPtr", &NetworkHandle::inputPtr)
+      .function("currentPtr", &NetworkHandle::currentPtr)
+      .function("spikesPtr", &NetworkHandle::spikesPtr)
+      .function("stateCount", &NetworkHandle::stateCount)
+      .function("stateName", &NetworkHandle::stateName)
+      .function("statePtr", &NetworkHandle::statePtr)
+      .function("weights", &NetworkHandle::weights, allow_raw_pointers())
+      .function("bias", &NetworkHandle::bias, allow_raw_pointers())
+      .function("step", &NetworkHandle::step)
+      .function("reset", &NetworkHandle::reset)
+      .function("runBuffer", &NetworkHandle::runBuffer, allow_raw_pointers())
+      .function("run", &NetworkHandle::run, allow_raw_pointers());
+}
