@@ -9,3 +9,9 @@ export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 # emcmake would set an emulator Node 20 rejects (trap 5); the preset names /usr/bin/node instead.
 emcmake cmake --preset wasm -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
 cmake --build --preset wasm
+# Emscripten 3.1.6's own minifier leaves the ES-module glue at ~50 KB; esbuild (npm) halves it.
+if [ build/wasm/dist/snn.mjs -nt build/wasm/dist/snn.min.mjs ] || [ ! -f build/wasm/dist/snn.min.mjs ]; then
+  [ -x node_modules/.bin/esbuild ] || npm install --no-audit --no-fund >/dev/null
+  node_modules/.bin/esbuild build/wasm/dist/snn.mjs --minify --format=esm --log-level=warning \
+    --outfile=build/wasm/dist/snn.min.mjs
+fi
