@@ -3,6 +3,7 @@
 // would arrive as bare numbers): each entry point catches them, records the error, and returns a neutral
 // value; the JS loader (index.js) turns the recorded error into a RangeError / TypeError.
 #include <emscripten/bind.h>
+#include <emscripten/emmalloc.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 
 #include "snn/error.hpp"
 #include "snn/network.hpp"
+#include "snn/rng.hpp"
 #include "snn/scenario.hpp"
 
 using emscripten::val;
@@ -237,6 +239,70 @@ class NetworkHandle {
   std::vector<float> input_;
 };
 
+// ------------------------------------------------------------------------------------------ Linear
+class LinearHandle {
+ public:
+  static LinearHandle* create(double in, double out, bool bias, double seed) {
+    return guarded([&]() -> LinearHandle* {
+      snn::checkLinearSize(in, out);
+      return new LinearHandle(static_cast<std::size_t>(in), static_cast<std::size_t>(out), bias,
+                              static_cast<std::uint64_t>(seed));
+    });
+  }
+  int in() const { return static_cast<int>(linear_.in()); }
+  int out() const { return static_cast<int>(linear_.out()); }
+  // JS writes weights [out][in] (row-major) and bias into these buffers, then calls load().
+  Buffer* weightBuffer() { return new Buffer(std::vector<float>(linear_.in() * linear_.out())); }
+  bool load(Buffer& weight, Buffer& bias) {
+    return guarded([&] {
+      snn::checkInputValues(weight.values().data(), weight.values().size(), "weight");
+      snn::checkInputValues(bias.values().data(), bias.values().size(), "bias");
+      linear_ = snn::Linear::fromRowMajor(linear_.in(), linear_.out(), weight.values(), bias.values());
+      return true;
+    });
+  }
+  Buffer* weights() const {
+    std::vector<float> out(linear_.in() * linear_.out());
+    for (std::size_t o = 0; o < linear_.out(); ++o)
+      for (std::size_t i = 0; i < linear_.in(); ++i)
+        out[o * linear_.in() + i] = linear_.weight()(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(i));
+    return new Buffer(std::move(out));
+  }
+  Buffer* bias() const {
+    const auto& b = linear_.bias();
+    return new Buffer(linear_.hasBias() ? std::vector<float>(b.data(), b.data() + b.size()) : std::vector<float>{});
+  }
+  // y = x·Wᵀ + b for the rows JS wrote into x (a Buffer of batch x in values).
+  Buffer* forward(Buffer& x) {
+    return guarded([&]() -> Buffer* {
+      snn::checkInputValues(x.values().data(), x.values().size(), "input");
+      const std::size_t batch = x.values().size() / linear_.in();
+      std::vector<float> y(batch * linear_.out());
+      linear_.forward(x.values().data(), batch, y.data());
+      return new Buffer(std::move(y));
+    });
+  }
+
+ private:
+  LinearHandle(std::size_t in, std::size_t out, bool bias, std::uint64_t seed) : linear_(in, out, bias) {
+    snn::Pcg32 rng(seed, 1000);
+    linear_.initDefault(rng);
+  }
+  snn::Linear linear_;
+};
+
+Buffer* makeBuffer(double n) {
+  return guarded([&]() -> Buffer* {
+    snn::checkRunSize(1, n);
+    return new Buffer(std::vector<float>(static_cast<std::size_t>(n)));
+  });
+}
+
+// Bytes malloc has handed out and not taken back: what a leak would grow.
+double heapInUse() {
+  return static_cast<double>(emmalloc_dynamic_heap_size()) - static_cast<double>(emmalloc_free_dynamic_memory());
+}
+
 int lastErrorKind() { return g_error.kind; }
 std::string lastErrorField() { return g_error.field; }
 std::string lastErrorMessage() { return g_error.message; }
@@ -248,6 +314,8 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   function("runScenario", &runScenario, allow_raw_pointers());
   function("validateScenario", &validateScenario);
   function("generateInput", &generateInput, allow_raw_pointers());
+  function("makeBuffer", &makeBuffer, allow_raw_pointers());
+  function("heapInUse", &heapInUse);
   function("lastErrorKind", &lastErrorKind);
   function("lastErrorField", &lastErrorField);
   function("lastErrorMessage", &lastErrorMessage);
@@ -267,6 +335,16 @@ EMSCRIPTEN_BINDINGS(snn_core) {
       .function("hash", &TraceHandle::hash);
 
   class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length);
+
+  class_<LinearHandle>("LinearHandle")
+      .class_function("create", &LinearHandle::create, allow_raw_pointers())
+      .function("in", &LinearHandle::in)
+      .function("out", &LinearHandle::out)
+      .function("weightBuffer", &LinearHandle::weightBuffer, allow_raw_pointers())
+      .function("load", &LinearHandle::load)
+      .function("weights", &LinearHandle::weights, allow_raw_pointers())
+      .function("bias", &LinearHandle::bias, allow_raw_pointers())
+      .function("forward", &LinearHandle::forward, allow_raw_pointers());
 
   class_<PopulationHandle>("PopulationHandle")
       .class_function("create", &PopulationHandle::create, allow_raw_pointers())

@@ -59,6 +59,10 @@ std::string join(const std::string& path, const std::string& key) { return path.
 std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 double readDouble(const json& j, const std::string& path) {
+  // JSON cannot hold NaN or infinity; the JS API sends them as these strings so that the message can
+  // name them (a plain JSON.stringify would have turned them into null).
+  if (j.is_string() && (j == "NaN" || j == "Infinity" || j == "-Infinity"))
+    fail(Kind::Range, path, path + " must be a finite number, got " + j.get<std::string>());
   if (!j.is_number()) fail(Kind::Type, path, path + " must be a number, got " + describe(j));
   const double v = j.get<double>();
   if (!std::isfinite(v)) fail(Kind::Range, path, path + " must be a finite number, got " + formatNumber(v));
@@ -108,7 +112,8 @@ std::vector<float> readFloatList(const json& j, const std::string& path) {
     for (std::size_t i = 0; i < j.size(); ++i) out.push_back(readFloat(j[i], index(path, i)));
     return out;
   }
-  if (!j.is_number())
+  const bool non_finite = j.is_string() && (j == "NaN" || j == "Infinity" || j == "-Infinity");
+  if (!j.is_number() && !non_finite)
     fail(Kind::Type, path, path + " must be a number or an array of numbers, got " + describe(j));
   return {readFloat(j, path)};
 }

@@ -368,6 +368,15 @@ void checkRunSize(double steps, double values_per_step) {
              " values, over the limit of " + std::to_string(limits::kMaxTraceValues) + " (128 MiB)");
 }
 
+void checkLinearSize(double in, double out) {
+  for (auto [v, name] : {std::pair<double, const char*>{in, "in_features"}, {out, "out_features"}})
+    if (!(v >= 1 && v <= static_cast<double>(limits::kMaxNeurons) && v == std::floor(v)))
+      fail(Kind::Range, name, std::string(name) + " must be 1.." + std::to_string(limits::kMaxNeurons) + ", got " + formatNumber(v));
+  if (in * out > static_cast<double>(limits::kMaxWeights))
+    fail(Kind::Limit, "in_features", "in_features x out_features = " + formatNumber(in) + " x " + formatNumber(out) +
+                                         " weights, over the limit of " + std::to_string(limits::kMaxWeights));
+}
+
 std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width, std::size_t batch,
                                  std::uint64_t seed) {
   if (steps < 1 || steps > limits::kMaxSteps)

@@ -95,6 +95,8 @@ void checkInputValues(const float* values, std::size_t n, const std::string& fie
 // a population of neurons x batch, and a run of `steps` steps keeping values_per_step values each.
 void checkPopulationSize(double neurons, double batch);
 void checkRunSize(double steps, double values_per_step);
+// A Linear layer's sizes: in, out >= 1 and in x out within the weight limit.
+void checkLinearSize(double in, double out);
 
 // Materialises an input generator or explicit rows (JSON text, as a Scenario's `input`) for `steps` rows
 // of batch x width values: [steps][batch][width]. Same rules and messages as a Scenario's input.

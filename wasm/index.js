@@ -1,0 +1,442 @@
+// The JavaScript face of the neuron core: `const snn = await loadSnn()`, then snnTorch-shaped classes
+// (Leaky, Synaptic, ...), spike encoders, Linear, Network and runScenario. Works in browsers and Node 20.
+//
+// Memory: arrays handed out (Trace arrays, step() results, encoder outputs) are copies owned by JS. They
+// never dangle when the WebAssembly memory grows, and they stay valid after dispose(). Objects that own
+// core memory (neuron populations, Linear, Network) must be released with dispose(); using one afterwards
+// throws. A FinalizationRegistry frees what is forgotten, but nothing relies on it.
+//
+// Errors are real JS errors with the core's message: RangeError for values out of range (and size limits),
+// TypeError for wrong types, shapes or unknown fields. Each carries `.field` (e.g. "constructor.beta") and
+// `.kind` ("Range", "Type", "Limit", "Invalid"). The module stays usable after any error.
+
+const KINDS = { 1: 'Range', 2: 'Type', 3: 'Limit', 4: 'Invalid', 5: 'OutOfMemory', 6: 'Internal' };
+
+const MODELS = {
+  Lapicque: 'Lapicque',
+  Leaky: 'Leaky',
+  Synaptic: 'Synaptic',
+  Stein: 'Stein',
+  Alpha: 'Alpha',
+  SRM0: 'SRM0',
+};
+
+function isNode() {
+  return typeof process !== 'undefined' && !!(process.versions && process.versions.node);
+}
+
+// Loads the Emscripten factory that suits where we run.
+async function defaultFactory() {
+  if (typeof globalThis.createSnnCore === 'function') return globalThis.createSnnCore; // single-file page
+  if (isNode()) {
+    const { createRequire } = await import(/* webpackIgnore: true */ 'node:module');
+    const require = createRequire(import.meta.url);
+    return require('../build/wasm/dist/snn.node.cjs');
+  }
+  const mod = await import('../build/wasm/dist/snn.min.mjs');
+  return mod.default;
+}
+
+/**
+ * Loads the WebAssembly core. Options: { factory } — an Emscripten factory to use instead of the default
+ * (the single-file page passes the one it inlined).
+ */
+export async function loadSnn(options = {}) {
+  const factory = options.factory || (await defaultFactory());
+  const core = await factory();
+  return createApi(core);
+}
+
+// JSON text for the core. NaN and infinities become the strings the core names in its messages, typed
+// arrays become arrays.
+function toJson(value) {
+  return JSON.stringify(value, (key, v) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (ArrayBuffer.isView(v)) return Array.from(v);
+    return v;
+  });
+}
+
+function snakeCase(key) {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+// snnTorch keyword names from the camelCase options ("resetMechanism" -> "reset_mechanism"); R and C keep
+// their case.
+function toKwargs(options, skip) {
+  const kw = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (skip.includes(key) || value === undefined) continue;
+    kw[key === 'R' || key === 'C' ? key : snakeCase(key)] = value;
+  }
+  return kw;
+}
+
+function flatten(values, what) {
+  if (typeof values === 'number') return [values];
+  if (ArrayBuffer.isView(values)) return values;
+  if (!Array.isArray(values)) throw new TypeError(`${what} must be a number, an array or a typed array, got ${typeof values}`);
+  return values.flat(Infinity);
+}
+
+function createApi(core) {
+  const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => h.delete()) : null;
+
+  function heapF32() {
+    return core.HEAPF32; // re-read on every use: memory growth replaces the buffer
+  }
+
+  function raise() {
+    const kind = KINDS[core.lastErrorKind()] || 'Internal';
+    const message = core.lastErrorMessage();
+    const field = core.lastErrorField();
+    const ErrorClass = kind === 'Range' || kind === 'Limit' ? RangeError : kind === 'Type' || kind === 'Invalid' ? TypeError : Error;
+    const error = new ErrorClass(message);
+    error.kind = kind;
+    error.field = field;
+    throw error;
+  }
+
+  // A core call that returns null / false on error.
+  function check(result) {
+    if (result === null || result === false || result === undefined) raise();
+    return result;
+  }
+
+  function copyOut(ptr, length) {
+    return heapF32().slice(ptr >>> 2, (ptr >>> 2) + length);
+  }
+
+  function writeInto(ptr, values, expected, what) {
+    const flat = flatten(values, what);
+    if (flat.length !== expected) {
+      if (flat.length === 1 && typeof values === 'number') {
+        heapF32().fill(values, ptr >>> 2, (ptr >>> 2) + expected);
+        return;
+      }
+      throw new TypeError(`${what} has ${flat.length} values, expected ${expected}`);
+    }
+    heapF32().set(flat, ptr >>> 2);
+  }
+
+  function withBuffer(buffer, fn) {
+    try {
+      return fn(buffer);
+    } finally {
+      buffer.delete();
+    }
+  }
+
+  function bufferFrom(values, what, expected) {
+    const flat = flatten(values, what);
+    if (expected !== undefined && flat.length !== expected) throw new TypeError(`${what} has ${flat.length} values, expected ${expected}`);
+    const buffer = check(core.makeBuffer(flat.length));
+    heapF32().set(flat, buffer.ptr() >>> 2);
+    return buffer;
+  }
+
+  function takeBuffer(buffer) {
+    return withBuffer(buffer, (b) => copyOut(b.ptr(), b.length()));
+  }
+
+  // ----------------------------------------------------------------------------------------- Trace
+  class Trace {
+    constructor(handle, options = {}) {
+      this.numSteps = handle.numSteps();
+      this.arrays = {};
+      this.spikeArrays = new Set();
+      for (let i = 0; i < handle.count(); i++) {
+        const name = handle.name(i);
+        this.arrays[name] = { data: copyOut(handle.data(i), handle.length(i)), shape: handle.shape(i) };
+        if (handle.isSpike(i)) this.spikeArrays.add(name);
+      }
+      this.input = handle.hasInput() && options.keepInput !== false
+        ? { data: copyOut(handle.inputData(), handle.inputLength()), shape: handle.inputShape() }
+        : null;
+      this.hashHex = handle.hash();
+    }
+
+    get names() {
+      return Object.keys(this.arrays);
+    }
+
+    get(name) {
+      return this.arrays[name];
+    }
+
+    // 64-bit FNV-1a of every array's name, shape and float32 bits (`snn hash` prints the same).
+    hash() {
+      return this.hashHex;
+    }
+
+    // The golden files' `output` layout: { spk: [[0], ...], mem: [[0.0], ...] }, spikes as whole numbers.
+    toJSON() {
+      const out = {};
+      for (const [name, { data, shape }] of Object.entries(this.arrays)) out[name] = nest(data, shape);
+      return out;
+    }
+  }
+
+  function nest(data, shape) {
+    const build = (offset, dim) => {
+      if (dim === shape.length - 1) return Array.from(data.subarray(offset, offset + shape[dim]));
+      const stride = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+      const rows = [];
+      for (let i = 0; i < shape[dim]; i++) rows.push(build(offset + i * stride, dim + 1));
+      return rows;
+    };
+    return build(0, 0);
+  }
+
+  function traceFrom(handle, options) {
+    try {
+      return new Trace(check(handle), options);
+    } finally {
+      if (handle) handle.delete();
+    }
+  }
+
+  function scenarioText(scenario) {
+    if (typeof scenario === 'string') return scenario;
+    if (scenario === null || typeof scenario !== 'object') throw new TypeError(`scenario must be an object or JSON text, got ${scenario === null ? 'null' : typeof scenario}`);
+    return toJson(scenario);
+  }
+
+  // ------------------------------------------------------------------------------ owned core objects
+  class Owned {
+    constructor(handle, label) {
+      this._handle = handle;
+      this._label = label;
+      if (registry) registry.register(this, handle, this);
+    }
+
+    get handle() {
+      if (!this._handle) throw new Error(`this ${this._label} has been disposed`);
+      return this._handle;
+    }
+
+    get disposed() {
+      return this._handle === null;
+    }
+
+    dispose() {
+      if (!this._handle) return;
+      if (registry) registry.unregister(this);
+      this._handle.delete();
+      this._handle = null;
+    }
+  }
+
+  // ----------------------------------------------------------------------------- neuron populations
+  class NeuronPopulation extends Owned {
+    constructor(model, options = {}) {
+      if (options === null || typeof options !== 'object') throw new TypeError(`${model} options must be an object`);
+      const { numNeurons = 1, batchSize = 1, init } = options;
+      const kwargs = toKwargs(options, ['numNeurons', 'batchSize', 'init']);
+      const handle = check(core.PopulationHandle.create(model, toJson(kwargs), Number(numNeurons), Number(batchSize)));
+      super(handle, model);
+      this.model = model;
+      this.numNeurons = handle.neurons();
+      this.batchSize = handle.size() / handle.neurons();
+      this.stateNames = Array.from({ length: handle.stateCount() }, (_, i) => handle.stateName(i));
+      if (init) this.setInitialState(init);
+    }
+
+    get size() {
+      return this.numNeurons * this.batchSize;
+    }
+
+    // init: { mem: 0.5 } or { mem: [...one per neuron], syn: ... }. The population resets to it.
+    setInitialState(init) {
+      const h = this.handle;
+      for (const [name, values] of Object.entries(init)) {
+        const index = this.stateNames.indexOf(name);
+        if (index < 0) throw new TypeError(`init has no state '${name}' for ${this.model} (its states: ${this.stateNames.join(', ')})`);
+        const flat = flatten(values, `init.${name}`);
+        const count = flat.length === 1 ? this.numNeurons : flat.length;
+        if (count !== this.numNeurons && count !== this.size) throw new TypeError(`init.${name} has ${flat.length} values, expected 1, ${this.numNeurons} or ${this.size}`);
+        writeInto(h.inputPtr(), flat.length === 1 ? new Float32Array(count).fill(flat[0]) : flat, count, `init.${name}`);
+        check(h.setInitialState(index, count));
+      }
+      h.reset();
+    }
+
+    // One forward call; input has numNeurons x batchSize values (or one number for all).
+    // Returns copies: { spk, mem, ... } as Float32Arrays.
+    step(input) {
+      const h = this.handle;
+      writeInto(h.inputPtr(), input, this.size, 'input');
+      check(h.step());
+      const out = { spk: copyOut(h.spkPtr(), this.size) };
+      this.stateNames.forEach((name, i) => {
+        out[name] = copyOut(h.statePtr(i), this.size);
+      });
+      return out;
+    }
+
+    // Runs `steps` forward calls on inputs [steps][numNeurons] (nested, flat or typed) and records a Trace.
+    run(inputs, steps) {
+      const h = this.handle;
+      const flat = flatten(inputs, 'inputs');
+      const n = steps === undefined ? flat.length / this.size : steps;
+      if (!Number.isInteger(n) || n < 1) throw new TypeError(`inputs has ${flat.length} values, not a whole number of steps of ${this.size}`);
+      return withBuffer(check(h.runBuffer(n)), (buffer) => {
+        writeInto(buffer.ptr(), flat, buffer.length(), 'inputs');
+        return traceFrom(h.run(buffer), { keepInput: false });
+      });
+    }
+
+    reset() {
+      this.handle.reset();
+    }
+  }
+
+  const neuronClasses = {};
+  for (const model of Object.keys(MODELS)) {
+    neuronClasses[model] = {
+      [model]: class extends NeuronPopulation {
+        constructor(options) {
+          super(model, options);
+        }
+      },
+    }[model];
+  }
+
+  // ---------------------------------------------------------------------------------------- Linear
+  class Linear extends Owned {
+    // { inFeatures, outFeatures, bias = true, seed = 0, weight ([out][in]), biasValues }
+    constructor(options = {}) {
+      const { inFeatures, outFeatures, bias = true, seed = 0, weight, biasValues } = options;
+      const handle = check(core.LinearHandle.create(Number(inFeatures), Number(outFeatures), !!bias, Number(seed)));
+      super(handle, 'Linear');
+      this.inFeatures = handle.in();
+      this.outFeatures = handle.out();
+      if (weight !== undefined || biasValues !== undefined) this.load(weight ?? this.weight, biasValues ?? this.bias);
+    }
+
+    load(weight, bias) {
+      const h = this.handle;
+      withBuffer(bufferFrom(weight, 'weight', this.inFeatures * this.outFeatures), (w) =>
+        withBuffer(bufferFrom(bias ?? [], 'bias', bias ? this.outFeatures : 0), (b) => check(h.load(w, b))));
+    }
+
+    get weight() {
+      return takeBuffer(this.handle.weights());
+    }
+
+    get bias() {
+      return takeBuffer(this.handle.bias());
+    }
+
+    // y = x·Wᵀ + b for x of batch x inFeatures values.
+    forward(x) {
+      const h = this.handle;
+      const flat = flatten(x, 'x');
+      if (flat.length === 0 || flat.length % this.inFeatures !== 0) throw new TypeError(`x has ${flat.length} values, not a multiple of inFeatures (${this.inFeatures})`);
+      return withBuffer(bufferFrom(flat, 'x'), (buffer) => takeBuffer(check(h.forward(buffer))));
+    }
+  }
+
+  // --------------------------------------------------------------------------------------- Network
+  class Network extends Owned {
+    // { layers: [...as in a Scenario...], batchSize = 1, seed = 0 }
+    constructor(options = {}) {
+      const { layers, batchSize = 1, seed = 0 } = options;
+      const handle = check(core.NetworkHandle.create(toJson(layers), Number(batchSize), Number(seed)));
+      super(handle, 'Network');
+      this.depth = handle.depth();
+      this.batchSize = handle.batch();
+      this.inputSize = handle.inputSize();
+      this.layerSizes = Array.from({ length: this.depth }, (_, k) => handle.layerSize(k));
+    }
+
+    step(input) {
+      const h = this.handle;
+      writeInto(h.inputPtr(), input, this.batchSize * this.inputSize, 'input');
+      check(h.step());
+      const out = {};
+      for (let k = 0; k < this.depth; k++) {
+        const n = this.batchSize * this.layerSizes[k];
+        out[`cur${k + 1}`] = copyOut(h.currentPtr(k), n);
+        out[`spk${k + 1}`] = copyOut(h.spikesPtr(k), n);
+        for (let i = 0; i < h.stateCount(k); i++) out[`${h.stateName(k, i)}${k + 1}`] = copyOut(h.statePtr(k, i), n);
+      }
+      return out;
+    }
+
+    run(inputs, steps) {
+      const h = this.handle;
+      const flat = flatten(inputs, 'inputs');
+      const row = this.batchSize * this.inputSize;
+      const n = steps === undefined ? flat.length / row : steps;
+      if (!Number.isInteger(n) || n < 1) throw new TypeError(`inputs has ${flat.length} values, not a whole number of steps of ${row}`);
+      return withBuffer(check(h.runBuffer(n)), (buffer) => {
+        writeInto(buffer.ptr(), flat, buffer.length(), 'inputs');
+        return traceFrom(h.run(buffer), { keepInput: false });
+      });
+    }
+
+    weight(k) {
+      return takeBuffer(this.handle.weights(k));
+    }
+
+    bias(k) {
+      return takeBuffer(this.handle.bias(k));
+    }
+
+    reset() {
+      this.handle.reset();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------- spikegen
+  // Each encoder runs the core's generator of the same name on `data` (a flat list of elements, nested
+  // arrays are flattened) and returns { data: Float32Array, shape: [numSteps, elements] }.
+  function encode(kind, body, steps, width, seed) {
+    const buffer = check(core.generateInput(toJson({ [kind]: body }), Number(steps), Number(width), 1, Number(seed)));
+    return { data: takeBuffer(buffer), shape: [Number(steps), Number(width)] };
+  }
+
+  const spikegen = {
+    // rate(data, { numSteps, gain, offset, firstSpikeTime, seed })
+    rate(data, options = {}) {
+      const { numSteps, seed = 0, ...rest } = options;
+      const values = Array.from(flatten(data, 'data'));
+      return encode('rate', { values, ...toKwargs(rest, []) }, numSteps, values.length, seed);
+    },
+    // latency(data, { numSteps, tau, threshold, linear, normalize, clip, firstSpikeTime, onTarget, offTarget, bypass })
+    latency(data, options = {}) {
+      const { numSteps, ...rest } = options;
+      const values = Array.from(flatten(data, 'data'));
+      return encode('latency', { values, ...toKwargs(rest, []) }, numSteps, values.length, 0);
+    },
+    // delta(data [T][elements], { threshold, padding, offSpike })
+    delta(data, options = {}) {
+      if (!Array.isArray(data) || !Array.isArray(data[0])) throw new TypeError('delta data must be rows [T][elements]');
+      return encode('delta', { of: data, ...toKwargs(options, []) }, data.length, data[0].length, 0);
+    },
+  };
+
+  return {
+    ...neuronClasses,
+    Linear,
+    Network,
+    Trace,
+    spikegen,
+    // Runs a Scenario (object or JSON text) and returns its Trace.
+    runScenario(scenario) {
+      return traceFrom(core.runScenario(scenarioText(scenario)));
+    },
+    // Throws the error a Scenario would raise; returns nothing when it is valid.
+    validateScenario(scenario) {
+      check(core.validateScenario(scenarioText(scenario)) === 'ok' ? true : null);
+    },
+    // Bytes of the WebAssembly heap in use (for leak tests) and the size of the whole memory.
+    heapInUse() {
+      return core.heapInUse();
+    },
+    memoryBytes() {
+      return core.HEAPU8.length;
+    },
+  };
+}
