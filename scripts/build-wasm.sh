@@ -2,7 +2,7 @@
 # Builds the three WebAssembly artifacts into build/wasm/dist (incremental).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh wasm
+bash scripts/ensure-deps.sh wasm node
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 # Debian's emcc needs Debian's acorn when Node is not Debian's (emscripten.md, trap 1).
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
@@ -11,7 +11,6 @@ emcmake cmake --preset wasm -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/
 cmake --build --preset wasm
 # Emscripten 3.1.6's own minifier leaves the ES-module glue at ~50 KB; esbuild (npm) halves it.
 if [ build/wasm/dist/snn.mjs -nt build/wasm/dist/snn.min.mjs ] || [ ! -f build/wasm/dist/snn.min.mjs ]; then
-  [ -x node_modules/.bin/esbuild ] || npm install --no-audit --no-fund >/dev/null
   node_modules/.bin/esbuild build/wasm/dist/snn.mjs --minify --format=esm --log-level=warning \
     --outfile=build/wasm/dist/snn.min.mjs
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project needs, and nothing when they are all present.
-# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz, wasm
+# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz, wasm, node (npm packages)
 set -euo pipefail
 
 groups=("$@")
@@ -12,12 +12,23 @@ for g in "${groups[@]}"; do
     native) want+=(cmake ninja-build g++ ccache libeigen3-dev catch2 nlohmann-json3-dev python3) ;;
     fuzz) want+=(clang libclang-rt-14-dev) ;;
     wasm) want+=(emscripten libeigen3-dev nlohmann-json3-dev cmake ninja-build ccache) ;;
+    node) node_packages=1 ;;
     *) echo "ensure-deps: unknown group '$g'" >&2; exit 2 ;;
   esac
 done
 
+# npm packages (esbuild, typescript, ...) come from package-lock.json.
+if [ "${node_packages:-0}" = 1 ]; then
+  cd "$(dirname "$0")/.."
+  if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "ensure-deps: installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund
+  fi
+fi
+
 missing=()
-for p in "${want[@]}"; do
+for p in "${want[@]:-}"; do
+  [ -n "$p" ] || continue
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: the native suite, the same suite under ASan+UBSan, and a bounded fuzz run.
+# Runs every test: the native suite, the WASM suite (Node, against the built module), the native suite
+# under ASan+UBSan, and a bounded fuzz run.
 # FUZZ_SECONDS (default 30) bounds the fuzz run; SNN_SKIP_SANITIZE=1 skips the sanitizer pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh native fuzz
+bash scripts/ensure-deps.sh native fuzz wasm node
 # Let ccache share results between clones in different folders (CI builds a fresh clone).
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
@@ -11,6 +12,10 @@ echo "== native suite (build/native)"
 cmake --preset native >/dev/null
 cmake --build --preset native
 ctest --preset native
+
+echo "== WASM suite (build/wasm, node --test)"
+bash scripts/build-wasm.sh
+node --test tests/wasm/
 
 if [ "${SNN_SKIP_SANITIZE:-0}" != 1 ]; then
   echo "== native suite under AddressSanitizer + UndefinedBehaviorSanitizer (build/sanitize)"

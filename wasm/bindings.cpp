@@ -4,7 +4,6 @@
 // value; the JS loader (index.js) turns the recorded error into a RangeError / TypeError.
 #include <emscripten/bind.h>
 #include <emscripten/emmalloc.h>
-#include <emscripten/val.h>
 
 #include <cstdint>
 #include <memory>
@@ -16,8 +15,6 @@
 #include "snn/network.hpp"
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
-
-using emscripten::val;
 
 namespace {
 
@@ -45,11 +42,6 @@ auto guarded(F f) -> decltype(f()) {
 
 std::uintptr_t addressOf(const float* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
-val shapeOf(const std::vector<std::size_t>& shape) {
-  val out = val::array();
-  for (std::size_t d : shape) out.call<void>("push", static_cast<double>(d));
-  return out;
-}
 
 // ------------------------------------------------------------------------------------------- Trace
 class TraceHandle {
@@ -57,13 +49,15 @@ class TraceHandle {
   explicit TraceHandle(snn::Trace t) : trace_(std::move(t)) {}
   int count() const { return static_cast<int>(trace_.arrays.size()); }
   std::string name(int i) const { return trace_.arrays.at(i).name; }
-  val shape(int i) const { return shapeOf(trace_.arrays.at(i).shape); }
+  int rank(int i) const { return static_cast<int>(trace_.arrays.at(i).shape.size()); }
+  int dim(int i, int d) const { return static_cast<int>(trace_.arrays.at(i).shape.at(d)); }
   std::uintptr_t data(int i) const { return addressOf(trace_.arrays.at(i).data.data()); }
   int length(int i) const { return static_cast<int>(trace_.arrays.at(i).data.size()); }
   bool isSpike(int i) const { return trace_.arrays.at(i).is_spike; }
   int numSteps() const { return static_cast<int>(trace_.num_steps); }
   bool hasInput() const { return !trace_.input.data.empty(); }
-  val inputShape() const { return shapeOf(trace_.input.shape); }
+  int inputRank() const { return static_cast<int>(trace_.input.shape.size()); }
+  int inputDim(int d) const { return static_cast<int>(trace_.input.shape.at(d)); }
   std::uintptr_t inputData() const { return addressOf(trace_.input.data.data()); }
   int inputLength() const { return static_cast<int>(trace_.input.data.size()); }
   std::string hash() const { return snn::hashHex(snn::traceHash(trace_)); }
@@ -323,13 +317,15 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   class_<TraceHandle>("TraceHandle")
       .function("count", &TraceHandle::count)
       .function("name", &TraceHandle::name)
-      .function("shape", &TraceHandle::shape)
+      .function("rank", &TraceHandle::rank)
+      .function("dim", &TraceHandle::dim)
       .function("data", &TraceHandle::data)
       .function("length", &TraceHandle::length)
       .function("isSpike", &TraceHandle::isSpike)
       .function("numSteps", &TraceHandle::numSteps)
       .function("hasInput", &TraceHandle::hasInput)
-      .function("inputShape", &TraceHandle::inputShape)
+      .function("inputRank", &TraceHandle::inputRank)
+      .function("inputDim", &TraceHandle::inputDim)
       .function("inputData", &TraceHandle::inputData)
       .function("inputLength", &TraceHandle::inputLength)
       .function("hash", &TraceHandle::hash);

@@ -147,11 +147,12 @@ function createApi(core) {
       this.spikeArrays = new Set();
       for (let i = 0; i < handle.count(); i++) {
         const name = handle.name(i);
-        this.arrays[name] = { data: copyOut(handle.data(i), handle.length(i)), shape: handle.shape(i) };
+        const shape = Array.from({ length: handle.rank(i) }, (_, d) => handle.dim(i, d));
+        this.arrays[name] = { data: copyOut(handle.data(i), handle.length(i)), shape };
         if (handle.isSpike(i)) this.spikeArrays.add(name);
       }
       this.input = handle.hasInput() && options.keepInput !== false
-        ? { data: copyOut(handle.inputData(), handle.inputLength()), shape: handle.inputShape() }
+        ? { data: copyOut(handle.inputData(), handle.inputLength()), shape: Array.from({ length: handle.inputRank() }, (_, d) => handle.inputDim(d)) }
         : null;
       this.hashHex = handle.hash();
     }

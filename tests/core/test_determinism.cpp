@@ -13,26 +13,18 @@ using Json = nlohmann::json;
 
 namespace {
 
-// Every golden scenario plus generator-driven ones that use the RNG (rate, uniform, noise, seeded init).
+// tests/determinism.json: every scenario of some golden files plus generator-driven ones that use the
+// RNG (rate, uniform, noise, seeded init). The WASM tests read the same file.
 std::vector<std::string> determinismSet() {
+  std::ifstream in(std::string(SNN_TESTS_DIR) + "/determinism.json");
+  REQUIRE(in.good());
+  const Json doc = Json::parse(in);
   std::vector<std::string> set;
-  for (const char* f : {"lapicque.json", "leaky.json", "synaptic.json", "alpha.json", "legacy_v0_2.json"})
-    for (const auto& e : snn::test::goldenFile(f).at("scenarios")) set.push_back(e.dump());
-  for (const auto& e : snn::test::goldenFile("network.json").at("networks")) set.push_back(e.dump());
-  set.push_back(R"({"model":"Leaky","constructor":{"beta":0.9},"num_steps":300,"num_neurons":50,"seed":1,
-                    "input":{"rate":{"values":{"uniform":[0,0.6]}}}})");
-  set.push_back(R"({"model":"Synaptic","constructor":{"alpha":0.9,"beta":0.8,"reset_mechanism":"zero"},
-                    "num_steps":300,"num_neurons":20,"seed":2,"input":{"noise":{"low":-0.1,"high":0.4}}})");
-  set.push_back(R"({"model":"Alpha","constructor":{"alpha":0.9,"beta":0.85,"reset_mechanism":"subtract"},
-                    "num_steps":300,"num_neurons":8,"seed":3,"input":{"rate":{"p":0.2,"amplitude":0.7}}})");
-  set.push_back(R"({"model":"Lapicque","constructor":{"beta":0.9,"threshold":0.5},"num_steps":300,
-                    "num_neurons":8,"seed":4,"input":{"latency":{"values":{"uniform":[0,1]},"tau":20}}})");
-  set.push_back(R"({"layers":[{"type":"Linear","in":784,"out":100},{"type":"Leaky","beta":0.99},
-                              {"type":"Linear","in":100,"out":10},{"type":"Leaky","beta":0.99}],
-                    "num_steps":50,"batch_size":1,"seed":5,"input":{"rate":{"values":{"uniform":[0,0.1]}}}})");
-  set.push_back(R"({"layers":[{"type":"Linear","in":30,"out":20},{"type":"Synaptic","alpha":0.9,"beta":0.8},
-                              {"type":"Linear","in":20,"out":5},{"type":"Alpha","alpha":0.9,"beta":0.8}],
-                    "num_steps":60,"batch_size":3,"seed":6,"input":{"noise":{"low":0,"high":1}}})");
+  for (const auto& f : doc.at("golden_files")) {
+    const Json& file = snn::test::goldenFile(f.get<std::string>());
+    for (const auto& e : file.contains("networks") ? file.at("networks") : file.at("scenarios")) set.push_back(e.dump());
+  }
+  for (const auto& e : doc.at("extra")) set.push_back(e.dump());
   return set;
 }
 

@@ -1,0 +1,41 @@
+// Type-checked (never run) by tests/wasm/types.test.js: `tsc --noEmit` must accept this usage of the API.
+import { loadSnn, type Snn, type Trace, type SnnRangeError } from 'snn-tutorial';
+
+async function main(): Promise<void> {
+  const snn: Snn = await loadSnn();
+  const lif = new snn.Leaky({ beta: 0.8, threshold: 1, resetMechanism: 'zero', numNeurons: 3, init: { mem: 0.1 } });
+  const out = lif.step([0.2, 0.3, 0.4]);
+  const mem: Float32Array = out.mem;
+  const trace: Trace = lif.run([[0.1, 0.2, 0.3]], 1);
+  const shape: number[] = trace.get('mem')!.shape;
+  lif.dispose();
+
+  const syn = new snn.Stein({ alpha: 0.9, beta: 0.8 });
+  syn.reset();
+  syn.dispose();
+  const lap = new snn.Lapicque({ R: 5.1, C: 5e-3, timeStep: 1e-3 });
+  lap.dispose();
+
+  const t = snn.runScenario({ model: 'Alpha', constructor: { alpha: 0.8, beta: 0.7 }, num_steps: 10, input: { constant: { value: 0.5 } } });
+  const hash: string = t.hash();
+  const json: string = JSON.stringify(t);
+
+  const spikes = snn.spikegen.rate(new Float32Array([0.1, 0.9]), { numSteps: 20, seed: 3 });
+  const first: number = spikes.data[0];
+
+  const net = new snn.Network({ layers: [{ type: 'Linear', in: 4, out: 2 }, { type: 'Leaky', beta: 0.9 }], seed: 1 });
+  const r: Float32Array = net.step([1, 0, 1, 0]).spk1;
+  net.dispose();
+
+  try {
+    new snn.Alpha({ alpha: 0.7, beta: 0.8 });
+  } catch (e) {
+    const err = e as SnnRangeError;
+    console.log(err.field, err.kind, err.message);
+  }
+  console.log(mem, shape, hash, json, first, r);
+  // @ts-expect-error beta is required for Leaky
+  new snn.Leaky({ threshold: 1 });
+}
+
+void main;

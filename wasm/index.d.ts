@@ -1,0 +1,210 @@
+// Types of the neuron core's JavaScript API (wasm/index.js). Emscripten 3.1.6 cannot emit them, so they
+// are written by hand and checked by `tsc --noEmit` against tests/wasm/usage.ts.
+
+/** A value per neuron (or one for all), as a number, an array or a typed array. */
+export type Values = number | ArrayLike<number>;
+/** Rows of input: nested arrays [T][N] (or [T][batch][N]), or one flat array / typed array. */
+export type Rows = ArrayLike<number> | ReadonlyArray<ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>>;
+
+export type ResetMechanism = 'subtract' | 'zero' | 'none';
+
+/** Errors carry the field that was wrong and the kind of rule it broke. */
+export interface SnnErrorInfo {
+  field: string;
+  kind: 'Range' | 'Type' | 'Limit' | 'Invalid' | 'OutOfMemory' | 'Internal';
+}
+export type SnnRangeError = RangeError & SnnErrorInfo;
+export type SnnTypeError = TypeError & SnnErrorInfo;
+
+export interface TraceArray {
+  /** Row-major values, a copy owned by JS. */
+  data: Float32Array;
+  /** [T][N] for a population, [T][batch][n] for a network, [T] for a flat one-neuron scenario. */
+  shape: number[];
+}
+
+export interface Trace {
+  readonly numSteps: number;
+  readonly names: string[];
+  readonly arrays: Record<string, TraceArray>;
+  /** The input that was fed (runScenario only; null for run()). */
+  readonly input: TraceArray | null;
+  get(name: string): TraceArray | undefined;
+  /** 64-bit FNV-1a of the trace's bits as 16 hex digits; `snn hash` prints the same. */
+  hash(): string;
+  /** The golden files' `output` layout: nested arrays per state. */
+  toJSON(): Record<string, unknown>;
+}
+
+/** A Scenario: see README.md ("Scenario reference"). */
+export interface Scenario {
+  model?: string;
+  constructor?: Record<string, unknown>;
+  init?: Record<string, Values>;
+  num_steps?: number;
+  num_neurons?: number;
+  input: unknown;
+  layers?: unknown[];
+  batch_size?: number;
+  seed?: number;
+  record?: string[];
+  spike_timing?: 'after_update' | 'before_update';
+  name?: string;
+  [descriptive: string]: unknown;
+}
+
+interface CommonOptions {
+  threshold?: Values;
+  resetMechanism?: ResetMechanism;
+  numNeurons?: number;
+  batchSize?: number;
+  /** Initial state by name (mem, syn, syn_exc, syn_inh); the population resets to it. */
+  init?: Record<string, Values>;
+  /** Accepted for snnTorch compatibility; they do not change forward values. */
+  spikeGrad?: string | null;
+  surrogateDisable?: boolean;
+  initHidden?: boolean;
+  output?: boolean;
+  learnBeta?: boolean;
+  learnThreshold?: boolean;
+}
+export interface LeakyOptions extends CommonOptions {
+  beta: Values;
+  resetDelay?: boolean;
+  gradedSpikesFactor?: number;
+  learnGradedSpikesFactor?: boolean;
+}
+export interface SynapticOptions extends CommonOptions {
+  alpha: Values;
+  beta: Values;
+  resetDelay?: boolean;
+  learnAlpha?: boolean;
+}
+export interface AlphaOptions extends CommonOptions {
+  alpha: Values;
+  beta: Values;
+  learnAlpha?: boolean;
+}
+export interface LapicqueOptions extends CommonOptions {
+  beta?: number;
+  R?: number;
+  C?: number;
+  timeStep?: number;
+}
+
+/** What one step returns: spikes and every state, copies owned by JS. */
+export interface StepResult {
+  spk: Float32Array;
+  mem: Float32Array;
+  [state: string]: Float32Array;
+}
+
+export interface Disposable {
+  /** Frees the core's memory. Using the object afterwards throws. Calling it twice is harmless. */
+  dispose(): void;
+  readonly disposed: boolean;
+}
+
+export interface NeuronPopulation extends Disposable {
+  readonly model: string;
+  readonly numNeurons: number;
+  readonly batchSize: number;
+  readonly size: number;
+  readonly stateNames: string[];
+  /** One forward call on numNeurons x batchSize inputs (or one number for all). */
+  step(input: Values): StepResult;
+  /** `steps` forward calls on [steps][numNeurons] inputs; steps defaults to what the inputs hold. */
+  run(inputs: Rows, steps?: number): Trace;
+  reset(): void;
+  setInitialState(init: Record<string, Values>): void;
+}
+
+export interface NeuronClass<O> {
+  new (options: O): NeuronPopulation;
+}
+
+export interface LinearOptions {
+  inFeatures: number;
+  outFeatures: number;
+  bias?: boolean;
+  seed?: number;
+  /** [out][in] row-major. */
+  weight?: Values;
+  biasValues?: Values;
+}
+export interface Linear extends Disposable {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly weight: Float32Array;
+  readonly bias: Float32Array;
+  load(weight: Values, bias?: Values): void;
+  forward(x: Values): Float32Array;
+}
+
+export interface NetworkOptions {
+  layers: unknown[];
+  batchSize?: number;
+  seed?: number;
+}
+export interface Network extends Disposable {
+  readonly depth: number;
+  readonly batchSize: number;
+  readonly inputSize: number;
+  readonly layerSizes: number[];
+  step(input: Values): Record<string, Float32Array>;
+  run(inputs: Rows, steps?: number): Trace;
+  weight(layer: number): Float32Array;
+  bias(layer: number): Float32Array;
+  reset(): void;
+}
+
+export interface Encoded {
+  data: Float32Array;
+  shape: [number, number];
+}
+
+export interface Spikegen {
+  rate(data: Values, options: { numSteps: number; gain?: number; offset?: number; firstSpikeTime?: number; seed?: number }): Encoded;
+  latency(
+    data: Values,
+    options: {
+      numSteps: number;
+      tau?: number;
+      threshold?: number;
+      firstSpikeTime?: number;
+      onTarget?: number;
+      offTarget?: number;
+      clip?: boolean;
+      normalize?: boolean;
+      linear?: boolean;
+      bypass?: boolean;
+      epsilon?: number;
+    },
+  ): Encoded;
+  delta(data: ReadonlyArray<ReadonlyArray<number>>, options?: { threshold?: number; padding?: boolean; offSpike?: boolean }): Encoded;
+}
+
+export interface Snn {
+  Lapicque: NeuronClass<LapicqueOptions>;
+  Leaky: NeuronClass<LeakyOptions>;
+  Synaptic: NeuronClass<SynapticOptions>;
+  /** Old name of Synaptic. */
+  Stein: NeuronClass<SynapticOptions>;
+  Alpha: NeuronClass<AlphaOptions>;
+  /** Old name of Alpha. */
+  SRM0: NeuronClass<AlphaOptions>;
+  Linear: new (options: LinearOptions) => Linear;
+  Network: new (options: NetworkOptions) => Network;
+  spikegen: Spikegen;
+  runScenario(scenario: Scenario | string): Trace;
+  validateScenario(scenario: Scenario | string): void;
+  heapInUse(): number;
+  memoryBytes(): number;
+}
+
+export interface LoadOptions {
+  /** An Emscripten factory to use instead of the default one for this environment. */
+  factory?: (moduleOverrides?: object) => Promise<unknown>;
+}
+
+export function loadSnn(options?: LoadOptions): Promise<Snn>;
