@@ -9,7 +9,7 @@ namespace snn {
 std::string formatNumber(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  char buf[40];
+  char buf[320];  // %g / %.0f of any double fits
   if (value == std::floor(value) && std::fabs(value) < 1e15) {  // whole numbers as typed: 10, not 1e+01
     std::snprintf(buf, sizeof buf, "%.0f", value);
     return buf;
@@ -24,7 +24,7 @@ std::string formatNumber(double value) {
 std::string formatFloat32(float value) {
   if (!std::isfinite(value)) return formatNumber(value);
   const double v = value;
-  char buf[40];
+  char buf[320];  // %g / %.0f of any double fits
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
     std::snprintf(buf, sizeof buf, "%.0f", v);
     return buf;

@@ -26,7 +26,7 @@ std::string formatFloat(float value) {
   if (v == 0.0) return std::signbit(v) ? "-0.0" : "0.0";
   // Shortest %.Ng that reads back as the same double. Round-tripping is monotone in N, so a binary search
   // over 1..17 needs about four tries. (Emscripten 3.1.6's libc++ has no floating-point to_chars.)
-  char buf[40];
+  char buf[320];  // %g of any double fits; sized so the compiler can prove it
   int lo = 1, hi = 17;
   while (lo < hi) {
     const int mid = (lo + hi) / 2;
