@@ -203,6 +203,17 @@ function createApi(core) {
     return toJson(scenario);
   }
 
+  // Feeds rows of `row` values to a population or network handle and records the Trace.
+  function runRows(handle, inputs, steps, row) {
+    const flat = flatten(inputs, 'inputs');
+    const n = steps === undefined ? flat.length / row : steps;
+    if (!Number.isInteger(n) || n < 1) throw new TypeError(`inputs has ${flat.length} values, not a whole number of steps of ${row}`);
+    return withBuffer(check(handle.runBuffer(n)), (buffer) => {
+      writeInto(buffer.ptr(), flat, buffer.length(), 'inputs');
+      return traceFrom(handle.run(buffer), { keepInput: false });
+    });
+  }
+
   // ------------------------------------------------------------------------------ owned core objects
   class Owned {
     constructor(handle, label) {
@@ -277,14 +288,7 @@ function createApi(core) {
 
     // Runs `steps` forward calls on inputs [steps][numNeurons] (nested, flat or typed) and records a Trace.
     run(inputs, steps) {
-      const h = this.handle;
-      const flat = flatten(inputs, 'inputs');
-      const n = steps === undefined ? flat.length / this.size : steps;
-      if (!Number.isInteger(n) || n < 1) throw new TypeError(`inputs has ${flat.length} values, not a whole number of steps of ${this.size}`);
-      return withBuffer(check(h.runBuffer(n)), (buffer) => {
-        writeInto(buffer.ptr(), flat, buffer.length(), 'inputs');
-        return traceFrom(h.run(buffer), { keepInput: false });
-      });
+      return runRows(this.handle, inputs, steps, this.size);
     }
 
     reset() {
@@ -366,15 +370,7 @@ function createApi(core) {
     }
 
     run(inputs, steps) {
-      const h = this.handle;
-      const flat = flatten(inputs, 'inputs');
-      const row = this.batchSize * this.inputSize;
-      const n = steps === undefined ? flat.length / row : steps;
-      if (!Number.isInteger(n) || n < 1) throw new TypeError(`inputs has ${flat.length} values, not a whole number of steps of ${row}`);
-      return withBuffer(check(h.runBuffer(n)), (buffer) => {
-        writeInto(buffer.ptr(), flat, buffer.length(), 'inputs');
-        return traceFrom(h.run(buffer), { keepInput: false });
-      });
+      return runRows(this.handle, inputs, steps, this.batchSize * this.inputSize);
     }
 
     weight(k) {

@@ -153,6 +153,16 @@ void fillRows(std::vector<float>& out, const std::vector<float>& values, std::si
     for (std::size_t j = 0; j < values.size(); ++j) out[t * values.size() + j] += values[j];
 }
 
+// An input as full [T][W] rows (a constant is repeated), for encoders that read a time series.
+std::vector<float> buildRows(const json& spec, const std::string& path, Context& ctx) {
+  bool constant = false;
+  std::vector<float> rows = build(spec, path, ctx, constant);
+  if (!constant) return rows;
+  std::vector<float> full = allocate(ctx, path);
+  for (std::size_t t = 0; t < ctx.shape.steps; ++t) std::copy(rows.begin(), rows.end(), full.begin() + t * rows.size());
+  return full;
+}
+
 // The encoders name their own fields ("latency.tau", "latency: data[3] ..."); inside a scenario the user
 // wrote them at `gpath` ("input.latency.tau", "values[3]"), so re-raise with the scenario's names.
 template <class Encode>
@@ -282,13 +292,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     opt.seed = opt.seed * 0x9E3779B97F4A7C15ULL + stream;  // a distinct stream per generator
     std::vector<float> out;
     if (g.contains("of")) {
-      bool c = false;
-      std::vector<float> series = build(g.at("of"), join(gpath, "of"), ctx, c);
-      if (c) {
-        std::vector<float> full = allocate(ctx, gpath);
-        for (std::size_t t = 0; t < T; ++t) std::copy(series.begin(), series.end(), full.begin() + t * W);
-        series.swap(full);
-      }
+      const std::vector<float> series = buildRows(g.at("of"), join(gpath, "of"), ctx);
       out = encodeAt(gpath, "rate", [&] { return rateEncodeTimeVarying(series, W, opt); });
       out.resize(T * W);  // snnTorch prepends first_spike_time silent rows; the run keeps its num_steps
     } else {
@@ -327,13 +331,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     opt.threshold = readFloatOr(g, "threshold", gpath, opt.threshold);
     opt.padding = readBoolOr(g, "padding", gpath, false);
     opt.off_spike = readBoolOr(g, "off_spike", gpath, false);
-    bool c = false;
-    std::vector<float> series = build(g.at("of"), join(gpath, "of"), ctx, c);
-    if (c) {
-      std::vector<float> full = allocate(ctx, gpath);
-      for (std::size_t t = 0; t < T; ++t) std::copy(series.begin(), series.end(), full.begin() + t * W);
-      series.swap(full);
-    }
+    const std::vector<float> series = buildRows(g.at("of"), join(gpath, "of"), ctx);
     return encodeAt(gpath, "delta", [&] { return deltaEncode(series, W, opt); });
   }
   fail(Kind::Invalid, gpath,
