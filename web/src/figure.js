@@ -1,0 +1,361 @@
+// <snn-figure>: one live figure. It is configured by a figure spec — a Scenario plus panels and controls —
+// given as a child <script type="application/json">, a `spec` attribute (JSON), or a `src` URL. Moving a
+// control re-runs the Scenario in the core and repaints; the figure never computes a neuron value itself.
+//
+// Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }],
+//         panels: [{ type: 'input'|'membrane'|'state'|'spikes'|'input-raster'|'raster'|'bars'|'multiples',
+//                    array?, title?, yLabel? }],
+//         controls: [{ key, path, label, min, max, step, unit? } | { key, path, label, options: [...] }] }
+import { getSnn } from './core.js';
+import { clone, getPath, setPath } from './paths.js';
+import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './plot/panels.js';
+import { fitCanvas, observeSize } from './plot/canvas.js';
+import { themeFor } from './plot/theme.js';
+import { exportMenu } from './export.js';
+import { registerFigure, figureValuesFromHash, figureChanged } from './page-state.js';
+
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c) node.append(c);
+  return node;
+}
+
+// Reads the spec without ever treating attribute or JSON text as HTML.
+async function readSpec(host) {
+  const inline = host.querySelector('script[type="application/json"]');
+  if (inline) return JSON.parse(inline.textContent);
+  if (host.hasAttribute('spec')) return JSON.parse(host.getAttribute('spec'));
+  if (host.hasAttribute('src')) {
+    const response = await fetch(host.getAttribute('src'));
+    if (!response.ok) throw new Error(`cannot load ${host.getAttribute('src')}: ${response.status}`);
+    return response.json();
+  }
+  throw new TypeError('snn-figure needs a spec: a child <script type="application/json">, a spec attribute or a src URL');
+}
+
+export class SnnFigure extends HTMLElement {
+  connectedCallback() {
+    if (this._started) return;
+    this._started = true;
+    this.start().catch((e) => this.showError(`This figure could not start: ${e.message}`));
+  }
+
+  async start() {
+    this.spec = await readSpec(this);
+    const spec = this.spec;
+    this.id ||= spec.id;
+    this.controls = (spec.controls || []).map((c) => ({ ...c, default: getPath(spec.scenario, c.path) }));
+    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
+    this.snn = await getSnn();
+    this.build();
+    // State from the URL: checked by the core's Scenario rules before it is used.
+    const fromHash = figureValuesFromHash(this);
+    if (fromHash.error) this.showNotice(fromHash.error);
+    else Object.assign(this.values, fromHash.values);
+    registerFigure(this);
+    this.syncControls();
+    this.simulate();
+    observeSize(this.panelBox, () => this.draw());
+  }
+
+  // The Scenario with the current control values (and a variant's changes) applied.
+  scenarioFor(variant) {
+    const scenario = clone(this.spec.scenario);
+    for (const c of this.controls) setPath(scenario, c.path, this.values[c.key]);
+    if (variant) for (const [path, value] of Object.entries(variant.set || {})) setPath(scenario, path, value);
+    return scenario;
+  }
+
+  currentScenario() {
+    return this.scenarioFor(null);
+  }
+
+  // Every value the core accepts; throws its RangeError/TypeError otherwise.
+  validate(values) {
+    const saved = this.values;
+    this.values = { ...saved, ...values };
+    try {
+      for (const v of this.variants()) this.snn.validateScenario(this.scenarioFor(v));
+    } finally {
+      this.values = saved;
+    }
+  }
+
+  variants() {
+    return this.spec.variants && this.spec.variants.length ? this.spec.variants : [null];
+  }
+
+  build() {
+    const spec = this.spec;
+    this.replaceChildren();
+    this.classList.add('snn-figure');
+    if (spec.title) this.append(el('h3', { class: 'figure-title', text: spec.title }));
+    this.notice = el('p', { class: 'figure-notice', role: 'status', hidden: '' });
+    this.append(this.notice);
+    this.panelBox = el('div', { class: 'figure-panels' });
+    this.panels = (spec.panels || []).map((p) => {
+      const canvas = el('canvas', { class: `panel panel-${p.type}`, role: 'img', 'aria-label': p.title || p.type });
+      const readout = el('div', { class: 'panel-readout', 'aria-hidden': 'true' });
+      const wrap = el('div', { class: 'panel-wrap' }, canvas, readout);
+      this.panelBox.append(wrap);
+      const panel = { ...p, canvas, readout, layout: null };
+      canvas.addEventListener('pointermove', (e) => this.hover(panel, e));
+      canvas.addEventListener('pointerleave', () => (readout.textContent = ''));
+      return panel;
+    });
+    this.append(this.panelBox);
+    this.summary = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+    this.append(this.summary);
+    this.append(this.buildControls());
+    if (spec.animate) this.append(this.buildPlayer());
+    if (spec.caption) this.append(el('p', { class: 'figure-caption', text: spec.caption }));
+    this.append(exportMenu(this));
+  }
+
+  buildControls() {
+    const box = el('div', { class: 'figure-controls' });
+    this.inputs = {};
+    for (const c of this.controls) {
+      const id = `${this.id}-${c.key}`;
+      const row = el('div', { class: 'control', 'data-key': c.key });
+      row.append(el('label', { for: id, text: c.label }));
+      if (c.options) {
+        const select = el('select', { id });
+        c.options.forEach((o, i) => select.append(el('option', { value: String(i), text: String(o) })));
+        select.addEventListener('change', () => this.set(c.key, c.options[select.selectedIndex]));
+        row.append(select);
+        this.inputs[c.key] = [select];
+      } else {
+        const range = el('input', { id, type: 'range', min: c.min, max: c.max, step: c.step });
+        const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, 'aria-label': `${c.label} value` });
+        range.addEventListener('input', () => this.set(c.key, Number(range.value)));
+        number.addEventListener('change', () => this.set(c.key, Number(number.value)));
+        row.append(range, number);
+        if (c.unit) row.append(el('span', { class: 'unit', text: c.unit }));
+        this.inputs[c.key] = [range, number];
+      }
+      box.append(row);
+    }
+    return box;
+  }
+
+  buildPlayer() {
+    const bar = el('div', { class: 'figure-player' });
+    const button = (label, fn) => {
+      const b = el('button', { type: 'button', text: label });
+      b.addEventListener('click', fn);
+      bar.append(b);
+      return b;
+    };
+    this.playButton = button('Play', () => (this.playing ? this.pause() : this.play()));
+    button('Step', () => {
+      this.pause();
+      this.showStep(Math.min(this.cursor + 1, this.trace.numSteps));
+    });
+    button('Reset', () => {
+      this.pause();
+      this.showStep(0);
+    });
+    return bar;
+  }
+
+  play() {
+    if (this.cursor >= this.trace.numSteps) this.cursor = 0;
+    this.playing = true;
+    this.playButton.textContent = 'Pause';
+    const perFrame = Math.max(1, Math.round(this.trace.numSteps / 240));
+    const tick = () => {
+      if (!this.playing) return;
+      this.showStep(Math.min(this.cursor + perFrame, this.trace.numSteps));
+      if (this.cursor >= this.trace.numSteps) this.pause();
+      else this.frame = requestAnimationFrame(tick);
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  pause() {
+    this.playing = false;
+    if (this.playButton) this.playButton.textContent = 'Play';
+    cancelAnimationFrame(this.frame);
+  }
+
+  showStep(step) {
+    this.cursor = step;
+    this.draw();
+  }
+
+  set(key, value) {
+    const control = this.controls.find((c) => c.key === key);
+    if (!control.options && !(value >= control.min && value <= control.max)) {
+      this.syncControls();
+      return;
+    }
+    this.values[key] = value;
+    this.syncControls();
+    figureChanged(this);
+    // Many input events can arrive per frame: simulate once per frame.
+    if (!this.pending) {
+      this.pending = requestAnimationFrame(() => {
+        this.pending = 0;
+        this.simulate();
+      });
+    }
+  }
+
+  syncControls() {
+    for (const c of this.controls) {
+      if (c.options) {
+        this.inputs[c.key][0].selectedIndex = Math.max(0, c.options.indexOf(this.values[c.key]));
+        continue;
+      }
+      for (const input of this.inputs[c.key]) if (String(input.value) !== String(this.values[c.key])) input.value = this.values[c.key];
+    }
+  }
+
+  simulate() {
+    try {
+      this.traces = this.variants().map((v) => this.snn.runScenario(this.scenarioFor(v)));
+      this.trace = this.traces[0];
+      this.hideNotice();
+    } catch (e) {
+      this.showNotice(e.message);
+      return;
+    }
+    this.cursor = this.spec.animate && !reducedMotion() ? this.cursor ?? this.trace.numSteps : this.trace.numSteps;
+    if (this.cursor > this.trace.numSteps) this.cursor = this.trace.numSteps;
+    this.draw();
+    this.describe();
+    this.dispatchEvent(new CustomEvent('snn-trace', { detail: { traces: this.traces } }));
+  }
+
+  threshold() {
+    const scenario = this.currentScenario();
+    const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : null;
+    const t = kw && typeof kw === 'object' ? kw.threshold : undefined;
+    return typeof t === 'number' ? t : 1;
+  }
+
+  // Series for a line panel: one per variant (or per neuron when there is one variant and few neurons).
+  lineSeries(arrayName) {
+    const series = [];
+    this.traces.forEach((trace, vi) => {
+      const arr = arrayName === 'input' ? trace.input : trace.get(arrayName);
+      if (!arr) return;
+      const steps = arr.shape[0];
+      const width = arr.data.length / steps;
+      const neurons = Math.min(width, this.traces.length > 1 ? 1 : 4);
+      for (let n = 0; n < neurons; n++) {
+        const values = new Float32Array(steps);
+        for (let t = 0; t < steps; t++) values[t] = arr.data[t * width + n];
+        const variant = this.variants()[vi];
+        const label = variant ? variant.label : width > 1 ? `neuron ${n}` : arrayName;
+        series.push({ values, label });
+      }
+    });
+    return series;
+  }
+
+  draw() {
+    if (!this.traces) return;
+    const theme = themeFor(this);
+    for (const p of this.panels) {
+      const trace = this.trace;
+      const options = { theme, xLabel: p.xLabel || 'time step', title: p.title };
+      if (p.type === 'input' || p.type === 'membrane' || p.type === 'state') {
+        const name = p.type === 'input' ? 'input' : p.type === 'membrane' ? 'mem' : p.array;
+        p.layout = drawLines(p.canvas, {
+          ...options,
+          series: this.lineSeries(name),
+          yLabel: p.yLabel || name,
+          threshold: p.type === 'membrane' && p.threshold !== false ? this.threshold() : undefined,
+          marker: this.spec.animate ? { index: this.cursor - 1 } : undefined,
+        });
+      } else if (p.type === 'spikes' || p.type === 'input-raster' || p.type === 'raster') {
+        const name = p.type === 'spikes' ? 'spk' : p.type === 'input-raster' ? 'input' : p.array;
+        const rows = this.traces.map((t) => (name === 'input' ? t.input : t.get(name)));
+        const steps = rows[0].shape[0];
+        const width = rows[0].data.length / steps;
+        let data = rows[0].data;
+        let count = width;
+        if (rows.length > 1) {
+          // One row per variant, each variant's neuron 0, interleaved [t][variant].
+          count = rows.length;
+          data = new Float32Array(steps * count);
+          for (let t = 0; t < steps; t++) rows.forEach((r, v) => (data[t * count + v] = r.data[t * width]));
+        }
+        p.layout = drawRaster(p.canvas, { ...options, spikes: data, steps, rows: count, visibleSteps: this.cursor, yLabel: p.yLabel || (count > 1 ? 'neuron' : '') });
+      } else if (p.type === 'bars') {
+        const arr = trace.get(p.array);
+        const steps = arr.shape[0];
+        const width = arr.data.length / steps;
+        const counts = new Array(width).fill(0);
+        for (let t = 0; t < Math.min(this.cursor, steps); t++) for (let n = 0; n < width; n++) counts[n] += arr.data[t * width + n] !== 0 ? 1 : 0;
+        p.layout = drawBars(p.canvas, { ...options, values: counts, labels: counts.map((_, i) => String(i)), xLabel: p.xLabel || 'output neuron', yLabel: 'spike count' });
+      } else if (p.type === 'multiples') {
+        const arr = trace.get(p.array);
+        const steps = arr.shape[0];
+        const width = arr.data.length / steps;
+        const series = [];
+        for (let n = 0; n < Math.min(9, width); n++) {
+          const values = new Float32Array(steps);
+          for (let t = 0; t < steps; t++) values[t] = arr.data[t * width + n];
+          series.push(values);
+        }
+        p.layout = drawSmallMultiples(p.canvas, { ...options, series, columns: 3, threshold: this.threshold(), labels: series.map((_, i) => `neuron ${i}`) });
+      }
+    }
+  }
+
+  hover(panel, event) {
+    if (!panel.layout) return;
+    const rect = panel.canvas.getBoundingClientRect();
+    const hit = hitTest(panel.layout, event.clientX - rect.left, event.clientY - rect.top);
+    panel.readout.textContent = hit ? `step ${hit.index}${hit.value !== undefined && hit.value !== null ? `: ${Number(hit.value).toPrecision(5)}` : ''}` : '';
+  }
+
+  // A text alternative for screen readers: spike counts and first spike times.
+  describe() {
+    const parts = [];
+    this.traces.forEach((trace, vi) => {
+      const name = trace.names.find((n) => n.startsWith('spk') && n === 'spk') || trace.names.find((n) => n.startsWith('spk'));
+      if (!name) return;
+      const arr = trace.get(name);
+      const steps = arr.shape[0];
+      const width = arr.data.length / steps;
+      let total = 0;
+      const first = [];
+      for (let n = 0; n < Math.min(width, 10); n++) {
+        let f = -1;
+        for (let t = 0; t < steps; t++) if (arr.data[t * width + n] !== 0) { if (f < 0) f = t; total++; }
+        first.push(f < 0 ? 'none' : `step ${f}`);
+      }
+      const variant = this.variants()[vi];
+      parts.push(`${variant ? `${variant.label}: ` : ''}${total} spikes in ${steps} steps; first spike ${first.join(', ')}.`);
+    });
+    this.summary.textContent = `${this.spec.title || 'Figure'}. ${parts.join(' ')}`;
+  }
+
+  showNotice(message) {
+    this.notice.textContent = message;
+    this.notice.hidden = false;
+  }
+
+  hideNotice() {
+    this.notice.hidden = true;
+  }
+
+  showError(message) {
+    this.replaceChildren(el('p', { class: 'figure-notice', role: 'alert', text: message }));
+  }
+}
+
+export function defineFigure() {
+  if (!customElements.get('snn-figure')) customElements.define('snn-figure', SnnFigure);
+}

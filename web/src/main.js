@@ -1,0 +1,15 @@
+// Entry of the site bundle: defines <snn-figure>, exposes a readiness promise for tests and embedders,
+// and registers the service worker that keeps a visited site working offline.
+import { getSnn } from './core.js';
+import { defineFigure } from './figure.js';
+
+defineFigure();
+
+// Resolves once the WebAssembly core is loaded (tests and embedding pages can await it).
+window.snnReady = getSnn();
+
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('sw.js').catch(() => {
+    // Offline support is a bonus: a page without it still works online.
+  });
+}
