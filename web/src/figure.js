@@ -2,6 +2,8 @@
 // given as a child <script type="application/json">, a `spec` attribute (JSON), or a `src` URL. Moving a
 // control re-runs the Scenario in the core and repaints; the figure never computes a neuron value itself.
 //
+// A spec comes from the tutorial's own figures (ref="lapicque-fire", see figures.js), inline JSON, a
+// spec attribute, or a src URL.
 // Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }],
 //         panels: [{ type: 'input'|'membrane'|'state'|'spikes'|'input-raster'|'raster'|'bars'|'multiples',
 //                    array?, title?, yLabel? }],
@@ -13,6 +15,7 @@ import { fitCanvas, observeSize } from './plot/canvas.js';
 import { themeFor } from './plot/theme.js';
 import { exportMenu } from './export.js';
 import { registerFigure, figureValuesFromHash, figureChanged } from './page-state.js';
+import { figures } from './figures.js';
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -29,6 +32,11 @@ function el(tag, attrs = {}, ...children) {
 
 // Reads the spec without ever treating attribute or JSON text as HTML.
 async function readSpec(host) {
+  if (host.hasAttribute('ref')) {
+    const ref = host.getAttribute('ref');
+    if (!Object.hasOwn(figures, ref)) throw new TypeError(`there is no figure called "${ref.slice(0, 60)}"`);
+    return structuredClone(figures[ref]);
+  }
   const inline = host.querySelector('script[type="application/json"]');
   if (inline) return JSON.parse(inline.textContent);
   if (host.hasAttribute('spec')) return JSON.parse(host.getAttribute('spec'));

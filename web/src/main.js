@@ -2,8 +2,10 @@
 // and registers the service worker that keeps a visited site working offline.
 import { getSnn } from './core.js';
 import { defineFigure } from './figure.js';
+import { mountEmbed } from './embed.js';
 
 defineFigure();
+if (document.body && document.body.dataset.page === 'embed') mountEmbed(document.querySelector('main'));
 
 // Resolves once the WebAssembly core is loaded (tests and embedding pages can await it).
 window.snnReady = getSnn();

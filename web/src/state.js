@@ -21,6 +21,7 @@ export function parseHash(hash) {
     } catch {
       continue; // malformed escapes are ignored, like unknown keys
     }
+    if (name === 'figure') continue; // embed.html's choice of figure
     if (name === 'hide') {
       for (const h of raw.split(',')) if (h) hidden.add(h);
       continue;
