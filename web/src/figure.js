@@ -12,7 +12,7 @@ import { getSnn } from './core.js';
 import { clone, getPath, setPath } from './paths.js';
 import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './plot/panels.js';
 import { fitCanvas, observeSize } from './plot/canvas.js';
-import { themeFor } from './plot/theme.js';
+import { onThemeChange, themeFor } from './plot/theme.js';
 import { exportMenu } from './export.js';
 import { registerFigure, figureValuesFromHash, figureChanged } from './page-state.js';
 import { figures } from './figures.js';
@@ -71,6 +71,7 @@ export class SnnFigure extends HTMLElement {
     this.syncControls();
     this.simulate();
     observeSize(this.panelBox, () => this.draw());
+    onThemeChange(this, () => this.draw());
   }
 
   // The Scenario with the current control values (and a variant's changes) applied.
@@ -298,7 +299,8 @@ export class SnnFigure extends HTMLElement {
           data = new Float32Array(steps * count);
           for (let t = 0; t < steps; t++) rows.forEach((r, v) => (data[t * count + v] = r.data[t * width]));
         }
-        p.layout = drawRaster(p.canvas, { ...options, spikes: data, steps, rows: count, visibleSteps: this.cursor, yLabel: p.yLabel || (count > 1 ? 'neuron' : '') });
+        const rowLabels = rows.length > 1 ? this.variants().map((v) => v.label) : undefined;
+        p.layout = drawRaster(p.canvas, { ...options, spikes: data, steps, rows: count, rowLabels, visibleSteps: this.cursor, yLabel: p.yLabel || (count > 1 ? 'neuron' : '') });
       } else if (p.type === 'bars') {
         const arr = trace.get(p.array);
         const steps = arr.shape[0];
