@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project needs, and nothing when they are all present.
-# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz, wasm, node (npm packages)
+# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz, wasm, node (npm packages), browser
 set -euo pipefail
 
 groups=("$@")
@@ -13,6 +13,7 @@ for g in "${groups[@]}"; do
     fuzz) want+=(clang libclang-rt-14-dev) ;;
     wasm) want+=(emscripten libeigen3-dev nlohmann-json3-dev cmake ninja-build ccache) ;;
     node) node_packages=1 ;;
+    browser) want+=(chromium) ;;
     *) echo "ensure-deps: unknown group '$g'" >&2; exit 2 ;;
   esac
 done

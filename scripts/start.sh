@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# npm start: builds what exists so far and tells what to do with it.
+# npm start: installs what is missing, builds the core (native + WebAssembly) and the site (incremental:
+# a second run only re-links what changed), then serves dist/ on loopback.
+# PORT=9000 npm start picks the port; otherwise 8080 or the next free one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh native wasm node
 bash scripts/build-native.sh
-cat <<MSG
-
-Built build/native/snn, the command-line simulator. Try:
-  build/native/snn run core/examples/leaky-step.json
-  build/native/snn run --csv core/examples/leaky-step.json
-The interactive tutorial site is not built yet: it arrives with the WebAssembly runtime and the web
-issues. Until then, 'snn run' gives the same numbers the page will show.
-MSG
+bash scripts/build-wasm.sh
+node scripts/build-web.mjs
+exec node scripts/serve.mjs

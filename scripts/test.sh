@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: the native suite, the WASM suite (Node, against the built module), the native suite
-# under ASan+UBSan, and a bounded fuzz run.
+# Runs every test: the native suite, the WASM suite (Node, against the built module), the site in a real
+# browser, the native suite under ASan+UBSan, and a bounded fuzz run.
 # FUZZ_SECONDS (default 30) bounds the fuzz run; SNN_SKIP_SANITIZE=1 skips the sanitizer pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh native fuzz wasm node
+bash scripts/ensure-deps.sh native fuzz wasm node browser
 # Let ccache share results between clones in different folders (CI builds a fresh clone).
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
@@ -16,6 +16,10 @@ ctest --preset native
 echo "== WASM suite (build/wasm, node --test)"
 bash scripts/build-wasm.sh
 node --test tests/wasm/
+
+echo "== site in Debian's Chromium (dist/, node --test tests/web/)"
+node scripts/build-web.mjs
+node --test tests/web/
 
 if [ "${SNN_SKIP_SANITIZE:-0}" != 1 ]; then
   echo "== native suite under AddressSanitizer + UndefinedBehaviorSanitizer (build/sanitize)"

@@ -110,7 +110,8 @@ export class SnnFigure extends HTMLElement {
     this.append(this.notice);
     this.panelBox = el('div', { class: 'figure-panels' });
     this.panels = (spec.panels || []).map((p) => {
-      const canvas = el('canvas', { class: `panel panel-${p.type}`, role: 'img', 'aria-label': p.title || p.type });
+      const canvas = el('canvas', { class: `panel panel-${p.type}`, role: 'img', 'aria-label': p.title || p.yLabel || p.type });
+      if (p.height) canvas.style.height = `${Number(p.height)}px`;
       const readout = el('div', { class: 'panel-readout', 'aria-hidden': 'true' });
       const wrap = el('div', { class: 'panel-wrap' }, canvas, readout);
       this.panelBox.append(wrap);

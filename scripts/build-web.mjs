@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// Builds the tutorial site into dist/ from web/ and the WebAssembly core in build/wasm/dist/
+// (`npm run build:wasm` first; `npm run build` does native, wasm, then this).
+//
+//   dist/index.html, embed.html, playground.html   web/pages/*.html with every TeX span rendered to MathML
+//   dist/assets/app.js (+ .map)                    web/src/main.js bundled by esbuild (ESM, minified, es2020)
+//   dist/assets/style.css (+ .map)                 Temml's MathML CSS, then web/src/style.css
+//   dist/assets/snn.min.mjs, snn.wasm              the core, loaded by app.js as ./snn.min.mjs
+//   dist/sw.js                                     web/sw.js with the precache list and cache name injected
+//   dist/snn-tutorial.html                         the tutorial in ONE file, for file:// with no network
+//
+// Any other file in web/pages/ (icons, manifest, images) is copied to dist/ as is.
+// Math: <span class="tex">TeX</span> (inline) and <div class="tex">TeX</div> (display), TeX written with HTML
+// escapes where needed (&lt; &amp; ...). A TeX error fails the build and names the page.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import temml from 'temml';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const web = join(root, 'web');
+const pagesDir = join(web, 'pages');
+const srcDir = join(web, 'src');
+const coreDist = join(root, 'build/wasm/dist');
+const out = join(root, 'dist');
+const assets = join(out, 'assets');
+const temmlDist = join(root, 'node_modules/temml/dist');
+const quiet = process.argv.includes('--quiet');
+
+const CORE_ESM = 'snn.min.mjs';
+const SINGLE_PAGE = 'index.html'; // the page dist/snn-tutorial.html is made from
+const SINGLE_NAME = 'snn-tutorial.html';
+// Any import of the built core (from wasm/index.js or from web/src) is redirected by the plugin below.
+const CORE_IMPORT = /(^|[\\/])build[\\/]wasm[\\/]dist[\\/]snn(\.min)?\.mjs$/;
+
+class BuildError extends Error {}
+
+function fail(message) {
+  throw new BuildError(message);
+}
+
+const written = new Set(); // every file of dist/ this run produced; anything else there is stale
+
+// Writes only when the bytes differ, so mtimes (and the server's ETags) stay put across no-op builds.
+function emit(file, content) {
+  const data = typeof content === 'string' ? Buffer.from(content) : content;
+  written.add(resolve(file));
+  if (existsSync(file)) {
+    const old = readFileSync(file);
+    if (old.equals(data)) return;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, data);
+}
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]);
+}
+
+// ------------------------------------------------------------------------------------------ esbuild
+// The core plugin: wasm/index.js's default loader does `import('../build/wasm/dist/snn.min.mjs')` (browser)
+// and `import('node:module')` (Node only). Neither path may be followed into the bundle:
+//  - ESM (hosted): the core import becomes the external `./snn.min.mjs`, which the browser resolves next to
+//    assets/app.js (the core itself then finds ./snn.wasm beside it). It stays a lazy dynamic import.
+//  - IIFE (single file): the core import becomes a tiny module that hands out the inlined global
+//    `createSnnCore` (snn.single.js, inlined before the app), so there is no import() at all.
+//  - node:module becomes a stub that throws if it is ever reached (it is not: isNode() is false in pages).
+// main.js may still pass its own `loadSnn({ factory })`; importing the core path from web/src is
+// redirected the same way.
+function corePlugin(format) {
+  return {
+    name: 'snn-core',
+    setup(build) {
+      build.onResolve({ filter: /snn(\.min)?\.mjs$/ }, (args) => {
+        const full = resolve(args.resolveDir, args.path);
+        if (!CORE_IMPORT.test(full) && !CORE_IMPORT.test(args.path)) return undefined;
+        if (format === 'esm') return { path: `./${CORE_ESM}`, external: true };
+        return { path: 'snn-core-global', namespace: 'snn-core' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'snn-core' }, () => ({
+        contents: 'export default (...args) => globalThis.createSnnCore(...args);',
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+      build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
+        contents: `const no = () => { throw new Error(${JSON.stringify(`${args.path} is not available in the browser`)}); };
+export const createRequire = no; export default {};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const assetLoaders = {
+  '.png': 'file', '.jpg': 'file', '.jpeg': 'file', '.gif': 'file', '.svg': 'file', '.webp': 'file',
+  '.woff': 'file', '.woff2': 'file', '.ttf': 'file',
+};
+
+async function bundleJs(format) {
+  const entry = join(srcDir, 'main.js');
+  if (!existsSync(entry)) fail(`missing ${relative(root, entry)} (the site's entry module)`);
+  const esm = format === 'esm';
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format,
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    sourcemap: esm ? 'linked' : false,
+    outfile: join(assets, 'app.js'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [corePlugin(format)],
+    loader: esm ? assetLoaders : Object.fromEntries(Object.keys(assetLoaders).map((k) => [k, 'dataurl'])),
+    assetNames: '[name]-[hash]',
+    // A classic script has no import.meta; the page's URL is the base any relative URL wants there.
+    define: esm ? {} : { 'import.meta.url': 'globalThis.location.href' },
+    charset: 'utf8',
+  });
+  for (const w of result.warnings) console.warn(`build-web: warning (${format}): ${w.text}${w.location ? ` at ${w.location.file}:${w.location.line}` : ''}`);
+  return result.outputFiles;
+}
+
+async function bundleCss(inline) {
+  const style = join(srcDir, 'style.css');
+  if (!existsSync(style)) fail(`missing ${relative(root, style)} (the site's stylesheet)`);
+  // Temml's stylesheet for MathML first, so that the site's own rules win.
+  const contents = `@import ${JSON.stringify(join(temmlDist, 'Temml-Local.css'))};\n@import ${JSON.stringify(style)};\n`;
+  const result = await esbuild.build({
+    stdin: { contents, loader: 'css', resolveDir: srcDir, sourcefile: 'style-entry.css' },
+    bundle: true,
+    minify: true,
+    target: ['chrome100', 'firefox100', 'safari15'],
+    sourcemap: inline ? false : 'linked',
+    outfile: join(assets, 'style.css'),
+    write: false,
+    logLevel: 'silent',
+    loader: inline ? Object.fromEntries(Object.keys(assetLoaders).map((k) => [k, 'dataurl'])) : assetLoaders,
+    assetNames: '[name]-[hash]',
+    charset: 'utf8',
+  });
+  for (const w of result.warnings) console.warn(`build-web: warning (css): ${w.text}`);
+  return result.outputFiles;
+}
+
+// --------------------------------------------------------------------------------------------- math
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(text) {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return String.fromCodePoint(code);
+    }
+    const value = ENTITIES[name.toLowerCase()];
+    if (value === undefined) fail(`unknown HTML entity ${whole} inside TeX`);
+    return value;
+  });
+}
+
+const TEX = /<(span|div)\s+class\s*=\s*(["'])tex\2\s*>([\s\S]*?)<\/\1\s*>/g;
+
+// Renders every TeX element outside <script>, <style> and <template>; the page keeps one macro table, so a
+// \gdef in one formula serves the ones after it.
+function renderMath(html, page) {
+  const macros = {};
+  let count = 0;
+  const parts = html.split(/(<(script|style|template)\b[\s\S]*?<\/\2\s*>)/i);
+  for (let i = 0; i < parts.length; i += 3) {
+    parts[i] = parts[i].replace(TEX, (whole, tag, _q, body) => {
+      const tex = decodeEntities(body).trim();
+      const line = html.slice(0, html.indexOf(whole)).split('\n').length;
+      if (/<[a-z/]/i.test(body)) fail(`${page}:${line}: markup inside a TeX element (write TeX only, escape < as &lt;): ${whole.slice(0, 120)}`);
+      count++;
+      try {
+        return temml.renderToString(tex, { displayMode: tag === 'div', throwOnError: true, macros, annotate: true });
+      } catch (e) {
+        fail(`${page}:${line}: TeX error in ${JSON.stringify(tex)}: ${e.message}`);
+      }
+    });
+    const left = parts[i].match(/<(span|div)\b[^>]*class\s*=\s*["'][^"']*\btex\b[^>]*>/i);
+    if (left) fail(`${page}: a TeX element the build cannot render (use exactly <span class="tex"> or <div class="tex">): ${left[0]}`);
+  }
+  // split() with a capturing group interleaves the tag name; drop it when joining.
+  return { html: parts.filter((_, i) => i % 3 !== 2).join(''), count };
+}
+
+// ------------------------------------------------------------------------------------- single file
+// Text that goes inside <script>…</script>: no "</script" may end it early. Inside JS strings, regexes,
+// templates and comments "<\/script" means the same thing.
+function scriptText(js) {
+  return js.replace(/<\/(script)/gi, (_, s) => `<\\/${s}`);
+}
+
+const MIME = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
+  '.webp': 'image/webp', '.ico': 'image/x-icon', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+};
+
+function buildSingleFile(html, css, coreJs, appJs) {
+  const styleTag = /<link\b[^>]*\bhref\s*=\s*["']\.?\/?assets\/style\.css["'][^>]*>/i;
+  const scriptTag = /<script\b[^>]*\bsrc\s*=\s*["']\.?\/?assets\/app\.js["'][^>]*>\s*<\/script\s*>/i;
+  if (!styleTag.test(html)) fail(`${SINGLE_PAGE}: no <link rel="stylesheet" href="assets/style.css"> to inline`);
+  if (!scriptTag.test(html)) fail(`${SINGLE_PAGE}: no <script type="module" src="assets/app.js"></script> to inline`);
+  if (/<\/style/i.test(css)) fail('style.css contains "</style"');
+  if (!/<\/body\s*>/i.test(html)) fail(`${SINGLE_PAGE}: no </body>`);
+  let page = html.replace(styleTag, () => `<style>${css}</style>`);
+  page = page.replace(scriptTag, () => '');
+  // A module script runs after the document is parsed; classic scripts at the end of <body> do too.
+  const scripts = `<script>${scriptText(coreJs)}</script>\n<script>${scriptText(appJs)}</script>\n`;
+  page = page.replace(/<\/body\s*>(?![\s\S]*<\/body)/i, (end) => scripts + end);
+  // Local images, icons and manifests the page points at become data: URLs (file:// fetches nothing else).
+  page = page.replace(/(<(?:img|link|source|image)\b[^>]*\b(?:src|href)\s*=\s*)(["'])([^"'#?:]+)\2/gi, (whole, head, q, ref) => {
+    const file = resolve(out, ref);
+    const type = MIME[extname(file).toLowerCase()];
+    if (!type || !file.startsWith(out + sep) || !existsSync(file)) return whole;
+    return `${head}${q}data:${type};base64,${readFileSync(file).toString('base64')}${q}`;
+  });
+  if (/\b(src|href)\s*=\s*["']\.?\/?assets\//i.test(page.replace(/<script>[\s\S]*?<\/script>/gi, ''))) {
+    console.warn(`build-web: warning: ${SINGLE_NAME} still refers to assets/ (it will not load from file://)`);
+  }
+  return page;
+}
+
+// ------------------------------------------------------------------------------------------- main
+async function main() {
+  const started = performance.now();
+  for (const f of [CORE_ESM, 'snn.wasm', 'snn.single.js']) {
+    if (!existsSync(join(coreDist, f))) fail(`missing build/wasm/dist/${f}: run \`npm run build:wasm\` first`);
+  }
+  if (!existsSync(pagesDir)) fail('missing web/pages/');
+  mkdirSync(assets, { recursive: true });
+
+  const [esmFiles, iifeFiles, cssFiles, cssInline] = await Promise.all([
+    bundleJs('esm'), bundleJs('iife'), bundleCss(false), bundleCss(true),
+  ]);
+  for (const f of [...esmFiles, ...cssFiles]) emit(f.path, f.contents);
+  const appIife = iifeFiles.find((f) => f.path.endsWith('.js')).text;
+  const cssText = cssInline.find((f) => f.path.endsWith('.css')).text;
+  emit(join(assets, CORE_ESM), readFileSync(join(coreDist, CORE_ESM)));
+  emit(join(assets, 'snn.wasm'), readFileSync(join(coreDist, 'snn.wasm')));
+
+  // Pages and whatever else lives in web/pages/.
+  let mathCount = 0;
+  let tutorialHtml = null;
+  for (const file of walk(pagesDir)) {
+    const rel = relative(pagesDir, file);
+    if (file.endsWith('.html')) {
+      const { html, count } = renderMath(readFileSync(file, 'utf8'), `web/pages/${rel}`);
+      mathCount += count;
+      emit(join(out, rel), html);
+      if (rel === SINGLE_PAGE) tutorialHtml = html;
+    } else {
+      emit(join(out, rel), readFileSync(file));
+    }
+  }
+  if (tutorialHtml === null) fail(`missing web/pages/${SINGLE_PAGE} (the tutorial)`);
+
+  emit(join(out, SINGLE_NAME), buildSingleFile(tutorialHtml, cssText, readFileSync(join(coreDist, 'snn.single.js'), 'utf8'), appIife));
+
+  // Stale files from earlier builds would otherwise be served and precached.
+  const swOut = resolve(join(out, 'sw.js'));
+  written.add(swOut);
+  for (const file of walk(out)) if (!written.has(resolve(file))) rmSync(file);
+
+  // Service worker: precache every file of dist/ (but itself); the cache name carries a hash of them all,
+  // so any change to the site installs a fresh cache and drops the old one.
+  const files = walk(out).filter((f) => resolve(f) !== swOut).map((f) => relative(out, f).split(sep).join('/')).sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update('\0').update(readFileSync(join(out, f))).update('\0');
+  const swSource = readFileSync(join(web, 'sw.js'), 'utf8');
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const cacheName = `snn-tutorial-v${version}-${hash.digest('hex').slice(0, 12)}`;
+  for (const marker of ['self.__PRECACHE__', 'self.__CACHE_NAME__']) {
+    if (!swSource.includes(marker)) fail(`web/sw.js lacks the marker ${marker}`);
+  }
+  const precache = ['./', ...files];
+  const sw = swSource
+    .replace('self.__PRECACHE__', () => JSON.stringify(precache))
+    .replace('self.__CACHE_NAME__', () => JSON.stringify(cacheName));
+  emit(swOut, sw);
+
+  if (!quiet) {
+    const size = (f) => {
+      const data = readFileSync(join(out, f));
+      return `${f} ${(data.length / 1024).toFixed(1)} KiB (gzip ${(gzipSync(data, { level: 9 }).length / 1024).toFixed(1)} KiB)`;
+    };
+    console.log(`build-web: dist/ in ${Math.round(performance.now() - started)} ms; ${files.length + 1} files, ${mathCount} formulas; cache ${cacheName}`);
+    for (const f of ['assets/app.js', 'assets/style.css', 'assets/snn.min.mjs', 'assets/snn.wasm', SINGLE_NAME]) console.log(`  ${size(f)}`);
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof BuildError) console.error(`build-web: ${e.message}`);
+  else if (e && Array.isArray(e.errors)) {
+    for (const m of e.errors) console.error(`build-web: ${m.text}${m.location ? ` (${m.location.file}:${m.location.line}:${m.location.column})` : ''}`);
+  } else console.error(e);
+  process.exit(1);
+});

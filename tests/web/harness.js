@@ -1,0 +1,103 @@
+// Helpers for the browser tests: the dist/ server, Debian's Chromium driven by playwright-core, a watcher
+// for console errors and failed requests, and where screenshots go. Never downloads a browser.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const distDir = join(repoRoot, 'dist');
+export const screenshotDir = join(repoRoot, 'test-output/screenshots');
+export const chromiumPath = process.env.SNN_CHROMIUM || '/usr/bin/chromium';
+
+export const pages = ['index.html', 'embed.html', 'playground.html'];
+export const singleFile = join(distDir, 'snn-tutorial.html');
+export const singleFileUrl = pathToFileURL(singleFile).href;
+
+/** Serves dist/ in-process on a free loopback port. Resolves to { url, close }. */
+export async function startServer() {
+  if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is not built: run `npm run build:web` first');
+  const { url, close } = await serve({ root: distDir, port: 0 });
+  return { url: url.replace('localhost', '127.0.0.1'), close };
+}
+
+/** Debian's Chromium (apt package `chromium`), headless. */
+export async function launchBrowser() {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: apt-get install chromium (never npx playwright install)`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+// Chromium probes /favicon.ico on its own when a page names no icon; that 404 is not the page's doing.
+// (Pages that want a clean network log can declare <link rel="icon" href="...">.)
+const browserProbe = (url) => {
+  try {
+    return new URL(url).pathname === '/favicon.ico';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Collects what went wrong on a page: console errors, uncaught exceptions, failed requests and HTTP errors
+ * (except Chromium's own /favicon.ico probe). Returns { errors, failed, problems() } — problems() is every
+ * entry, one line each, for assertion messages.
+ */
+export function watchPage(page) {
+  const errors = [];
+  const failed = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      const loc = message.location();
+      if (loc && browserProbe(loc.url)) return;
+      errors.push(`console.error: ${message.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack || error.message}`));
+  page.on('requestfailed', (request) => browserProbe(request.url()) || failed.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !browserProbe(response.url())) failed.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`);
+  });
+  return { errors, failed, problems: () => [...errors, ...failed] };
+}
+
+/** Full-page screenshot to test-output/screenshots/<name>.png; returns the path. */
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Waits for the page's app to settle: window.snnReady (if the page defines it) and every <snn-figure>
+ * element defined. Resolves to { snnReady: boolean, figures: number }.
+ */
+export async function settle(page, timeout = 20000) {
+  return page.evaluate(async (ms) => {
+    const deadline = (p, what) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
+    const hasReady = typeof window.snnReady !== 'undefined';
+    if (hasReady) await deadline(Promise.resolve(window.snnReady), 'window.snnReady');
+    const figures = document.querySelectorAll('snn-figure').length;
+    if (figures) await deadline(customElements.whenDefined('snn-figure'), 'snn-figure to be defined');
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { snnReady: hasReady, figures };
+  }, timeout);
+}
+
+/** Runs a small Scenario through the page's core (window.snnReady) and returns what came back. */
+export function runInPage(page) {
+  return page.evaluate(async () => {
+    const snn = await window.snnReady;
+    const trace = snn.runScenario({
+      model: 'Leaky', constructor: { beta: 0.8, threshold: 1.0 }, num_steps: 50,
+      input: { step: { amplitude: 0.3, start: 5 } },
+    });
+    const mem = trace.get('mem');
+    const spk = trace.get('spk');
+    return { steps: mem.shape[0], spikes: spk.data.reduce((a, b) => a + b, 0), hash: trace.hash(), mem5: mem.data[5] };
+  });
+}
