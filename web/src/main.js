@@ -3,9 +3,12 @@
 import { getSnn } from './core.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
+import { mountPlayground } from './playground.js';
 
 defineFigure();
-if (document.body && document.body.dataset.page === 'embed') mountEmbed(document.querySelector('main'));
+const page = document.body ? document.body.dataset.page : '';
+if (page === 'embed') mountEmbed(document.querySelector('main'));
+if (page === 'playground') mountPlayground(document.getElementById('playground'));
 
 // Resolves once the WebAssembly core is loaded (tests and embedding pages can await it).
 window.snnReady = getSnn();
