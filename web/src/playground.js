@@ -7,14 +7,15 @@ const MODELS = {
   Synaptic: { constructor: { alpha: 0.9, beta: 0.8, threshold: 1, reset_mechanism: 'subtract' }, states: ['syn'],
     controls: [['alpha', 'constructor.alpha', 'Synaptic decay α', 0, 0.999, 0.001], ['beta', 'constructor.beta', 'Membrane decay β', 0, 0.999, 0.001]] },
   Alpha: { constructor: { alpha: 0.9, beta: 0.8, threshold: 0.5, reset_mechanism: 'zero' }, states: ['syn_exc', 'syn_inh'],
-    controls: [['alpha', 'constructor.alpha', 'Excitatory decay α', 0.01, 0.999, 0.001], ['beta', 'constructor.beta', 'Inhibitory decay β', 0, 0.99, 0.001]] },
+    // alpha > beta is required; these ranges never meet, so no slider position is invalid.
+    controls: [['alpha', 'constructor.alpha', 'Excitatory decay α', 0.81, 0.999, 0.001], ['beta', 'constructor.beta', 'Inhibitory decay β', 0, 0.8, 0.001]] },
   Lapicque: { constructor: { R: 5.1, C: 0.005, time_step: 0.001, threshold: 1, reset_mechanism: 'subtract' }, states: [],
     controls: [['R', 'constructor.R', 'Resistance R', 0.5, 20, 0.1], ['C', 'constructor.C', 'Capacitance C', 0.0005, 0.02, 0.0005]] },
 };
 
 const INPUTS = {
   step: { input: { step: { amplitude: 0.3, start: 10 } }, raster: false,
-    controls: [['amp', 'input.step.amplitude', 'Current', 0, 2, 0.01], ['start', 'input.step.start', 'Starts at step', 0, 500, 1]] },
+    controls: [['amp', 'input.step.amplitude', 'Current', 0, 2, 0.01], ['start', 'input.step.start', 'Starts at step', 0, 'steps', 1]] },
   pulse: { input: { pulses: [{ start: 10, width: 5, amplitude: 0.5 }] }, raster: false,
     controls: [['amp', 'input.pulses.0.amplitude', 'Pulse height', 0, 3, 0.01], ['width', 'input.pulses.0.width', 'Pulse width', 1, 100, 1]] },
   periodic: { input: { periodic: { period: 10, amplitude: 0.5 } }, raster: true,
@@ -27,7 +28,8 @@ const INPUTS = {
     controls: [['high', 'input.noise.high', 'Noise up to', 0, 2, 0.01], ['seed', 'seed', 'Seed', 0, 999, 1]] },
 };
 
-const control = ([key, path, label, min, max, step]) => ({ key, path, label, min, max, step });
+// A max of 'steps' follows the chosen number of steps.
+const control = ([key, path, label, min, max, step], steps) => ({ key, path, label, min, max: max === 'steps' ? steps : max, step });
 
 export function playgroundSpec(model, input, steps) {
   const m = MODELS[model];
@@ -44,10 +46,10 @@ export function playgroundSpec(model, input, steps) {
       { type: 'spikes', yLabel: 'spikes' },
     ],
     controls: [
-      ...m.controls.map(control),
-      control(['thr', 'constructor.threshold', 'Threshold', 0.05, 3, 0.05]),
+      ...m.controls.map((c) => control(c, steps)),
+      control(['thr', 'constructor.threshold', 'Threshold', 0.05, 3, 0.05], steps),
       { key: 'reset', path: 'constructor.reset_mechanism', label: 'Reset mechanism', options: ['subtract', 'zero', 'none'] },
-      ...i.controls.map(control),
+      ...i.controls.map((c) => control(c, steps)),
     ],
   };
 }
