@@ -1,0 +1,62 @@
+// "Use in class": a teacher ticks which controls (and which text) students should not see and gets a link
+// that opens the figure that way, with its current settings (as TensorFlow Playground's hide options).
+// Hidden parts travel in the hash as hide=<figure>.<key>,... and are applied by page-state.js.
+import { buildHash } from './state.js';
+
+export function classroomPanel(figure) {
+  const box = document.createElement('details');
+  box.className = 'figure-classroom';
+  const summary = document.createElement('summary');
+  summary.textContent = 'Use in class';
+  box.append(summary);
+  const intro = document.createElement('p');
+  intro.textContent = 'Tick what to hide, then share the link: it opens this figure with its current settings.';
+  box.append(intro);
+
+  const parts = [...figure.controls.map((c) => [c.key, c.label]), ['title', 'Title'], ['caption', 'Caption'], ['*', 'All controls']];
+  const boxes = parts.map(([key, label]) => {
+    const wrap = document.createElement('label');
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.value = key;
+    wrap.append(input, ` ${label}`);
+    box.append(wrap);
+    return input;
+  });
+
+  const output = document.createElement('input');
+  output.type = 'text';
+  output.readOnly = true;
+  output.className = 'classroom-link';
+  output.setAttribute('aria-label', 'Link for students');
+  const embed = document.createElement('input');
+  embed.type = 'text';
+  embed.readOnly = true;
+  embed.className = 'classroom-link';
+  embed.setAttribute('aria-label', 'Link to this figure alone, for an iframe');
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.textContent = 'Copy link';
+  copy.addEventListener('click', () => navigator.clipboard?.writeText(output.value));
+
+  const update = () => {
+    const hidden = new Set(boxes.filter((b) => b.checked).map((b) => `${figure.id}.${b.value}`));
+    const hash = buildHash([figure], hidden);
+    const here = `${location.origin}${location.pathname}`;
+    output.value = `${here}${hash || '#'}`;
+    const base = here.replace(/[^/]*$/, '');
+    embed.value = `${base}embed.html#figure=${encodeURIComponent(figure.id)}${hash ? `&${hash.slice(1)}` : ''}`;
+  };
+  box.addEventListener('change', update);
+  box.addEventListener('toggle', update);
+  figure.addEventListener('snn-trace', update);
+  const row = (label, input) => {
+    const l = document.createElement('label');
+    l.className = 'classroom-row';
+    l.append(`${label} `, input);
+    return l;
+  };
+  box.append(row('Page link', output), row('Embed link', embed), copy);
+  update();
+  return box;
+}
