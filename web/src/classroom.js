@@ -40,12 +40,12 @@ export function classroomPanel(figure) {
   copy.addEventListener('click', () => navigator.clipboard?.writeText(output.value));
 
   const update = () => {
-    const hidden = new Set(boxes.filter((b) => b.checked).map((b) => `${figure.id}.${b.value}`));
+    const hidden = new Set(boxes.filter((b) => b.checked).map((b) => `${figure.figureId}.${b.value}`));
     const hash = buildHash([figure], hidden);
     const here = `${location.origin}${location.pathname}`;
     output.value = `${here}${hash || '#'}`;
     const base = here.replace(/[^/]*$/, '');
-    embed.value = `${base}embed.html#figure=${encodeURIComponent(figure.id)}${hash ? `&${hash.slice(1)}` : ''}`;
+    embed.value = `${base}embed.html#figure=${encodeURIComponent(figure.figureId)}${hash ? `&${hash.slice(1)}` : ''}`;
   };
   box.addEventListener('change', update);
   box.addEventListener('toggle', update);

@@ -50,24 +50,45 @@ export async function figurePng(figure) {
   return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
 }
 
+// The Scenario behind what the figure shows (the last settings that ran), so that every export agrees
+// with the plot even while a notice says the newest settings could not run.
+function shownScenario(figure) {
+  return figure.shownScenario || figure.currentScenario();
+}
+
 export function exportMenu(figure) {
   const box = document.createElement('details');
   box.className = 'figure-export';
   const summary = document.createElement('summary');
   summary.textContent = 'Export';
   box.append(summary);
+  const fail = (e) => figure.showNotice(`Export failed: ${e && e.message ? e.message : e}`);
   const item = (label, action) => {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = label;
-    b.addEventListener('click', action);
+    b.addEventListener('click', async () => {
+      if (!figure.trace) return fail(new Error('the figure has no trace to export'));
+      try {
+        await action();
+      } catch (e) {
+        fail(e);
+      }
+    });
     box.append(b);
   };
-  const base = figure.id || 'figure';
-  item('PNG image', async () => download(`${base}.png`, await figurePng(figure)));
-  item('CSV of the traces', () => download(`${base}.csv`, new Blob([traceToCsv(figure.trace)], { type: 'text/csv' })));
-  item('Scenario JSON', () => download(`${base}.json`, new Blob([`${JSON.stringify(figure.currentScenario(), null, 2)}\n`], { type: 'application/json' })));
-  item('snnTorch code', () => download(`${base}.py`, new Blob([toPython(figure.currentScenario(), figure.trace)], { type: 'text/x-python' })));
-  item('Copy snnTorch code', () => navigator.clipboard?.writeText(toPython(figure.currentScenario(), figure.trace)));
+  const base = () => (figure.figureId || 'figure').replace(/[^\w.-]/g, '_');
+  item('PNG image', async () => {
+    const blob = await figurePng(figure);
+    if (!blob) throw new Error('the canvases could not be encoded as PNG');
+    download(`${base()}.png`, blob);
+  });
+  item('CSV of the traces', () => download(`${base()}.csv`, new Blob([traceToCsv(figure.trace)], { type: 'text/csv' })));
+  item('Scenario JSON', () => download(`${base()}.json`, new Blob([`${JSON.stringify(shownScenario(figure), null, 2)}\n`], { type: 'application/json' })));
+  item('snnTorch code', () => download(`${base()}.py`, new Blob([toPython(shownScenario(figure), figure.trace)], { type: 'text/x-python' })));
+  item('Copy snnTorch code', async () => {
+    if (!navigator.clipboard) throw new Error('this browser gives no clipboard here (it needs https or localhost)');
+    await navigator.clipboard.writeText(toPython(shownScenario(figure), figure.trace));
+  });
   return box;
 }

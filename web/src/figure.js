@@ -14,8 +14,11 @@ import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './
 import { fitCanvas, observeSize } from './plot/canvas.js';
 import { onThemeChange, themeFor } from './plot/theme.js';
 import { exportMenu } from './export.js';
-import { registerFigure, figureValuesFromHash, figureChanged } from './page-state.js';
+import { classroomPanel } from './classroom.js';
+import { registerFigure, figureValuesFromHash, figureChanged, trackFigure } from './page-state.js';
 import { figures } from './figures.js';
+
+let controlIds = 0;
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -49,29 +52,52 @@ async function readSpec(host) {
 }
 
 export class SnnFigure extends HTMLElement {
+  // `ready` resolves once the figure has drawn its first trace or shown why it could not (tests and
+  // embedding pages can await it); it never rejects.
   connectedCallback() {
-    if (this._started) return;
+    if (this._started) {
+      if (this.controls) trackFigure(this); // moved in the document: its settings are part of the URL again
+      return;
+    }
     this._started = true;
-    this.start().catch((e) => this.showError(`This figure could not start: ${e.message}`));
+    this.ready = this.start().catch((e) => this.showError(`This figure could not start: ${e.message}`));
   }
 
   async start() {
     this.spec = await readSpec(this);
     const spec = this.spec;
-    this.id ||= spec.id;
+    // The figure's name in the URL state and in export file names. It is not written to the element's
+    // DOM id: a tutorial figure id ("synaptic", "leaky", ...) can equal the id of the section around it.
+    this.figureId = this.getAttribute('id') || (typeof spec.id === 'string' ? spec.id : '');
     this.controls = (spec.controls || []).map((c) => ({ ...c, default: getPath(spec.scenario, c.path) }));
     this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
     this.snn = await getSnn();
     this.build();
     // State from the URL: checked by the core's Scenario rules before it is used.
-    const fromHash = figureValuesFromHash(this);
-    if (fromHash.error) this.showNotice(fromHash.error);
-    else Object.assign(this.values, fromHash.values);
+    this.useLink(figureValuesFromHash(this));
     registerFigure(this);
     this.syncControls();
     this.simulate();
     observeSize(this.panelBox, () => this.draw());
     onThemeChange(this, () => this.draw());
+  }
+
+  // Settings from a link (page-state.js has checked them): its values over the defaults, or the defaults and
+  // a notice saying why the link's values were not used (shown until the reader changes a control).
+  useLink(fromHash) {
+    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
+    if (fromHash.error) this.linkNotice = fromHash.error;
+    else {
+      this.linkNotice = '';
+      Object.assign(this.values, fromHash.values);
+    }
+  }
+
+  // A new link opened in the same page (only the hash changed, so nothing reloads).
+  followLink(fromHash) {
+    this.useLink(fromHash);
+    this.syncControls();
+    this.simulate();
   }
 
   // The Scenario with the current control values (and a variant's changes) applied.
@@ -127,13 +153,15 @@ export class SnnFigure extends HTMLElement {
     if (spec.animate) this.append(this.buildPlayer());
     if (spec.caption) this.append(el('p', { class: 'figure-caption', text: spec.caption }));
     this.append(exportMenu(this));
+    this.append(classroomPanel(this));
   }
 
   buildControls() {
     const box = el('div', { class: 'figure-controls' });
     this.inputs = {};
     for (const c of this.controls) {
-      const id = `${this.id}-${c.key}`;
+      let id = `snn-${this.figureId || 'figure'}-${c.key}`.replace(/[^\w-]/g, '_');
+      if (document.getElementById(id)) id = `${id}-${++controlIds}`;
       const row = el('div', { class: 'control', 'data-key': c.key });
       row.append(el('label', { for: id, text: c.label }));
       if (c.options) {
@@ -208,6 +236,7 @@ export class SnnFigure extends HTMLElement {
       return;
     }
     this.values[key] = value;
+    this.linkNotice = ''; // the reader has taken over from the link
     this.syncControls();
     figureChanged(this);
     // Many input events can arrive per frame: simulate once per frame.
@@ -231,13 +260,17 @@ export class SnnFigure extends HTMLElement {
 
   simulate() {
     try {
-      this.traces = this.variants().map((v) => this.snn.runScenario(this.scenarioFor(v)));
+      const scenarios = this.variants().map((v) => this.scenarioFor(v));
+      this.traces = scenarios.map((s) => this.snn.runScenario(s));
       this.trace = this.traces[0];
-      this.hideNotice();
+      this.shownScenario = scenarios[0]; // what the plot shows, for the exports
+      this.runError = '';
     } catch (e) {
-      this.showNotice(e.message);
-      return;
+      // The plot keeps the last trace that ran; the notice says why the new settings did not.
+      this.runError = e.message;
     }
+    this.renderNotice();
+    if (this.runError) return;
     this.cursor = this.spec.animate && !reducedMotion() ? this.cursor ?? this.trace.numSteps : this.trace.numSteps;
     if (this.cursor > this.trace.numSteps) this.cursor = this.trace.numSteps;
     this.draw();
@@ -353,13 +386,21 @@ export class SnnFigure extends HTMLElement {
     this.summary.textContent = `${this.spec.title || 'Figure'}. ${parts.join(' ')}`;
   }
 
+  // One notice line: why the current settings could not run, and why a link's settings were not used.
+  renderNotice() {
+    const text = [this.runError, this.linkNotice].filter(Boolean).join(' ');
+    this.notice.textContent = text;
+    this.notice.hidden = !text;
+  }
+
   showNotice(message) {
-    this.notice.textContent = message;
-    this.notice.hidden = false;
+    this.runError = message;
+    this.renderNotice();
   }
 
   hideNotice() {
-    this.notice.hidden = true;
+    this.runError = '';
+    this.renderNotice();
   }
 
   showError(message) {

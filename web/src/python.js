@@ -14,14 +14,35 @@ function py(value) {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'number') return Number.isInteger(value) ? `${value}` : `${value}`;
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return "float('nan')";
+    if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
+    return String(value); // JavaScript's shortest round-trip text is also a valid Python literal
+  }
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value) || ArrayBuffer.isView(value)) return `[${Array.from(value, py).join(', ')}]`;
   return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${py(v)}`).join(', ')}}`;
 }
 
+const PY_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
+  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
+  'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+// Keyword arguments; a key that is not a Python identifier goes through **{...} so the code stays valid.
 function kwargs(object) {
-  return Object.entries(object || {}).map(([k, v]) => `${k}=${py(v)}`).join(', ');
+  const plain = [];
+  const other = [];
+  for (const [k, v] of Object.entries(object || {})) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !PY_KEYWORDS.has(k)) plain.push(`${k}=${py(v)}`);
+    else other.push(`${JSON.stringify(k)}: ${py(v)}`);
+  }
+  if (other.length) plain.push(`**{${other.join(', ')}}`);
+  return plain.join(', ');
+}
+
+// A float32 tensor literal (torch.tensor of whole numbers would otherwise be int64).
+function tensor(value) {
+  return `torch.tensor(${py(value)}, dtype=torch.float32)`;
 }
 
 // Torch code for a deterministic generator, or null when the values must be written out.
@@ -29,7 +50,7 @@ function torchInput(spec, steps, width, name) {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return null;
   const [kind] = Object.keys(spec);
   const g = spec[kind];
-  const amp = (v) => (typeof v === 'number' ? py(v) : Array.isArray(v) && typeof v[0] === 'number' ? `torch.tensor(${py(v)})` : null);
+  const amp = (v) => (typeof v === 'number' ? py(v) : Array.isArray(v) && typeof v[0] === 'number' ? tensor(v) : null);
   if (kind === 'constant' && amp(g.value)) return [`${name} = torch.ones(${steps}, ${width}) * ${amp(g.value)}`];
   if (kind === 'step' && amp(g.amplitude)) return [`${name} = torch.zeros(${steps}, ${width})`, `${name}[${g.start ?? 0}:${g.stop ?? steps}] = ${amp(g.amplitude)}`];
   if (kind === 'periodic' && (g.amplitude === undefined || amp(g.amplitude)))
@@ -53,7 +74,7 @@ function inputLines(scenario, trace, steps, width) {
   const { data } = trace.input;
   const rows = [];
   for (let t = 0; t < steps; t++) rows.push(Array.from(data.subarray(t * width, (t + 1) * width)));
-  return [`# The input as the core generated it (exact float32 values).`, `cur_in = torch.tensor(${py(rows)})`];
+  return [`# The input as the core generated it (exact float32 values).`, `cur_in = ${tensor(rows)}`];
 }
 
 export function toPython(scenario, trace) {
@@ -66,27 +87,87 @@ export function toPython(scenario, trace) {
     '',
   ];
   if (scenario.layers) return networkPython(scenario, trace, header);
+  if (scenario.model === 'EulerLIF') return eulerPython(scenario, trace, header);
   const cls = CLASS[scenario.model];
   if (!cls) return `${header.join('\n')}# The model ${JSON.stringify(scenario.model)} is the tutorial's hand-written neuron, not an snnTorch class.\n`;
   const steps = trace.numSteps;
   const width = trace.input.data.length / steps;
   const states = STATES[cls];
   const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : {};
+  const legacy = /\(v0\.2\.11\)$/.test(scenario.model);
+  const before = scenario.spike_timing === 'before_update' || legacy;
   const lines = [...header, `num_steps = ${steps}`, `neuron = snn.${cls}(${kwargs(kw)})`];
-  if (scenario.model !== cls) lines.push(`# ${scenario.model} is the old name of snn.${cls}.`);
+  if (scenario.model === 'SRM0(v0.2.11)') lines.push('# SRM0 of snnTorch v0.2.11 is close to, but not the same model as, today\'s snn.Alpha.');
+  else if (scenario.model !== cls) lines.push(`# ${scenario.model} is the old name of snn.${cls}.`);
   lines.push(...inputLines(scenario, trace, steps, width));
-  for (const s of states) {
-    const init = scenario.init && scenario.init[s];
-    lines.push(init === undefined ? `${s} = torch.zeros(${width})` : `${s} = torch.tensor(${py(Array.isArray(init) ? init : new Array(width).fill(init))})`);
+  lines.push(...initLines(scenario, states, width));
+  if (before) lines.push('mem0 = mem.clone()');
+  lines.push(...loopLines(states, `neuron(cur_in[step], ${states.join(', ')})`));
+  if (before) {
+    lines.push(
+      '# The figure reports each spike from the membrane a step starts with (snnTorch <= 0.4.3 and the',
+      '# notebooks\' hand-written neurons): the same states, every spike one row later.',
+      'spk_rec = torch.cat([(mem0 > neuron.threshold).float().unsqueeze(0), spk_rec[:-1]])',
+    );
   }
-  lines.push(`spk_rec, ${states.map((s) => `${s}_rec`).join(', ')} = [], ${states.map(() => '[]').join(', ')}`);
+  lines.push('print(spk_rec.sum(0), mem_rec[-1])', '');
+  return lines.join('\n');
+}
+
+function initLines(scenario, states, width) {
+  return states.map((s) => {
+    const init = scenario.init && scenario.init[s];
+    return init === undefined ? `${s} = torch.zeros(${width})` : `${s} = ${tensor(Array.isArray(init) ? init : new Array(width).fill(init))}`;
+  });
+}
+
+function loopLines(states, call) {
+  const lines = [`spk_rec, ${states.map((s) => `${s}_rec`).join(', ')} = [], ${states.map(() => '[]').join(', ')}`];
   lines.push('for step in range(num_steps):');
-  lines.push(`    spk, ${states.join(', ')} = neuron(cur_in[step], ${states.join(', ')})`);
+  lines.push(`    spk, ${states.join(', ')} = ${call}`);
   lines.push('    spk_rec.append(spk)');
   for (const s of states) lines.push(`    ${s}_rec.append(${s})`);
   lines.push(`spk_rec = torch.stack(spk_rec)`);
   for (const s of states) lines.push(`${s}_rec = torch.stack(${s}_rec)`);
-  lines.push('print(spk_rec.sum(0), mem_rec[-1])', '');
+  return lines;
+}
+
+// EulerLIF is the tutorial's own hand-written neuron (forward Euler), not an snnTorch class: the code is
+// the tutorial's function, with the figure's constants and reset.
+function eulerPython(scenario, trace, header) {
+  const steps = trace.numSteps;
+  const width = trace.input.data.length / steps;
+  const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : {};
+  const missing = ['R', 'C', 'time_step'].filter((k) => typeof kw[k] !== 'number');
+  if (missing.length) return `${header.join('\n')}# The model "EulerLIF" is the tutorial's hand-written neuron; this Scenario leaves ${missing.join(', ')} to the core's defaults.\n`;
+  const threshold = kw.threshold ?? 1;
+  const reset = kw.reset_mechanism ?? 'subtract';
+  const after = scenario.spike_timing === 'after_update';
+  const update = {
+    subtract: ['    mem = mem + (time_step / tau_mem) * (-mem + cur * R) - spk * threshold'],
+    zero: ['    mem = mem + (time_step / tau_mem) * (-mem + cur * R)', '    mem = mem - spk * mem'],
+    none: ['    mem = mem + (time_step / tau_mem) * (-mem + cur * R)'],
+  }[reset];
+  if (!update) return `${header.join('\n')}# The reset mechanism ${JSON.stringify(String(reset))} is not one the tutorial's neuron knows.\n`;
+  const lines = [
+    ...header.filter((l) => l !== 'import snntorch as snn' && l !== 'import torch.nn as nn'),
+    `num_steps = ${steps}`,
+    '',
+    "# The tutorial's hand-written leaky integrate-and-fire neuron (forward Euler), not an snnTorch class.",
+    after ? '# This figure takes the spike from the updated membrane.' : '# The spike comes from the membrane the step starts with.',
+    `def leaky_integrate_and_fire(mem, cur, threshold=${py(threshold)}, time_step=${py(kw.time_step)}, R=${py(kw.R)}, C=${py(kw.C)}):`,
+    '    tau_mem = R * C',
+    '    spk = (mem > threshold).float()',
+    ...update,
+    ...(after ? ['    spk = (mem > threshold).float()'] : []),
+    '    return spk, mem',
+    '',
+    ...inputLines(scenario, trace, steps, width),
+    ...initLines(scenario, ['mem'], width),
+    ...loopLines(['mem'], 'leaky_integrate_and_fire(mem, cur_in[step])'),
+    'print(spk_rec.sum(0), mem_rec[-1])',
+    '',
+  ];
   return lines.join('\n');
 }
 
@@ -103,9 +184,9 @@ function networkPython(scenario, trace, header) {
   }
   pairs.forEach(({ lin, cls, kw }, i) => {
     lines.push(`fc${i + 1} = nn.Linear(${lin.in}, ${lin.out}${lin.bias === false ? ', bias=False' : ''})`);
-    if (lin.weight) lines.push(`fc${i + 1}.weight.data = torch.tensor(${py(lin.weight)})`);
+    if (lin.weight) lines.push(`fc${i + 1}.weight.data = ${tensor(lin.weight)}`);
     else lines.push(`# fc${i + 1} keeps torch's default initialisation: the figure drew its weights from its own seeded generator,`, '# so spike counts will differ; export the Scenario JSON to replay the exact network with `snn run`.');
-    if (Array.isArray(lin.bias)) lines.push(`fc${i + 1}.bias.data = torch.tensor(${py(lin.bias)})`);
+    if (Array.isArray(lin.bias)) lines.push(`fc${i + 1}.bias.data = ${tensor(lin.bias)}`);
     lines.push(`lif${i + 1} = snn.${cls}(${kwargs(kw)})`);
   });
   const batch = trace.input.shape.length === 3 ? trace.input.shape[1] : 1;
@@ -115,7 +196,7 @@ function networkPython(scenario, trace, header) {
   else {
     const rows = [];
     for (let t = 0; t < steps; t++) rows.push(Array.from(trace.input.data.subarray(t * batch * width, (t + 1) * batch * width)));
-    lines.push('# The input as the core generated it (exact float32 values).', `x = torch.tensor(${py(rows)}).reshape(${steps}, ${batch}, ${width})`);
+    lines.push('# The input as the core generated it (exact float32 values).', `x = ${tensor(rows)}.reshape(${steps}, ${batch}, ${width})`);
   }
   pairs.forEach(({ cls }, i) => lines.push(...STATES[cls].map((s) => `${s}${i + 1} = torch.zeros(${batch}, ${scenario.layers[2 * i].out})`)));
   lines.push('spk_out = []', 'for step in range(num_steps):', '    h = x[step]');

@@ -5,23 +5,47 @@
 // a control's list of options. Nothing read from the hash is ever inserted as HTML: values become numbers
 // or one of the known option strings, and the core's Scenario checks decide whether they are valid.
 
-// Parses location.hash into Map(figureId -> Map(key -> raw string)), plus the set of hidden parts.
+// A value written into the hash by a person or a program is never longer than this; anything longer is
+// refused before it is parsed (it would only be a mistake or an attack).
+export const MAX_VALUE_LENGTH = 64;
+
+// Parts of the hash that belong to the page, not to a figure: embed.html's figure=<id>, and the playground's
+// playground.<choice>=... They are written back as they came (when short), never read as figure values.
+const PAGE_PART = /^(figure|playground\.[A-Za-z0-9_-]+)$/;
+const MAX_PAGE_PART = 200;
+
+// Stands for a value whose %-escapes are malformed: decodeValue turns it into a readable error.
+export const MALFORMED = Object.freeze({ malformed: true });
+
+function decode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+// Parses location.hash into Map(figureId -> Map(key -> raw string)), the set of hidden parts, and the
+// parts that belong to the page rather than to a figure (embed.html's `figure=`), kept as they were so
+// that buildHash can write them back.
 export function parseHash(hash) {
   const figures = new Map();
   const hidden = new Set();
+  const keep = [];
   const text = (hash || '').replace(/^#/, '');
-  if (!text) return { figures, hidden };
+  if (!text) return { figures, hidden, keep };
   for (const part of text.split('&')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
-    let name, raw;
-    try {
-      name = decodeURIComponent(part.slice(0, eq));
-      raw = decodeURIComponent(part.slice(eq + 1));
-    } catch {
-      continue; // malformed escapes are ignored, like unknown keys
+    const name = decode(part.slice(0, eq));
+    if (name === null) continue; // a name with malformed escapes names nothing we know: ignored
+    const value = decode(part.slice(eq + 1));
+    const raw = value === null ? MALFORMED : value;
+    if (PAGE_PART.test(name)) {
+      if (part.length <= MAX_PAGE_PART) keep.push(part);
+      continue;
     }
-    if (name === 'figure') continue; // embed.html's choice of figure
+    if (raw === MALFORMED && name === 'hide') continue;
     if (name === 'hide') {
       for (const h of raw.split(',')) if (h) hidden.add(h);
       continue;
@@ -32,33 +56,38 @@ export function parseHash(hash) {
     if (!figures.has(id)) figures.set(id, new Map());
     figures.get(id).set(name.slice(dot + 1), raw);
   }
-  return { figures, hidden };
+  return { figures, hidden, keep };
 }
 
 // Turns a raw hash string into a control value, or throws a RangeError/TypeError a person can read.
 export function decodeValue(control, raw) {
+  if (raw === MALFORMED || typeof raw !== 'string') throw new TypeError(`${control.label}: the value is not valid text (a malformed %-escape)`);
+  if (raw.length > MAX_VALUE_LENGTH) throw new RangeError(`${control.label}: the value is too long (${raw.length} characters)`);
   if (control.options) {
     const option = control.options.find((o) => String(o) === raw);
     if (option === undefined) throw new TypeError(`${control.label}: "${raw.slice(0, 40)}" is not one of ${control.options.join(', ')}`);
     return option;
   }
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) throw new TypeError(`${control.label}: "${raw.slice(0, 40)}" is not a number`);
+  if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(raw)) throw new TypeError(`${control.label}: "${raw.slice(0, 40)}" is not a number`);
   const value = Number(raw);
   if (!(value >= control.min && value <= control.max)) throw new RangeError(`${control.label} must be ${control.min}..${control.max}, got ${raw.slice(0, 40)}`);
   return value;
 }
 
+// The shortest text that reads back as exactly the same number, so a link reproduces the figure bit for bit.
 export function encodeValue(control, value) {
-  return control.options ? String(value) : String(Number(value.toPrecision(6)));
+  return String(value);
 }
 
-// Rebuilds the hash from every figure's current values (only those that differ from the defaults).
-export function buildHash(figures, hidden) {
-  const parts = [];
+// Rebuilds the hash from every figure's current values (only those that differ from the defaults), after
+// the page's own parts (`keep`, e.g. embed.html's figure=...).
+export function buildHash(figures, hidden, keep = []) {
+  const parts = [...keep];
   for (const fig of figures) {
+    if (!fig.figureId) continue; // a figure with no id has no place in the URL
     for (const control of fig.controls) {
       const value = fig.values[control.key];
-      if (value !== control.default) parts.push(`${encodeURIComponent(fig.id)}.${encodeURIComponent(control.key)}=${encodeURIComponent(encodeValue(control, value))}`);
+      if (value !== control.default) parts.push(`${encodeURIComponent(fig.figureId)}.${encodeURIComponent(control.key)}=${encodeURIComponent(encodeValue(control, value))}`);
     }
   }
   if (hidden && hidden.size) parts.push(`hide=${[...hidden].map(encodeURIComponent).join(',')}`);

@@ -1,0 +1,952 @@
+// The tutorial's figures in Debian's Chromium, against the built dist/ (`npm run build:web`) on loopback:
+//  1. every figure on index.html draws non-blank canvases, with no console errors and no failed requests
+//  2. at the tutorial's settings a figure's data is the golden snnTorch trace, float32 bit for bit
+//  3. a slider moved with the KEYBOARD re-simulates to exactly what runScenario (Node) gives
+//  4. the URL hash keeps that state, and a reload brings back the same controls and the same trace
+//  5. hostile or malformed hashes: a friendly notice, the defaults, no injected code, no console errors
+//  6. embed.html (a figure, its state, a bad figure name) and a plain HTML page with an inline JSON spec
+//  7. the exports (PNG, CSV, Scenario JSON → `snn run`, snnTorch Python), through real downloads
+//  8. a screenshot of each lesson section in test-output/screenshots/
+// One server and one browser for the whole file; each test opens its own context.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { loadSnn } from '../../wasm/index.js';
+import { flatFloats, golden, nativeCli } from '../wasm/helpers.js';
+import { distDir, launchBrowser, screenshotDir, settle, startServer, watchPage } from './harness.js';
+
+const TIMEOUT = 60_000;
+
+// Figures whose default Scenario is a golden scenario (one golden entry per variant, in order).
+const GOLDEN_FIGURES = [
+  ['lapicque-rest', 'lapicque.json', ['t2_no_stimulus']],
+  ['lapicque-step', 'lapicque.json', ['t2_step_0p1']],
+  ['lapicque-pulses', 'lapicque.json', ['t2_pulse_0p1_w20', 't2_pulse_0p111_w10', 't2_pulse_0p147_w5', 't2_spike_0p5_w1']],
+  ['lapicque-fire', 'lapicque.json', ['t2_fire_0p2']],
+  ['leaky', 'leaky.json', ['t3_leaky_beta0p8_step_0p21']],
+  ['synaptic', 'synaptic.json', ['tutorial_a0p9_b0p8_periodic0p2_subtract']],
+  ['alpha', 'alpha.json', ['tutorial_a0p8_b0p7_thr0p5_default_zero']],
+];
+
+// Sliders moved by the keyboard: figure, control, key, presses.
+const KEYBOARD = [
+  ['lapicque-fire', 'amp', 'ArrowRight', 3],
+  ['lapicque-pulses', 'C', 'ArrowRight', 2],
+  ['synaptic', 'alpha', 'ArrowLeft', 4],
+  ['leaky', 'beta', 'ArrowRight', 5],
+  ['alpha', 'beta', 'ArrowLeft', 2],
+  ['network', 'beta', 'ArrowLeft', 3],
+];
+
+const HOSTILE = [
+  // [hash, { figure that must show a notice: what its notice says }]
+  ['#lapicque-fire.amp=<img src=x onerror=window.__pwned=1>', { 'lapicque-fire': /not a number/ }],
+  ['#lapicque-fire.amp=1e999', { 'lapicque-fire': /must be/ }],
+  ['#lapicque-fire.amp=NaN', { 'lapicque-fire': /not a number/ }],
+  ['#lapicque-fire.thr=-5', { 'lapicque-fire': /must be/ }],
+  ['#lapicque-fire.nosuch=1', { 'lapicque-fire': /no setting "nosuch"/ }],
+  ['#lapicque-fire.amp=%E0%A4%A', { 'lapicque-fire': /malformed/ }],
+  ['#lapicque-fire.reset=<svg onload=window.__pwned=1>', { 'lapicque-fire': /not one of/ }],
+  ['#lapicque-fire.__proto__=1&synaptic.constructor=1&hide=lapicque-fire.__proto__', { 'lapicque-fire': /no setting/, synaptic: /no setting/ }],
+  ['#%E0%A4%A', {}],
+  ['#%E0%A4%A=1&hide=%E0%A4%A&figure=%E0%A4%A', {}],
+  // 100 KB: a number that never ends (a quadratic regex backtrack froze the page for ~40 s on this).
+  [`#lapicque-fire.amp=${'1'.repeat(100_000)}x`, { 'lapicque-fire': /too long/ }],
+  [`#lapicque-fire.amp=${'9'.repeat(100_000)}`, { 'lapicque-fire': /too long/ }],
+  [`#${'junk.k=v&'.repeat(10_000)}`, {}],
+];
+
+let server;
+let browser;
+let snn;
+
+before(async () => {
+  [server, browser, snn] = await Promise.all([startServer(), launchBrowser(), loadSnn()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// ------------------------------------------------------------------------------------------- helpers
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const bitsOf = (x) => ((f32[0] = x), u32[0]);
+const bitsArray = (values) => Array.from(values, bitsOf);
+
+// Index of the first differing element, or -1.
+function firstDiff(got, want) {
+  if (got.length !== want.length) return `length ${got.length} != ${want.length}`;
+  for (let i = 0; i < got.length; i++) if (got[i] !== want[i]) return i;
+  return -1;
+}
+
+async function newContext(options = {}) {
+  return browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+}
+
+// Resolves when every <snn-figure> has started (drawn, or shown why it could not).
+async function waitFigures(page) {
+  await page.waitForFunction(() => {
+    const all = [...document.querySelectorAll('snn-figure')];
+    return all.every((f) => f.ready);
+  }, null, { timeout: 20_000 });
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
+  await frames(page);
+}
+
+// Two animation frames: what a control change scheduled (one simulate per frame) has run.
+function frames(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function open(context, path) {
+  const page = await context.newPage();
+  const watch = watchPage(page);
+  await page.goto(server.url + path, { waitUntil: 'load' });
+  await settle(page);
+  await waitFigures(page);
+  return { page, watch };
+}
+
+const figureSelector = (ref) => `snn-figure[ref="${ref}"]`;
+
+// What a figure shows: every variant's hash, scenario, and (optionally) its arrays' float32 bits.
+function figureState(page, ref, withBits = false) {
+  return page.evaluate(([sel, withBits]) => {
+    const fig = document.querySelector(sel);
+    const bits = (a) => Array.from(new Uint32Array(Float32Array.from(a.data).buffer));
+    return {
+      values: { ...fig.values },
+      scenarios: fig.variants().map((v) => fig.scenarioFor(v)),
+      current: fig.currentScenario(),
+      hashes: (fig.traces || []).map((t) => t.hash()),
+      notice: fig.notice && !fig.notice.hidden ? fig.notice.textContent : null,
+      arrays: withBits ? fig.traces.map((t) => ({ numSteps: t.numSteps, input: t.input && bits(t.input), out: Object.fromEntries(t.names.map((n) => [n, bits(t.get(n))])) })) : null,
+    };
+  }, [figureSelector(ref), withBits]);
+}
+
+// Every variant re-run in Node: the figure must show exactly these traces.
+const hashCache = new Map();
+function nodeHashes(scenarios) {
+  return scenarios.map((s) => {
+    const key = JSON.stringify(s);
+    if (!hashCache.has(key)) hashCache.set(key, snn.runScenario(s).hash());
+    return hashCache.get(key);
+  });
+}
+
+// What a figure must show at its spec's defaults (whatever the page's controls now say), run in Node.
+async function defaultHashes(page, ref) {
+  const scenarios = await page.evaluate((sel) => {
+    const fig = document.querySelector(sel);
+    const saved = fig.values;
+    fig.values = Object.fromEntries(fig.controls.map((c) => [c.key, c.default]));
+    try {
+      return fig.variants().map((v) => fig.scenarioFor(v));
+    } finally {
+      fig.values = saved;
+    }
+  }, figureSelector(ref));
+  return nodeHashes(scenarios);
+}
+
+// Canvases of one figure: size and number of distinct colours, sampled over the whole backing store.
+function canvasReport(page, ref) {
+  return page.evaluate((sel) => [...document.querySelector(sel).querySelectorAll('canvas')].map((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const colours = new Set();
+    let checksum = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const px = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3];
+      if (colours.size < 64) colours.add(px);
+      checksum = (Math.imul(checksum, 31) + px) | 0;
+    }
+    return { label: c.getAttribute('aria-label'), width: c.width, height: c.height, colours: colours.size, checksum };
+  }), figureSelector(ref));
+}
+
+async function figureRefs(page) {
+  return page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => f.getAttribute('ref')));
+}
+
+// ------------------------------------------------------------------------------------------- tests
+
+describe('index.html at the tutorial settings', { timeout: TIMEOUT * 2 }, () => {
+  let context;
+  let page;
+  let watch;
+  before(async () => {
+    context = await newContext();
+    ({ page, watch } = await open(context, 'index.html'));
+  });
+  after(() => context?.close());
+
+  test('every figure draws non-blank canvases; no notices, console errors or failed requests', async () => {
+    const refs = await figureRefs(page);
+    assert.ok(refs.length >= 10, `only ${refs.length} figures on index.html`);
+    const problems = [];
+    for (const ref of refs) {
+      const state = await figureState(page, ref);
+      if (state.notice !== null) problems.push(`${ref}: shows a notice at its defaults: ${state.notice}`);
+      if (!state.hashes.length) {
+        problems.push(`${ref}: no trace`);
+        continue;
+      }
+      assert.deepEqual(state.hashes, await defaultHashes(page, ref), `${ref}: the page's traces differ from Node's at the defaults`);
+      const canvases = await canvasReport(page, ref);
+      if (!canvases.length) problems.push(`${ref}: no canvas`);
+      for (const c of canvases) {
+        if (c.width < 50 || c.height < 30) problems.push(`${ref}/${c.label}: canvas is ${c.width}x${c.height}`);
+        else if (c.colours < 2) problems.push(`${ref}/${c.label}: canvas is blank (one colour)`);
+      }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+    assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+  });
+
+  test('element ids are unique (a figure must not take the id of its section)', async () => {
+    const dupes = await page.evaluate(() => {
+      const seen = new Map();
+      for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) || 0) + 1);
+      return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} x${n}`);
+    });
+    assert.deepEqual(dupes, []);
+  });
+
+  for (const [ref, file, names] of GOLDEN_FIGURES) {
+    test(`${ref} equals golden ${file}: ${names.join(', ')}`, async () => {
+      const state = await figureState(page, ref, true);
+      assert.equal(state.arrays.length, names.length, `${ref}: ${state.arrays.length} traces for ${names.length} golden scenarios`);
+      names.forEach((name, v) => {
+        const entry = golden(file).scenarios.find((s) => s.name === name);
+        assert.ok(entry, `${file} has no scenario ${name}`);
+        const got = state.arrays[v];
+        assert.equal(got.numSteps, entry.num_steps, `${ref}[${v}] vs ${name}: num_steps`);
+        assert.equal(firstDiff(got.input, bitsArray(flatFloats(entry.input))), -1, `${ref}[${v}] vs ${name}: input`);
+        assert.deepEqual(Object.keys(got.out).sort(), Object.keys(entry.output).sort(), `${ref}[${v}] vs ${name}: arrays`);
+        for (const [array, want] of Object.entries(entry.output)) {
+          const bad = firstDiff(got.out[array], bitsArray(flatFloats(want)));
+          assert.equal(bad, -1, `${ref}[${v}] vs ${name}.${array}: first float32 mismatch at ${bad}`);
+        }
+      });
+    });
+  }
+
+  test('screenshots of every lesson section', async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    const ids = await page.evaluate(() => [...document.querySelectorAll('main section')].map((s, i) => s.id || String(i)));
+    assert.ok(ids.length >= 5);
+    for (const [i, id] of ids.entries()) {
+      const section = page.locator('main section').nth(i);
+      await section.scrollIntoViewIfNeeded();
+      await frames(page);
+      await section.screenshot({ path: join(screenshotDir, `section-${id}.png`) });
+    }
+  });
+});
+
+describe('keyboard and URL state', { timeout: TIMEOUT * 2 }, () => {
+  test('arrow keys on sliders and a select re-simulate exactly; the hash keeps it; a reload restores it', { timeout: TIMEOUT }, async () => {
+    const context = await newContext();
+    try {
+      const { page, watch } = await open(context, 'index.html');
+      const expectedHash = [];
+      const after = {};
+      for (const [ref, key, press, times] of KEYBOARD) {
+        const before = await figureState(page, ref);
+        const canvasBefore = await canvasReport(page, ref);
+        const range = page.locator(`${figureSelector(ref)} .control[data-key="${key}"] input[type=range]`);
+        const step = Number(await range.getAttribute('step'));
+        await range.focus();
+        for (let i = 0; i < times; i++) await page.keyboard.press(press);
+        await frames(page);
+        const state = await figureState(page, ref);
+        const value = Number(await range.inputValue());
+        const moved = (press === 'ArrowRight' ? 1 : -1) * times * step;
+        assert.ok(Math.abs(value - (before.values[key] + moved)) < 1e-9, `${ref}.${key}: slider at ${value}, expected ${before.values[key]} + ${moved}`);
+        assert.equal(state.values[key], value, `${ref}.${key}: figure value`);
+        assert.equal(Number(await page.locator(`${figureSelector(ref)} .control[data-key="${key}"] input[type=number]`).inputValue()), value, `${ref}.${key}: number box`);
+        assert.notDeepEqual(state.hashes, before.hashes, `${ref}.${key}: the trace did not change`);
+        assert.deepEqual(state.hashes, nodeHashes(state.scenarios), `${ref}.${key}: the page's traces differ from runScenario`);
+        assert.notEqual((await canvasReport(page, ref)).map((c) => c.checksum).join(), canvasBefore.map((c) => c.checksum).join(), `${ref}: the canvases were not redrawn`);
+        expectedHash.push(`${ref}.${key}=${value}`);
+        after[ref] = state;
+      }
+      // A <select> by keyboard: the reset mechanism of lapicque-fire.
+      const select = page.locator(`${figureSelector('lapicque-fire')} .control[data-key="reset"] select`);
+      await select.focus();
+      await page.keyboard.press('ArrowDown');
+      await frames(page);
+      const fire = await figureState(page, 'lapicque-fire');
+      assert.equal(fire.values.reset, 'zero');
+      assert.deepEqual(fire.hashes, nodeHashes(fire.scenarios), 'lapicque-fire after the select: differs from runScenario');
+      expectedHash.push('lapicque-fire.reset=zero');
+      after['lapicque-fire'] = fire;
+
+      // The hash (written after a short debounce) holds every change.
+      await page.waitForFunction((parts) => parts.every((p) => location.hash.includes(p)), expectedHash, { timeout: 5000 });
+      const hash = await page.evaluate(() => location.hash);
+      for (const part of expectedHash) assert.ok(hash.includes(part), `hash ${hash} lacks ${part}`);
+
+      await page.reload({ waitUntil: 'load' });
+      await settle(page);
+      await waitFigures(page);
+      assert.equal(await page.evaluate(() => location.hash), hash, 'the reload changed the hash');
+      for (const [ref, key] of KEYBOARD) {
+        const state = await figureState(page, ref);
+        assert.equal(state.notice, null, `${ref}: a notice after reload: ${state.notice}`);
+        assert.deepEqual(state.values, after[ref].values, `${ref}: values after reload`);
+        assert.deepEqual(state.hashes, after[ref].hashes, `${ref}: trace after reload`);
+        const shown = Number(await page.locator(`${figureSelector(ref)} .control[data-key="${key}"] input[type=range]`).inputValue());
+        assert.equal(shown, after[ref].values[key], `${ref}.${key}: the slider after reload`);
+      }
+      assert.equal(await select.inputValue(), '1', 'the reset select after reload');
+
+      // A link opened in the same tab changes only the hash: the figure it names follows it (others keep
+      // their settings), a #section anchor changes nothing, and a bad value gives the defaults and a notice.
+      const synaptic = await figureState(page, 'synaptic');
+      await page.evaluate(() => { location.hash = '#lapicque-fire.amp=0.3'; });
+      await page.waitForFunction(() => document.querySelector('snn-figure[ref="lapicque-fire"]').values.amp === 0.3, null, { timeout: 5000 });
+      await frames(page);
+      let linked = await figureState(page, 'lapicque-fire');
+      assert.deepEqual(linked.values, { amp: 0.3, thr: 1, reset: 'subtract' }, 'the other settings of a followed link are the defaults');
+      assert.deepEqual(linked.hashes, nodeHashes(linked.scenarios));
+      assert.equal(Number(await page.locator(`${figureSelector('lapicque-fire')} .control[data-key="amp"] input[type=range]`).inputValue()), 0.3);
+      assert.deepEqual((await figureState(page, 'synaptic')).hashes, synaptic.hashes, 'a figure the link does not name changed');
+      await page.evaluate(() => { location.hash = '#synaptic'; });
+      await frames(page);
+      assert.deepEqual((await figureState(page, 'lapicque-fire')).hashes, linked.hashes, 'a section anchor changed a figure');
+      await page.evaluate(() => { location.hash = '#lapicque-fire.amp=NaN'; });
+      await frames(page);
+      linked = await figureState(page, 'lapicque-fire');
+      assert.match(linked.notice || '', /not a number/);
+      assert.deepEqual(linked.hashes, await defaultHashes(page, 'lapicque-fire'));
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the playground keeps its choices in the hash beside the figure\'s settings', { timeout: TIMEOUT }, async () => {
+    const context = await newContext();
+    try {
+      const { page, watch } = await open(context, 'playground.html#playground.model=Synaptic&playground.input=periodic&playground.steps=150');
+      const ref = await page.evaluate(() => document.querySelector('snn-figure').figureId);
+      assert.equal(ref, 'pg-synaptic-periodic');
+      const fig = 'snn-figure';
+      const range = page.locator(`${fig} .control[data-key="beta"] input[type=range]`);
+      await range.focus();
+      await page.keyboard.press('ArrowLeft');
+      await frames(page);
+      const state = await page.evaluate(() => {
+        const f = document.querySelector('snn-figure');
+        return { values: { ...f.values }, scenario: f.currentScenario(), hash: f.trace.hash() };
+      });
+      assert.equal(state.scenario.num_steps, 150);
+      assert.equal(state.hash, snn.runScenario(state.scenario).hash());
+      await page.waitForFunction((r) => location.hash.includes(`${r}.beta=`), ref, { timeout: 5000 });
+      const hash = await page.evaluate(() => location.hash);
+      for (const part of ['playground.model=Synaptic', 'playground.input=periodic', 'playground.steps=150', `${ref}.beta=${state.values.beta}`])
+        assert.ok(hash.includes(part), `playground hash ${hash} lacks ${part}`);
+      await page.reload({ waitUntil: 'load' });
+      await settle(page);
+      await waitFigures(page);
+      const reloaded = await page.evaluate(() => {
+        const f = document.querySelector('snn-figure');
+        return { id: f.figureId, values: { ...f.values }, hash: f.trace.hash() };
+      });
+      assert.deepEqual(reloaded, { id: ref, values: state.values, hash: state.hash });
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('typing into the number box re-simulates too; an out-of-range number is refused', { timeout: TIMEOUT }, async () => {
+    const context = await newContext();
+    try {
+      const { page, watch } = await open(context, 'index.html');
+      const box = page.locator(`${figureSelector('leaky')} .control[data-key="amp"] input[type=number]`);
+      await box.fill('0.3');
+      await box.press('Enter');
+      await frames(page);
+      let state = await figureState(page, 'leaky');
+      assert.equal(state.values.amp, 0.3);
+      assert.deepEqual(state.hashes, nodeHashes(state.scenarios));
+      await box.fill('7');
+      await box.press('Enter');
+      await frames(page);
+      state = await figureState(page, 'leaky');
+      assert.equal(state.values.amp, 0.3, 'a value above max was taken');
+      assert.equal(await box.inputValue(), '0.3', 'the box was not put back');
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('hostile and malformed hashes', { timeout: TIMEOUT * 3 }, () => {
+  test('each gives the defaults and a notice, never runs injected code, logs no errors', { timeout: TIMEOUT * 2 }, async () => {
+    const context = await newContext();
+    await context.addInitScript(() => {
+      window.__created = [];
+      const create = Document.prototype.createElement;
+      Document.prototype.createElement = function createElement(tag, ...rest) {
+        if (/^(img|iframe|object|embed|svg)$/i.test(String(tag))) window.__created.push(`createElement(${tag})`);
+        return create.call(this, tag, ...rest);
+      };
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) {
+            if (n.nodeType !== 1) continue;
+            const nodes = [n, ...n.querySelectorAll('*')];
+            for (const e of nodes) {
+              const tag = e.nodeName.toLowerCase();
+              if (['img', 'iframe', 'object', 'embed', 'svg'].includes(tag)) window.__created.push(tag);
+              if (tag === 'script' && !/assets\/app\.js$/.test(e.getAttribute('src') || '') && e.type !== 'application/json') window.__created.push('script');
+              for (const a of e.attributes || []) if (/^on/i.test(a.name)) window.__created.push(`${tag}[${a.name}]`);
+            }
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    try {
+      const page = await context.newPage();
+      const watch = watchPage(page);
+      const requested = [];
+      page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+      for (const [hash, noticed] of HOSTILE) {
+        const label = hash.length > 80 ? `${hash.slice(0, 40)}…(${hash.length} chars)` : hash;
+        watch.errors.length = 0;
+        watch.failed.length = 0;
+        requested.length = 0;
+        await page.goto('about:blank');
+        const started = Date.now();
+        await page.goto(server.url + 'index.html' + hash, { waitUntil: 'load' });
+        await settle(page);
+        await waitFigures(page);
+        assert.ok(Date.now() - started < 10_000, `${label}: the page took ${Date.now() - started} ms`);
+        const refs = await figureRefs(page);
+        for (const ref of refs) {
+          const state = await figureState(page, ref);
+          if (Object.hasOwn(noticed, ref)) {
+            assert.ok(state.notice, `${label}: ${ref} shows no notice`);
+            assert.match(state.notice, noticed[ref], `${label}: ${ref}'s notice`);
+            assert.match(state.notice, /showing the defaults/, `${label}: ${ref}'s notice`);
+            assert.ok(await page.locator(`${figureSelector(ref)} .figure-notice`).isVisible(), `${label}: the notice is not visible`);
+            assert.ok(state.notice.length < 400, `${label}: notice of ${state.notice.length} chars`);
+          } else {
+            assert.equal(state.notice, null, `${label}: ${ref} shows a notice: ${state.notice}`);
+          }
+          assert.deepEqual(state.hashes, await defaultHashes(page, ref), `${label}: ${ref} is not at its defaults`);
+        }
+        const pwned = await page.evaluate(() => ({ pwned: window.__pwned, created: window.__created, imgs: document.querySelectorAll('img, iframe, object, embed').length }));
+        assert.equal(pwned.pwned, undefined, `${label}: injected code ran`);
+        assert.deepEqual(pwned.created, [], `${label}: elements were created from the hash`);
+        assert.equal(pwned.imgs, 0, `${label}: an <img> is in the document`);
+        assert.ok(!requested.includes('/x'), `${label}: the injected <img src=x> was requested`);
+
+        // The page still works: a keyboard step takes effect, clears the link's notice and cleans the URL.
+        const range = page.locator(`${figureSelector('lapicque-fire')} .control[data-key="amp"] input[type=range]`);
+        await range.focus();
+        await page.keyboard.press('ArrowRight');
+        await frames(page);
+        const fire = await figureState(page, 'lapicque-fire');
+        assert.equal(fire.values.amp, 0.21, `${label}: the slider did not move from the default`);
+        assert.deepEqual(fire.hashes, nodeHashes(fire.scenarios), `${label}: trace after a keyboard step`);
+        assert.equal(fire.notice, null, `${label}: the link's notice stayed after a change`);
+        assert.notDeepEqual(fire.hashes, await defaultHashes(page, 'lapicque-fire'));
+        // The URL is rewritten from the figures' values: only the new value (and the page's own hide= and
+        // figure= parts, which are never rendered as values) remain of the link.
+        await page.waitForFunction(() => location.hash.includes('lapicque-fire.amp=0.21'), null, { timeout: 5000 })
+          .catch(async () => assert.fail(`${label}: the URL became ${(await page.evaluate(() => location.hash)).slice(0, 200)}`));
+        const rewritten = (await page.evaluate(() => location.hash)).slice(1).split('&');
+        assert.deepEqual(rewritten.filter((p) => !/^(hide|figure)=/.test(p)), ['lapicque-fire.amp=0.21'], `${label}: URL after a change`);
+        assert.deepEqual(watch.problems(), [], `${label}:\n${watch.problems().join('\n')}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('embedding', { timeout: TIMEOUT * 2 }, () => {
+  test('embed.html#figure=lapicque-fire draws the default; its state survives a change and a reload', { timeout: TIMEOUT }, async () => {
+    const context = await newContext({ viewport: { width: 800, height: 700 } });
+    try {
+      const { page, watch } = await open(context, 'embed.html#figure=lapicque-fire');
+      assert.deepEqual(await figureRefs(page), ['lapicque-fire']);
+      const state = await figureState(page, 'lapicque-fire');
+      assert.equal(state.notice, null);
+      assert.deepEqual(state.hashes, nodeHashes(state.scenarios));
+      assert.deepEqual(state.hashes, await defaultHashes(page, 'lapicque-fire'), 'embed is not at the defaults');
+      const index = await context.newPage();
+      await index.goto(`${server.url}index.html`, { waitUntil: 'load' });
+      await settle(index);
+      await waitFigures(index);
+      assert.deepEqual(state.hashes, (await figureState(index, 'lapicque-fire')).hashes, 'embed differs from the figure on index.html');
+      await index.close();
+      for (const c of await canvasReport(page, 'lapicque-fire')) assert.ok(c.colours >= 2, `${c.label} is blank`);
+
+      const range = page.locator(`${figureSelector('lapicque-fire')} .control[data-key="amp"] input[type=range]`);
+      await range.focus();
+      await page.keyboard.press('ArrowRight');
+      await frames(page);
+      const moved = await figureState(page, 'lapicque-fire');
+      assert.equal(moved.values.amp, 0.21);
+      await page.waitForFunction(() => location.hash.includes('lapicque-fire.amp=0.21'), null, { timeout: 5000 });
+      const hash = await page.evaluate(() => location.hash);
+      assert.match(hash, /(^#|&)figure=lapicque-fire(&|$)/, `embed's hash lost the figure: ${hash}`);
+      await page.reload({ waitUntil: 'load' });
+      await settle(page);
+      await waitFigures(page);
+      assert.deepEqual(await figureRefs(page), ['lapicque-fire'], 'the reloaded embed lost its figure');
+      const reloaded = await figureState(page, 'lapicque-fire');
+      assert.deepEqual(reloaded.values, moved.values);
+      assert.deepEqual(reloaded.hashes, moved.hashes);
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+
+      // State and hidden controls from the embed link.
+      await page.goto('about:blank');
+      await page.goto(`${server.url}embed.html#figure=lapicque-fire&lapicque-fire.thr=0.5&hide=lapicque-fire.reset`, { waitUntil: 'load' });
+      await settle(page);
+      await waitFigures(page);
+      const linked = await figureState(page, 'lapicque-fire');
+      assert.equal(linked.values.thr, 0.5);
+      assert.deepEqual(linked.hashes, nodeHashes(linked.scenarios));
+      assert.equal(await page.locator(`${figureSelector('lapicque-fire')} .control[data-key="reset"]`).isVisible(), false, 'hide= did not hide the control');
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('embed.html with an unknown or hostile figure name says so, safely', { timeout: TIMEOUT }, async () => {
+    const context = await newContext({ viewport: { width: 800, height: 700 } });
+    try {
+      const page = await context.newPage();
+      const watch = watchPage(page);
+      for (const name of ['<script>', '<img src=x onerror=window.__pwned=1>', 'constructor', '__proto__', '']) {
+        await page.goto('about:blank');
+        await page.goto(`${server.url}embed.html#figure=${name}`, { waitUntil: 'load' });
+        await settle(page);
+        const result = await page.evaluate(() => ({
+          text: document.querySelector('main').textContent,
+          elements: [...document.querySelector('main').querySelectorAll('*')].map((e) => e.nodeName.toLowerCase()),
+          pwned: window.__pwned,
+        }));
+        assert.match(result.text, /no figure called/, `#figure=${name}: no message`);
+        if (name) assert.ok(result.text.includes(`"${name.slice(0, 60)}"`), `#figure=${name}: the message does not quote the name as text`);
+        assert.deepEqual(result.elements, ['p'], `#figure=${name}: elements in main`);
+        assert.equal(result.pwned, undefined);
+        assert.ok(await page.locator('main .figure-notice').isVisible());
+      }
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a plain HTML page with an inline JSON spec works', { timeout: TIMEOUT }, async () => {
+    const scenario = { model: 'Leaky', constructor: { beta: 0.9, threshold: 0.8 }, num_steps: 120, input: { step: { amplitude: 0.15, start: 5 } } };
+    const spec = {
+      id: 'plain-demo',
+      title: 'My own Leaky neuron',
+      scenario,
+      panels: [{ type: 'input' }, { type: 'membrane' }, { type: 'spikes' }],
+      controls: [{ key: 'beta', path: 'constructor.beta', label: 'Decay β', min: 0, max: 0.99, step: 0.01 }],
+    };
+    const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>plain</title>
+<link rel=stylesheet href="assets/style.css"><script type=module src="assets/app.js"></script></head>
+<body><snn-figure><script type="application/json">${JSON.stringify(spec).replace(/</g, '\\u003c')}</script></snn-figure></body></html>
+`;
+    const name = `test-plain-${process.pid}.html`;
+    const file = join(distDir, name);
+    const context = await newContext({ viewport: { width: 900, height: 800 } });
+    try {
+      writeFileSync(file, html);
+      let page;
+      let watch;
+      try {
+        ({ page, watch } = await open(context, name));
+      } finally {
+        rmSync(file, { force: true }); // out of dist/ as soon as it has been served
+      }
+      const state = await page.evaluate(() => {
+        const fig = document.querySelector('snn-figure');
+        return { hash: fig.trace?.hash(), scenario: fig.currentScenario(), notice: fig.notice && !fig.notice.hidden ? fig.notice.textContent : null, canvases: fig.querySelectorAll('canvas').length };
+      });
+      assert.equal(state.notice, null);
+      assert.deepEqual(state.scenario, scenario);
+      assert.equal(state.hash, snn.runScenario(scenario).hash());
+      assert.equal(state.canvases, 3);
+      const canvases = await page.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => {
+        const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        const colours = new Set();
+        for (let i = 0; i < data.length && colours.size < 3; i += 4) colours.add(data.slice(i, i + 4).join());
+        return colours.size;
+      }));
+      assert.ok(canvases.every((n) => n >= 2), `blank canvases: ${canvases}`);
+      const range = page.locator('snn-figure input[type=range]');
+      await range.focus();
+      await page.keyboard.press('ArrowLeft');
+      await frames(page);
+      const moved = await page.evaluate(() => {
+        const fig = document.querySelector('snn-figure');
+        return { hash: fig.trace.hash(), scenario: fig.currentScenario() };
+      });
+      assert.equal(moved.scenario.constructor.beta, 0.89);
+      assert.equal(moved.hash, snn.runScenario(moved.scenario).hash());
+      await page.screenshot({ path: join(screenshotDir, 'plain-inline-spec.png') });
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      rmSync(file, { force: true });
+      await context.close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------- exports
+
+// snn.* and nn.* calls in a Python file, with literal arguments (via Python's own parser).
+const PY_CALLS = `
+import ast, json, sys
+tree = ast.parse(open(sys.argv[1], encoding='utf-8').read())
+def lit(node):
+    try:
+        return ast.literal_eval(node)
+    except Exception:
+        return {'expr': ast.unparse(node)}
+calls = []
+for node in ast.walk(tree):
+    if isinstance(node, ast.Call):
+        name = ast.unparse(node.func)
+        if name.startswith(('snn.', 'nn.', 'torch.manual_seed')):
+            calls.append({'name': name, 'args': [lit(a) for a in node.args], 'kwargs': {k.arg: lit(k.value) for k in node.keywords}})
+print(json.dumps(calls))
+`;
+
+// Runs an exported script with stand-ins for torch and snntorch (neither is installed here). Prints the
+// snnTorch classes made (with their keywords) and, as float32 bits, the input the script feeds.
+const PY_RUN = `# Runs an exported snnTorch script against stand-ins for torch and snntorch (neither is installed here):
+# float32 tensors of the few operations the generator uses, and neuron classes that check snnTorch 0.9.4's
+# constructor keywords and forward() arguments and record every input row they are fed.
+import contextlib, io, json, struct, sys, types, runpy
+
+def f32(x):
+    return struct.unpack('f', struct.pack('f', float(x)))[0]
+
+def bits(x):
+    return struct.unpack('I', struct.pack('f', float(x)))[0]
+
+class Tensor:
+    def __init__(self, data, shape):
+        self.data, self.shape = [f32(v) for v in data], tuple(shape)
+    @staticmethod
+    def of(value):
+        if isinstance(value, Tensor):
+            return value
+        if isinstance(value, (int, float)):
+            return Tensor([value], ())
+        flat, shape, level = [], [], value
+        while isinstance(level, (list, tuple)):
+            shape.append(len(level)); level = level[0] if level else None
+        def walk(v):
+            if isinstance(v, (list, tuple)):
+                for e in v: walk(e)
+            else:
+                flat.append(v)
+        walk(value)
+        return Tensor(flat, shape)
+    def _row(self):
+        n = 1
+        for d in self.shape[1:]: n *= d
+        return n
+    def _rows(self, key):
+        return range(*key.indices(self.shape[0])) if isinstance(key, slice) else [key % self.shape[0]]
+    def __getitem__(self, key):
+        n = self._row(); rows = list(self._rows(key))
+        data = [self.data[r * n + j] for r in rows for j in range(n)]
+        return Tensor(data, (len(rows),) + self.shape[1:] if isinstance(key, slice) else self.shape[1:])
+    def __setitem__(self, key, value):
+        n = self._row(); value = Tensor.of(value); rows = list(self._rows(key))
+        for i, r in enumerate(rows):
+            for j in range(n):
+                self.data[r * n + j] = value._at(i * n + j, len(rows) * n)
+    def _at(self, i, size):
+        return self.data[i % len(self.data)]  # broadcast: a scalar, a row, or the same size
+    def _op(self, other, fn):
+        other = Tensor.of(other)
+        big, size = (self, len(self.data)) if len(self.data) >= len(other.data) else (other, len(other.data))
+        return Tensor([fn(self._at(i, size), other._at(i, size)) for i in range(size)], big.shape)
+    def __add__(self, o): return self._op(o, lambda a, b: a + b)
+    __radd__ = __add__
+    def __sub__(self, o): return self._op(o, lambda a, b: a - b)
+    def __rsub__(self, o): return self._op(o, lambda a, b: b - a)
+    def __mul__(self, o): return self._op(o, lambda a, b: a * b)
+    __rmul__ = __mul__
+    def __neg__(self): return Tensor([-v for v in self.data], self.shape)
+    def __gt__(self, o): return self._op(o, lambda a, b: 1.0 if a > b else 0.0)
+    def float(self): return self
+    def clone(self): return Tensor(self.data, self.shape)
+    def unsqueeze(self, dim):
+        assert dim == 0
+        return Tensor(self.data, (1,) + self.shape)
+    def reshape(self, *shape):
+        assert len(self.data) == eval('*'.join(map(str, shape)) or '1'), 'reshape size'
+        return Tensor(self.data, shape)
+    def sum(self, dim=None):
+        return Tensor([sum(self.data)], ())
+    def __repr__(self):
+        return f'Tensor{self.shape}'
+
+torch = types.ModuleType('torch')
+torch.float32 = 'float32'
+torch.Tensor = Tensor
+def _dtype(d):
+    assert d in (None, 'float32'), f'dtype {d}'
+def _full(v, shape):
+    n = 1
+    for d in shape: n *= d
+    return Tensor([v] * n, shape)
+torch.zeros = lambda *shape, dtype=None: (_dtype(dtype), _full(0, shape))[1]
+torch.ones = lambda *shape, dtype=None: (_dtype(dtype), _full(1, shape))[1]
+def tensor(value, dtype=None):
+    assert dtype == 'float32', 'torch.tensor without dtype=torch.float32 makes int64 from whole numbers'
+    return Tensor.of(value)
+torch.tensor = tensor
+torch.stack = lambda ts: Tensor([v for t in ts for v in t.data], (len(ts),) + ts[0].shape)
+def cat(ts):
+    assert all(t.shape[1:] == ts[0].shape[1:] for t in ts), 'torch.cat shapes'
+    return Tensor([v for t in ts for v in t.data], (sum(t.shape[0] for t in ts),) + ts[0].shape[1:])
+torch.cat = cat
+torch.manual_seed = lambda seed: None
+nn = types.ModuleType('torch.nn')
+class Linear:
+    def __init__(self, in_features, out_features, bias=True):
+        self.shape = (in_features, out_features)
+        self.weight = types.SimpleNamespace(data=None); self.bias = types.SimpleNamespace(data=None)
+    def __call__(self, x):
+        assert x.shape[-1] == self.shape[0], f'Linear{self.shape} fed {x.shape}'
+        return _full(0, x.shape[:-1] + (self.shape[1],))
+nn.Linear = Linear
+torch.nn = nn
+
+COMMON = {'threshold', 'spike_grad', 'surrogate_disable', 'init_hidden', 'inhibition', 'learn_beta', 'learn_threshold',
+          'reset_mechanism', 'state_quant', 'output'}
+CLASSES = {  # keywords and forward() states of snnTorch 0.9.4
+    'Leaky': ({'beta', 'graded_spikes_factor', 'learn_graded_spikes_factor', 'reset_delay'}, {'beta'}, ['mem']),
+    'Synaptic': ({'alpha', 'beta', 'learn_alpha', 'reset_delay'}, {'alpha', 'beta'}, ['syn', 'mem']),
+    'Alpha': ({'alpha', 'beta', 'learn_alpha'}, {'alpha', 'beta'}, ['syn_exc', 'syn_inh', 'mem']),
+    'Lapicque': ({'beta', 'R', 'C', 'time_step'}, set(), ['mem']),
+}
+made = []
+snntorch = types.ModuleType('snntorch')
+def neuron_class(name):
+    allowed, required, states = CLASSES[name]
+    class Neuron:
+        def __init__(self, **kw):
+            bad = set(kw) - allowed - COMMON
+            assert not bad, f'snn.{name} has no keyword {bad}'
+            assert required <= set(kw), f'snn.{name} needs {required}'
+            self.threshold = Tensor([kw.get('threshold', 1.0)], ())
+            self.fed = []; made.append((name, kw, self))
+        def __call__(self, x, *args):
+            assert len(args) == len(states), f'snn.{name}.forward takes {states}, got {len(args)} states'
+            for s in args: assert s.shape == x.shape, f'snn.{name}: state shape {s.shape} != input {x.shape} (snnTorch would zero it)'
+            self.fed.append(x)
+            return (_full(0, x.shape),) + tuple(args)
+    Neuron.__name__ = name
+    return Neuron
+for name in CLASSES: setattr(snntorch, name, neuron_class(name))
+sys.modules.update({'torch': torch, 'torch.nn': nn, 'snntorch': snntorch})
+
+with contextlib.redirect_stdout(io.StringIO()):
+    g = runpy.run_path(sys.argv[1], run_name='__main__')
+fed = made[0][2].fed if made else [g['cur_in'][t] for t in range(g['num_steps'])]
+print(json.dumps({
+    'classes': [[n, kw] for n, kw, _ in made],
+    'steps': len(fed),
+    # What the first neuron layer was fed (for a network: the input spikes x, as the script built them).
+    'input': [bits(v) for v in (g['x'].data if 'x' in g else [v for t in fed for v in t.data])],
+    'mem': [bits(v) for v in g['mem_rec'].data] if 'mem_rec' in g else None,
+    'spk': [bits(v) for v in g['spk_rec'].data] if 'spk_rec' in g else None,
+}))
+`;
+
+function python(args, input) {
+  const r = spawnSync('python3', args, { encoding: 'utf8', input, maxBuffer: 1 << 28 });
+  return r;
+}
+
+function parsePng(buffer) {
+  assert.equal(buffer.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'not a PNG');
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  const idat = [];
+  while (offset < buffer.length) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.subarray(offset + 4, offset + 8).toString('latin1');
+    const body = buffer.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+    }
+    if (type === 'IDAT') idat.push(body);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  return { width, height, distinctBytes: new Set(raw).size };
+}
+
+describe('exports', { timeout: TIMEOUT * 2 }, () => {
+  test('PNG, CSV, Scenario JSON and snnTorch code download and are right', { timeout: TIMEOUT * 2 }, async () => {
+    const context = await newContext({ acceptDownloads: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    const dir = mkdtempSync(join(tmpdir(), 'snn-exports-'));
+    const runnerPath = join(dir, 'run_with_stubs.py');
+    writeFileSync(runnerPath, PY_RUN);
+    try {
+      const { page, watch } = await open(context, 'index.html');
+      // Exports reflect the current settings: move lapicque-fire first.
+      const range = page.locator(`${figureSelector('lapicque-fire')} .control[data-key="amp"] input[type=range]`);
+      await range.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await frames(page);
+
+      const download = async (ref, label) => {
+        const box = page.locator(`${figureSelector(ref)} details.figure-export`);
+        if (!(await box.evaluate((d) => d.open))) await box.locator('summary').click();
+        const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), box.getByRole('button', { name: label, exact: true }).click()]);
+        const path = join(dir, `${ref}-${dl.suggestedFilename()}`);
+        await dl.saveAs(path);
+        return { path, name: dl.suggestedFilename() };
+      };
+
+      const png = await download('lapicque-fire', 'PNG image');
+      assert.equal(png.name, 'lapicque-fire.png');
+      const image = parsePng(readFileSync(png.path));
+      const canvases = await page.evaluate((sel) => [...document.querySelector(sel).querySelectorAll('canvas')].map((c) => [c.width, c.height]), figureSelector('lapicque-fire'));
+      assert.equal(image.width, Math.max(...canvases.map((c) => c[0])));
+      assert.equal(image.height, canvases.reduce((h, c) => h + c[1], 0));
+      assert.ok(image.distinctBytes > 8, 'the PNG is blank');
+
+      const expectations = {
+        'lapicque-fire': { cls: 'snn.Lapicque', literal: ['R=5.1', 'C=0.005'] },
+        synaptic: { cls: 'snn.Synaptic', literal: ['alpha=0.9', 'beta=0.8'] },
+        alpha: { cls: 'snn.Alpha', literal: ['alpha=0.8', 'beta=0.7', 'threshold=0.5'] },
+        network: { cls: 'snn.Leaky', literal: ['beta=0.99'] },
+        // The tutorial's hand-written neuron: its own function, which the stand-in torch runs in float32.
+        'lif-reset': { cls: null, literal: ['def leaky_integrate_and_fire(', 'R=5.1', 'C=0.005'] },
+      };
+      for (const [ref, want] of Object.entries(expectations)) {
+        const state = await figureState(page, ref, ref !== 'network');
+        const scenario = state.current;
+        const reference = snn.runScenario(scenario);
+        assert.equal(reference.hash(), state.hashes[0], `${ref}: the page's trace is not runScenario(currentScenario())`);
+
+        // CSV: step column, then every array's columns; every value is the trace's float32 value.
+        const csv = await download(ref, 'CSV of the traces');
+        assert.equal(csv.name, `${ref}.csv`);
+        const lines = readFileSync(csv.path, 'utf8').trimEnd().split('\n');
+        const header = lines[0].split(',');
+        assert.equal(header[0], 'step');
+        assert.equal(lines.length, reference.numSteps + 1, `${ref}: CSV rows`);
+        const columns = new Map();
+        for (const name of reference.names) {
+          const { data, shape } = reference.get(name);
+          const width = data.length / shape[0];
+          for (let j = 0; j < width; j++) columns.set(`${name}_${j}`, { data, width, j });
+        }
+        assert.equal(header.length - 1, columns.size, `${ref}: CSV columns`);
+        const rows = lines.slice(1).map((l) => l.split(','));
+        header.slice(1).forEach((h, c) => {
+          const col = columns.get(h);
+          assert.ok(col, `${ref}: unexpected CSV column ${h}`);
+          for (let t = 0; t < rows.length; t++) {
+            const cell = rows[t][c + 1];
+            if (bitsOf(Number(cell)) !== bitsOf(col.data[t * col.width + col.j]) || Number(cell) !== Math.fround(Number(cell)))
+              assert.fail(`${ref}: CSV ${h} row ${t} is ${cell}, the trace has ${col.data[t * col.width + col.j]}`);
+          }
+        });
+        rows.forEach((r, t) => assert.equal(r[0], String(t)));
+
+        // Scenario JSON: replays natively to the page's trace.
+        const json = await download(ref, 'Scenario JSON');
+        assert.equal(json.name, `${ref}.json`);
+        assert.deepEqual(JSON.parse(readFileSync(json.path, 'utf8')), scenario);
+        const hashed = spawnSync(nativeCli, ['hash', json.path], { encoding: 'utf8' });
+        assert.equal(hashed.status, 0, hashed.stderr);
+        assert.equal(hashed.stdout.trim(), state.hashes[0], `${ref}: snn hash of the exported Scenario`);
+        if (state.arrays) {
+          const run = spawnSync(nativeCli, ['run', json.path], { encoding: 'utf8', maxBuffer: 1 << 28 });
+          assert.equal(run.status, 0, run.stderr);
+          const out = JSON.parse(run.stdout);
+          assert.deepEqual(Object.keys(out).sort(), Object.keys(state.arrays[0].out).sort());
+          for (const [name, nested] of Object.entries(out))
+            assert.equal(firstDiff(bitsArray(flatFloats(nested)), state.arrays[0].out[name]), -1, `${ref}: snn run ${name} differs from the page`);
+        }
+
+        // snnTorch code: valid Python that builds the right class with the figure's values.
+        const py = await download(ref, 'snnTorch code');
+        assert.equal(py.name, `${ref}.py`);
+        const compiled = python(['-m', 'py_compile', py.path]);
+        assert.equal(compiled.status, 0, `${ref}.py does not compile:\n${compiled.stderr}`);
+        const source = readFileSync(py.path, 'utf8');
+        const parsed = python(['-c', PY_CALLS, py.path]);
+        assert.equal(parsed.status, 0, parsed.stderr);
+        const calls = JSON.parse(parsed.stdout);
+        for (const text of want.literal) assert.ok(source.includes(text), `${ref}.py lacks ${text}`);
+        if (ref === 'network') {
+          const linear = calls.filter((c) => c.name === 'nn.Linear').map((c) => c.args);
+          assert.deepEqual(linear, [[784, 1000], [1000, 10]], `${ref}.py: nn.Linear layers`);
+          const lif = calls.filter((c) => c.name === want.cls).map((c) => c.kwargs);
+          assert.deepEqual(lif, [{ beta: scenario.layers[1].beta }, { beta: scenario.layers[3].beta }], `${ref}.py: ${want.cls}`);
+        } else if (want.cls === null) {
+          assert.deepEqual(calls.filter((c) => c.name.startsWith('snn.')), [], `${ref}.py: snnTorch classes`);
+        } else {
+          const made = calls.filter((c) => c.name === want.cls);
+          assert.equal(made.length, 1, `${ref}.py: ${want.cls} calls: ${JSON.stringify(calls)}`);
+          assert.deepEqual(made[0].kwargs, scenario.constructor, `${ref}.py: constructor values`);
+          assert.equal(calls.filter((c) => c.name.startsWith('snn.')).length, 1, `${ref}.py: other snn classes`);
+        }
+        if (ref === 'lapicque-fire') {
+          assert.match(source, /0\.22\b/, 'lapicque-fire.py does not use the moved current 0.22');
+          await page.locator(`${figureSelector(ref)} details.figure-export`).getByRole('button', { name: 'Copy snnTorch code', exact: true }).click();
+          assert.equal(await page.evaluate(() => navigator.clipboard.readText()), source, 'the copied code differs from the downloaded file');
+        }
+
+        // Run it against stand-ins for torch and snntorch: snnTorch 0.9.4's keywords and forward()
+        // arguments, and the exact input the figure was fed.
+        const ran = python([runnerPath, py.path]);
+        assert.equal(ran.status, 0, `${ref}.py does not run:\n${ran.stderr}`);
+        const result = JSON.parse(ran.stdout);
+        assert.equal(result.steps, reference.numSteps, `${ref}.py: forward calls`);
+        assert.equal(firstDiff(result.input, bitsArray(reference.input.data)), -1, `${ref}.py: the input it builds differs from the figure's`);
+        if (state.arrays) assert.equal(firstDiff(result.input, state.arrays[0].input), -1, `${ref}.py: input vs the page`);
+        const made = result.classes.map(([name, kw]) => [`snn.${name}`, kw]);
+        if (ref === 'network') assert.deepEqual(made, [[want.cls, { beta: scenario.layers[1].beta }], [want.cls, { beta: scenario.layers[3].beta }]]);
+        else if (want.cls === null) {
+          assert.deepEqual(made, []);
+          // No class to stand in for: the stand-in tensors did the arithmetic, one float32 rounding per op.
+          for (const name of ['mem', 'spk']) assert.equal(firstDiff(result[name], state.arrays[0].out[name]), -1, `${ref}.py: ${name} differs from the figure`);
+        } else assert.deepEqual(made, [[want.cls, scenario.constructor]]);
+      }
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await context.close();
+    }
+  });
+});
