@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace snn {
 
@@ -31,6 +33,23 @@ const char* resetName(ResetMechanism reset) {
 
 float logF32(float x) { return static_cast<float>(std::log(static_cast<double>(x))); }
 float expF32(float x) { return static_cast<float>(std::exp(static_cast<double>(x))); }
+
+std::size_t firstNonFinite(const float* values, std::size_t n) {
+  constexpr std::size_t kBlock = 256;
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t end = std::min(n, start + kBlock);
+    std::uint32_t any = 0;
+    for (std::size_t i = start; i < end; ++i) {
+      std::uint32_t u;
+      std::memcpy(&u, values + i, sizeof u);
+      any |= static_cast<std::uint32_t>((u & 0x7f800000u) == 0x7f800000u);  // exponent all ones: inf or NaN
+    }
+    if (any)
+      for (std::size_t i = start; i < end; ++i)
+        if (!std::isfinite(values[i])) return i;
+  }
+  return n;
+}
 
 static float clamp01(float v) { return std::min(std::max(v, 0.0f), 1.0f); }
 

@@ -343,9 +343,9 @@ static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_
 }
 
 void checkInputValues(const float* values, std::size_t n, const std::string& field) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(values[i]))
-      fail(Kind::Range, index(field, i), index(field, i) + " must be a finite number, got " + formatNumber(values[i]));
+  const std::size_t bad = firstNonFinite(values, n);
+  if (bad < n)
+    fail(Kind::Range, index(field, bad), index(field, bad) + " must be a finite number, got " + formatNumber(values[bad]));
 }
 
 void checkPopulationSize(double neurons, double batch) {

@@ -68,6 +68,9 @@ float alphaTau(float alpha, float beta);
 // returns the same correctly rounded value.
 float logF32(float x);
 float expF32(float x);
+// Index of the first NaN or infinity in values[0..n), or n. A branch-free scan of the exponent bits (it
+// runs on every step of the JS API, so it must cost far less than the step itself).
+std::size_t firstNonFinite(const float* values, std::size_t n);
 
 class NeuronLayer {
  public:
