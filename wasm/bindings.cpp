@@ -60,7 +60,6 @@ class TraceHandle {
   int inputDim(int d) const { return static_cast<int>(trace_.input.shape.at(d)); }
   std::uintptr_t inputData() const { return addressOf(trace_.input.data.data()); }
   int inputLength() const { return static_cast<int>(trace_.input.data.size()); }
-  std::string hash() const { return snn::hashHex(snn::traceHash(trace_)); }
 
  private:
   snn::Trace trace_;
@@ -327,8 +326,7 @@ EMSCRIPTEN_BINDINGS(snn_core) {
       .function("inputRank", &TraceHandle::inputRank)
       .function("inputDim", &TraceHandle::inputDim)
       .function("inputData", &TraceHandle::inputData)
-      .function("inputLength", &TraceHandle::inputLength)
-      .function("hash", &TraceHandle::hash);
+      .function("inputLength", &TraceHandle::inputLength);
 
   class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length);
 

@@ -154,7 +154,7 @@ function createApi(core) {
       this.input = handle.hasInput() && options.keepInput !== false
         ? { data: copyOut(handle.inputData(), handle.inputLength()), shape: Array.from({ length: handle.inputRank() }, (_, d) => handle.inputDim(d)) }
         : null;
-      this.hashHex = handle.hash();
+      this.hashHex = null; // computed on the first hash() call: most traces are only drawn
     }
 
     get names() {
@@ -167,6 +167,7 @@ function createApi(core) {
 
     // 64-bit FNV-1a of every array's name, shape and float32 bits (`snn hash` prints the same).
     hash() {
+      if (this.hashHex === null) this.hashHex = traceHash(this);
       return this.hashHex;
     }
 
@@ -176,6 +177,32 @@ function createApi(core) {
       for (const [name, { data, shape }] of Object.entries(this.arrays)) out[name] = nest(data, shape);
       return out;
     }
+  }
+
+  // The core's traceHash (core/src/trace.cpp) in JS, over the copies JS holds: FNV-1a 64 on each array's
+  // name bytes, its shape as little-endian uint64s, and its float32 bits in little-endian order. 64-bit
+  // arithmetic in two 32-bit halves: h * (2^40 + 0x1b3) = h * 0x1b3 + (h << 40), modulo 2^64.
+  function traceHash(trace) {
+    let hi = 0xcbf29ce4;
+    let lo = 0x84222325;
+    const mix = (byte) => {
+      lo = (lo ^ byte) >>> 0;
+      const carry = Math.floor((lo * 0x1b3) / 4294967296);
+      hi = (Math.imul(hi, 0x1b3) + carry + ((lo << 8) >>> 0)) >>> 0;
+      lo = Math.imul(lo, 0x1b3) >>> 0;
+    };
+    const le = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+    for (const [name, { data, shape }] of Object.entries(trace.arrays)) {
+      for (let i = 0; i < name.length; i++) mix(name.charCodeAt(i));
+      for (const d of shape) {
+        for (let b = 0; b < 4; b++) mix((d >>> (8 * b)) & 0xff);
+        for (let b = 0; b < 4; b++) mix(Math.floor(d / 4294967296) >>> (8 * b) & 0xff);
+      }
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (le) for (let i = 0; i < bytes.length; i++) mix(bytes[i]);
+      else for (let i = 0; i < bytes.length; i += 4) for (let b = 3; b >= 0; b--) mix(bytes[i + b]);
+    }
+    return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
   }
 
   function nest(data, shape) {
