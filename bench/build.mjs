@@ -5,7 +5,7 @@
 //   wasm_core_bench.cjs  em++ with the WASM preset's compile flags (-O3 -msimd128 -fwasm-exceptions
 //                        -ffp-contract=off), against build/wasm/libsnn_core.a (the objects inside the shipped
 //                        snn.wasm), linked -O3 for Node. Skipped, with a note, when em++ is missing.
-// Never -ffast-math: it would change the numbers whose checksums the bench compares.
+// Never fast-math: it would change the numbers whose checksums the bench compares.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

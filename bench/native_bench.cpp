@@ -10,7 +10,7 @@
 //
 //   native_bench [--quick]
 //
-// Never built with -ffast-math (it would change the numbers the checksums pin).
+// Never built with fast-math (it would change the numbers the checksums pin).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>

@@ -24,7 +24,7 @@ export async function startServer() {
 
 /** Debian's Chromium (apt package `chromium`), headless. */
 export async function launchBrowser() {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: apt-get install chromium (never npx playwright install)`);
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: apt-get install chromium (browsers come from Debian, never from a download)`);
   return chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
