@@ -8,21 +8,28 @@
 
 namespace snn {
 
-std::vector<std::string> traceArrayNames(const Scenario& s) {
-  std::vector<std::string> names;
+std::vector<TraceArrayInfo> traceArrays(const Scenario& s) {
+  std::vector<TraceArrayInfo> arrays;
   if (!s.isNetwork()) {
-    names.push_back("spk");
     const auto probe = makeNeuronLayer(s.neuron, 1, 1);  // keep it alive while its names are read
-    for (const auto& n : probe->stateNames()) names.push_back(n);
-    return names;
+    arrays.push_back({"spk", s.num_neurons});
+    for (const auto& n : probe->stateNames()) arrays.push_back({n, s.num_neurons});
+    return arrays;
   }
   for (std::size_t k = 0; k < s.linears.size(); ++k) {
     const std::string suffix = std::to_string(k + 1);
-    names.push_back("cur" + suffix);
-    names.push_back("spk" + suffix);
+    const std::size_t width = s.batch * s.linears[k].out();
+    arrays.push_back({"cur" + suffix, width});
+    arrays.push_back({"spk" + suffix, width});
     const auto probe = makeNeuronLayer(s.populations[k], 1, 1);
-    for (const auto& n : probe->stateNames()) names.push_back(n + suffix);
+    for (const auto& n : probe->stateNames()) arrays.push_back({n + suffix, width});
   }
+  return arrays;
+}
+
+std::vector<std::string> traceArrayNames(const Scenario& s) {
+  std::vector<std::string> names;
+  for (const auto& a : traceArrays(s)) names.push_back(a.name);
   return names;
 }
 

@@ -489,7 +489,6 @@ Scenario parseScenario(std::string_view text) {
     fail(Kind::Invalid, "num_steps", "num_steps is required when input is a generator");
   }
 
-  std::size_t recorded = 0;
   double updates_per_step = 0;
   detail::InputShape shape;
   shape.steps = s.num_steps;
@@ -544,7 +543,6 @@ Scenario parseScenario(std::string_view text) {
     s.input_size = s.num_neurons;
     shape.width = s.num_neurons;
     s.flat_rows = explicit_input && s.num_neurons == 1 && !input.empty() && input[0].is_number();
-    recorded = s.num_neurons * (1 + probe->stateCount());
     updates_per_step = static_cast<double>(s.num_neurons);
   } else {
     if (j.contains("constructor") || j.contains("init") || j.contains("num_neurons") || j.contains("spike_timing"))
@@ -564,8 +562,6 @@ Scenario parseScenario(std::string_view text) {
     s.populations = std::move(net.populations);
     for (std::size_t k = 0; k < s.linears.size(); ++k) {
       const std::size_t n_in = s.linears[k].in(), n_out = s.linears[k].out();
-      const auto probe = makeNeuronLayer(s.populations[k], 1, 1);
-      recorded += s.batch * n_out * (2 + probe->stateCount());
       updates_per_step += static_cast<double>(s.batch) * (static_cast<double>(n_out) + static_cast<double>(n_in) * n_out);
     }
     s.input_size = s.linears.front().in();
@@ -575,6 +571,7 @@ Scenario parseScenario(std::string_view text) {
   }
 
   // record: which arrays to keep.
+  const std::vector<TraceArrayInfo> arrays = traceArrays(s);
   const std::vector<std::string> names = traceArrayNames(s);
   if (j.contains("record")) {
     const json& r = j.at("record");
@@ -591,15 +588,11 @@ Scenario parseScenario(std::string_view text) {
         fail(Kind::Invalid, index("record", i), "record names '" + name + "' twice");
       s.record.push_back(name);
     }
-    // Recompute the recorded size from the chosen arrays.
-    recorded = 0;
-    const auto widths = [&](const std::string& name) -> std::size_t {
-      if (!s.isNetwork()) return s.num_neurons;
-      const std::size_t layer = static_cast<std::size_t>(std::stoul(name.substr(name.find_first_of("0123456789")))) - 1;
-      return s.batch * s.linears[layer].out();
-    };
-    for (const auto& name : s.record) recorded += widths(name);
   }
+  std::size_t recorded = 0;
+  for (const auto& a : arrays)
+    if (s.record.empty() || std::find(s.record.begin(), s.record.end(), a.name) != s.record.end())
+      recorded += a.values_per_step;
 
   if (static_cast<double>(shape.rowSize()) * static_cast<double>(s.num_steps) > static_cast<double>(limits::kMaxTraceValues))
     fail(Kind::Limit, "input",

@@ -62,7 +62,13 @@ struct Scenario {
 // Parses and validates a Scenario from JSON text. Throws ScenarioError.
 Scenario parseScenario(std::string_view json_text);
 
-// The trace arrays a run of this scenario produces, in order (before `record` filtering).
+// The trace arrays a run of this scenario produces, in order (before `record` filtering), with the number
+// of values each keeps per step.
+struct TraceArrayInfo {
+  std::string name;
+  std::size_t values_per_step;
+};
+std::vector<TraceArrayInfo> traceArrays(const Scenario& scenario);
 std::vector<std::string> traceArrayNames(const Scenario& scenario);
 
 // Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc).

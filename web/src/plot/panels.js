@@ -325,19 +325,23 @@ function drawAxes(g, plot, xAxis, yAxis, { xLabel, yLabel, xTickLabels = true, y
     const centre = Math.min(Math.max(plot.x + plot.width / 2, EDGE + measure(ctx, text) / 2), g.width - EDGE - measure(ctx, text) / 2);
     ctx.fillText(text, centre, labelTop + lh + LABEL_GAP);
   }
-  if (yLabel) {
-    // Kept level with the plot: the header (title, legend) above it may reach the left edge.
-    const text = fitText(ctx, yLabel, g.height - EDGE - plot.y);
-    const w = measure(ctx, text);
-    const centre = Math.min(Math.max(plot.y + plot.height / 2, plot.y + w / 2), g.height - EDGE - w / 2);
-    ctx.save();
-    ctx.translate(EDGE + lh / 2, centre);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, 0, 0);
-    ctx.restore();
-  }
+  // Kept level with the plot: the header (title, legend) above it may reach the left edge.
+  if (yLabel) drawYLabel(g, yLabel, plot);
+}
+
+// A y-axis label turned a quarter, centred on `box` vertically and kept inside the canvas.
+function drawYLabel(g, yLabel, box) {
+  const { ctx, lh } = g;
+  const text = fitText(ctx, yLabel, g.height - EDGE - box.y);
+  const w = measure(ctx, text);
+  const centre = Math.min(Math.max(box.y + box.height / 2, box.y + w / 2), g.height - EDGE - w / 2);
+  ctx.save();
+  ctx.translate(EDGE + lh / 2, centre);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, 0, 0);
+  ctx.restore();
 }
 
 // Lets lines that sit exactly on the domain edge (a membrane at 0) show their full width.
@@ -930,18 +934,7 @@ function drawAxesTitlesOnly(g, box, xLabel, yLabel) {
     ctx.textBaseline = 'top';
     ctx.fillText(fitText(ctx, xLabel, g.width - 2 * EDGE), box.x + box.width / 2, box.y + box.height + TICK + TICK_GAP + lh + LABEL_GAP);
   }
-  if (yLabel) {
-    const text = fitText(ctx, yLabel, g.height - EDGE - box.y);
-    const w = measure(ctx, text);
-    const centre = Math.min(Math.max(box.y + box.height / 2, box.y + w / 2), g.height - EDGE - w / 2);
-    ctx.save();
-    ctx.translate(EDGE + lh / 2, centre);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, 0, 0);
-    ctx.restore();
-  }
+  if (yLabel) drawYLabel(g, yLabel, box);
 }
 
 // ---------------------------------------------------------------------------------------------------------
