@@ -4,6 +4,7 @@ import { getSnn } from './core.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
 import { mountPlayground } from './playground.js';
+import { landOnSection } from './page-state.js';
 
 defineFigure();
 const page = document.body ? document.body.dataset.page : '';
@@ -12,6 +13,9 @@ if (page === 'playground') mountPlayground(document.getElementById('playground')
 
 // Resolves once the WebAssembly core is loaded (tests and embedding pages can await it).
 window.snnReady = getSnn();
+// A hash that names a section (a reload after a table-of-contents link, a shared link) lands there once
+// the figures are built; tests can await where it landed.
+window.snnLanded = landOnSection().catch(() => null);
 
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register('sw.js').catch(() => {

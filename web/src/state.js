@@ -1,9 +1,11 @@
 // URL state, after TensorFlow Playground's state.ts: one table maps each figure's controls to short hash
 // keys, so the whole state of a page lives in the hash and survives a reload or a shared link.
 //
-// Hash format: #<figureId>.<key>=<value>&...&hide=<figureId>.<key>,... Values are numbers, or strings from
-// a control's list of options. Nothing read from the hash is ever inserted as HTML: values become numbers
-// or one of the known option strings, and the core's Scenario checks decide whether they are valid.
+// Hash format: #section=<id>&<figureId>.<key>=<value>&...&hide=<figureId>.<key>,... Values are numbers, or
+// strings from a control's list of options. Nothing read from the hash is ever inserted as HTML: values
+// become numbers or one of the known option strings, and the core's Scenario checks decide whether they are
+// valid. `section` names the part of the page the reader went to (a table-of-contents link): it is only
+// ever looked up with getElementById. A bare `#lapicque`, as a plain anchor writes it, means the same.
 
 // A value written into the hash by a person or a program is never longer than this; anything longer is
 // refused before it is parsed (it would only be a mistake or an attack).
@@ -13,6 +15,13 @@ export const MAX_VALUE_LENGTH = 64;
 // playground.<choice>=... They are written back as they came (when short), never read as figure values.
 const PAGE_PART = /^(figure|playground\.[A-Za-z0-9_-]+)$/;
 const MAX_PAGE_PART = 200;
+
+// What a section name may look like (the ids of the page's sections and headings): anything else is ignored.
+const SECTION = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+export function validSection(name) {
+  return typeof name === 'string' && SECTION.test(name) ? name : null;
+}
 
 // Stands for a value whose %-escapes are malformed: decodeValue turns it into a readable error.
 export const MALFORMED = Object.freeze({ malformed: true });
@@ -25,22 +34,42 @@ function decode(text) {
   }
 }
 
-// Parses location.hash into Map(figureId -> Map(key -> raw string)), the set of hidden parts, and the
-// parts that belong to the page rather than to a figure (embed.html's `figure=`), kept as they were so
-// that buildHash can write them back.
+// Parses location.hash into Map(figureId -> Map(key -> raw string)), the set of hidden parts, the parts
+// that belong to the page rather than to a figure (embed.html's `figure=`), kept as they were so that
+// buildHash can write them back, and the section named by `section=` (or by a bare `#id`). `anchor` is true
+// when the hash is one bare `#id` (what a plain in-page link writes); `stateless` when it holds no figure
+// value, page part or hidden part (at most a section).
 export function parseHash(hash) {
   const figures = new Map();
   const hidden = new Set();
   const keep = [];
+  let section = null;
+  let fromSection = false;
+  let named = 0;
   const text = (hash || '').replace(/^#/, '');
-  if (!text) return { figures, hidden, keep };
+  const result = () => ({ figures, hidden, keep, section, anchor: section !== null && !/[&=]/.test(text), stateless: named === 0 });
+  if (!text) return result();
   for (const part of text.split('&')) {
     const eq = part.indexOf('=');
-    if (eq <= 0) continue;
+    if (eq < 0) {
+      // A bare name: a plain anchor. The first valid one is the section, unless section= names one.
+      if (section === null) section = validSection(decode(part));
+      continue;
+    }
+    if (eq === 0) continue;
     const name = decode(part.slice(0, eq));
     if (name === null) continue; // a name with malformed escapes names nothing we know: ignored
     const value = decode(part.slice(eq + 1));
     const raw = value === null ? MALFORMED : value;
+    if (name === 'section') {
+      const id = validSection(value);
+      if (id !== null && !fromSection) {
+        section = id;
+        fromSection = true;
+      }
+      continue;
+    }
+    named++;
     if (PAGE_PART.test(name)) {
       if (part.length <= MAX_PAGE_PART) keep.push(part);
       continue;
@@ -56,7 +85,7 @@ export function parseHash(hash) {
     if (!figures.has(id)) figures.set(id, new Map());
     figures.get(id).set(name.slice(dot + 1), raw);
   }
-  return { figures, hidden, keep };
+  return result();
 }
 
 // Turns a raw hash string into a control value, or throws a RangeError/TypeError a person can read.
@@ -80,9 +109,10 @@ export function encodeValue(control, value) {
 }
 
 // Rebuilds the hash from every figure's current values (only those that differ from the defaults), after
-// the page's own parts (`keep`, e.g. embed.html's figure=...).
-export function buildHash(figures, hidden, keep = []) {
+// the page's own parts (`keep`, e.g. embed.html's figure=...) and the section the reader is at.
+export function buildHash(figures, hidden, keep = [], section = null) {
   const parts = [...keep];
+  if (validSection(section)) parts.push(`section=${section}`);
   for (const fig of figures) {
     if (!fig.figureId) continue; // a figure with no id has no place in the URL
     for (const control of fig.controls) {
