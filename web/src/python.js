@@ -1,6 +1,9 @@
 // "Export snnTorch code": turns a Scenario into a Python script that reproduces the figure with snnTorch
-// 0.9.4. Deterministic inputs become the same torch expressions; random ones (our PCG32 cannot be
-// reproduced by torch) are written out as the exact values the core used, taken from the trace.
+// 0.9.4. Deterministic inputs become the same torch expressions. Random inputs (rate-coded spikes, noise,
+// {"uniform"} values) and a network's default weights come from the page's own seeded PCG32, which torch
+// cannot reproduce, so the script carries a short pure-Python copy of that generator and of the core's
+// float32 formulas and regenerates exactly the values the figure used. Only inputs with nothing to
+// regenerate here (explicit rows, latency and delta codes) are written out, from the trace.
 const CLASS = {
   Lapicque: 'Lapicque', 'Lapicque(v0.2.11)': 'Lapicque',
   Leaky: 'Leaky',
@@ -40,41 +43,176 @@ function kwargs(object) {
   return plain.join(', ');
 }
 
-// A float32 tensor literal (torch.tensor of whole numbers would otherwise be int64).
+// A float32 tensor from a Python list expression, or from a value (torch.tensor of whole numbers would
+// otherwise be int64).
+function floatTensor(expr) {
+  return `torch.tensor(${expr}, dtype=torch.float32)`;
+}
 function tensor(value) {
-  return `torch.tensor(${py(value)}, dtype=torch.float32)`;
+  return floatTensor(py(value));
 }
 
-// Torch code for a deterministic generator, or null when the values must be written out.
-function torchInput(spec, steps, width, name) {
-  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return null;
+// The page's random generator in plain Python, one piece per use, emitted only when the script needs it.
+// It mirrors core/src/rng.cpp, generators.cpp, encoders.cpp (rate) and linear.cpp (initDefault); the
+// tests run it and compare its values with the core's, bit for bit.
+const RNG_PARTS = {
+  base: `# The page does not use torch's random numbers: its random spike trains, noise and default weights
+# come from its own seeded generator (PCG32), so that a seed gives the same values in every browser.
+# These lines redo that generator and the page's float32 arithmetic in plain Python, so what they
+# return is, bit for bit, what the figure used. Integers are kept to 64 bits by masking; a float32
+# operation is done in double (exact enough for one +, -, * or /) and then rounded to float32.
+from array import array
+from itertools import islice
+import math
+
+MASK64 = (1 << 64) - 1
+
+
+def f32(values):
+    """Each number rounded to the nearest float32."""
+    return array('f', values).tolist()
+
+
+def pcg32_floats(seed, stream=0x5851F42D4C957F2D):
+    """Endless draws in [0, 1): the top 24 bits of each 32-bit PCG32 output, divided by 2**24."""
+    mult = 6364136223846793005
+    inc = ((stream << 1) | 1) & MASK64
+    state = ((inc + seed) * mult + inc) & MASK64  # from 0: one step, add the seed, one more step
+    while True:
+        old = state
+        state = (old * mult + inc) & MASK64
+        xorshifted = (((old >> 18) ^ old) >> 27) & 0xFFFFFFFF
+        rot = old >> 59
+        word = ((xorshifted >> rot) | (xorshifted << (32 - rot))) & 0xFFFFFFFF
+        yield (word >> 8) / 16777216.0
+`,
+  uniform: `
+
+def uniform(n, low, high, seed, stream):
+    """n draws of low + u*(high - low), every operation in float32."""
+    low, high = f32([low, high])
+    span = f32([high - low])[0]
+    scaled = f32([u * span for u in islice(pcg32_floats(seed, stream), n)])
+    return f32([low + s for s in scaled])
+`,
+  rate_spikes: `
+
+def rate_spikes(p, num_steps, seed, stream, gain=1.0, offset=0.0, first_spike_time=0):
+    """Rate coding: at each step element e spikes (1.0) when its draw is below clamp(p[e]*gain + offset,
+    0, 1). Rows before first_spike_time are drawn too, then silenced."""
+    gain, offset = f32([gain, offset])
+    prob = [min(max(q, 0.0), 1.0) for q in f32([s + offset for s in f32([v * gain for v in f32(p)])])]
+    draws = pcg32_floats((seed * 0x9E3779B97F4A7C15 + stream) & MASK64)  # the stream is folded into the seed
+    spikes = []
+    for step in range(num_steps):
+        row = [1.0 if u < q else 0.0 for q, u in zip(prob, draws)]  # prob first: no draw is wasted at the end
+        spikes += row if step >= first_spike_time else [0.0] * len(row)
+    return spikes
+`,
+  rate_spikes_of: `
+
+def rate_spikes_of(series, width, seed, stream, first_spike_time=0):
+    """Rate coding of a time series: one draw per value, a spike when it is below clamp(value, 0, 1).
+    first_spike_time silent rows of width values go first; the length stays the series' length."""
+    draws = pcg32_floats((seed * 0x9E3779B97F4A7C15 + stream) & MASK64)
+    spikes = [1.0 if u < min(max(v, 0.0), 1.0) else 0.0 for v, u in zip(f32(series), draws)]
+    return ([0.0] * (first_spike_time * width) + spikes)[:len(series)]
+`,
+  linear_init: `
+
+def linear_init(n_in, n_out, seed, stream):
+    """nn.Linear's default init, U(-1/sqrt(in), 1/sqrt(in)), drawn from the page's generator: the weights
+    row by row in torch's [out][in] order, then the bias."""
+    bound = f32([1.0 / math.sqrt(n_in)])[0]
+    values = uniform(n_out * n_in + n_out, -bound, bound, seed, stream)
+    return values[:n_out * n_in], values[n_out * n_in:]
+`,
+};
+
+function rngLines(used) {
+  if (!used.size) return [];
+  if (used.has('linear_init')) used.add('uniform');
+  const parts = ['base', 'uniform', 'rate_spikes', 'rate_spikes_of', 'linear_init'].filter((p) => p === 'base' || used.has(p));
+  return [...parts.map((p) => RNG_PARTS[p]).join('').split('\n'), ''];
+}
+
+// Walks an input spec the way core/src/generators.cpp does and writes Python that leaves a float32
+// tensor [steps][W] in `name` (W = batch x width values per step). Random streams are handed out as the
+// core hands them out: one per noise, rate and {"uniform"} value, numbered from 1 in the order met.
+// Returns false for an input with nothing to regenerate here (latency, delta).
+function buildInput(spec, name, ctx) {
+  const { lines } = ctx;
+  const T = ctx.steps;
+  const W = ctx.batch * ctx.width;
+  if (Array.isArray(spec)) {
+    lines.push(`${name} = ${tensor(spec)}.reshape(${T}, ${W})`);
+    return true;
+  }
+  if (!spec || typeof spec !== 'object') return false;
   const [kind] = Object.keys(spec);
   const g = spec[kind];
-  const amp = (v) => (typeof v === 'number' ? py(v) : Array.isArray(v) && typeof v[0] === 'number' ? tensor(v) : null);
-  if (kind === 'constant' && amp(g.value)) return [`${name} = torch.ones(${steps}, ${width}) * ${amp(g.value)}`];
-  if (kind === 'step' && amp(g.amplitude)) return [`${name} = torch.zeros(${steps}, ${width})`, `${name}[${g.start ?? 0}:${g.stop ?? steps}] = ${amp(g.amplitude)}`];
-  if (kind === 'periodic' && (g.amplitude === undefined || amp(g.amplitude)))
-    return [`${name} = torch.zeros(${steps}, ${width})`, `${name}[${g.start ?? 0}:${g.stop ?? steps}:${g.period}] = ${g.amplitude === undefined ? '1.0' : amp(g.amplitude)}`];
-  if (kind === 'pulses' && g.every((p) => p.amplitude === undefined || amp(p.amplitude))) {
-    const lines = [`${name} = torch.zeros(${steps}, ${width})`];
-    for (const p of g) lines.push(`${name}[${p.start}:${p.start + (p.width ?? 1)}] += ${p.amplitude === undefined ? '1.0' : amp(p.amplitude)}`);
-    return lines;
+  const amplitude = (v, sub) => (v === undefined ? '1.0' : valueText(v, sub, ctx));
+  if (kind === 'constant') {
+    lines.push(`${name} = torch.ones(${T}, ${W}) * ${amplitude(g.value, `${name}_value`)}`);
+  } else if (kind === 'step' || kind === 'periodic') {
+    const amp = amplitude(g.amplitude, `${name}_amplitude`);
+    lines.push(`${name} = torch.zeros(${T}, ${W})`, `${name}[${g.start ?? 0}:${g.stop ?? T}${kind === 'periodic' ? `:${g.period}` : ''}] = ${amp}`);
+  } else if (kind === 'pulses') {
+    const amps = g.map((p, i) => amplitude(p.amplitude, `${name}_amplitude_${i}`));
+    lines.push(`${name} = torch.zeros(${T}, ${W})`);
+    g.forEach((p, i) => lines.push(`${name}[${p.start}:${p.start + (p.width ?? 1)}] += ${amps[i]}`));
+  } else if (kind === 'noise') {
+    ctx.used.add('uniform');
+    lines.push(`${name} = ${floatTensor(`uniform(${T} * ${W}, ${py(g.low ?? 0)}, ${py(g.high ?? 1)}, seed=${g.seed ?? ctx.seed}, stream=${ctx.nextStream++})`)}.reshape(${T}, ${W})`);
+  } else if (kind === 'rate') {
+    const seed = g.seed ?? ctx.seed;
+    const stream = ctx.nextStream++; // taken before any stream of its values or series
+    const first = g.first_spike_time ? `, first_spike_time=${g.first_spike_time}` : '';
+    if (g.of !== undefined) {
+      if (!buildInput(g.of, `${name}_of`, ctx)) return false;
+      ctx.used.add('rate_spikes_of');
+      lines.push(`${name} = ${floatTensor(`rate_spikes_of(${name}_of.flatten().tolist(), ${W}, seed=${seed}, stream=${stream}${first})`)}.reshape(${T}, ${W})`);
+    } else {
+      const p = valueList(g.p ?? g.values, `${name}_p`, ctx);
+      const opts = `${g.gain !== undefined ? `, gain=${py(g.gain)}` : ''}${g.offset !== undefined ? `, offset=${py(g.offset)}` : ''}${first}`;
+      ctx.used.add('rate_spikes');
+      lines.push(`${name} = ${floatTensor(`rate_spikes(${p}, ${T}, seed=${seed}, stream=${stream}${opts})`)}.reshape(${T}, ${W})`);
+    }
+    if (g.amplitude !== undefined) lines.push(`${name} = ${name} * ${py(g.amplitude)}`);
+  } else if (kind === 'sum' && Array.isArray(g)) {
+    for (let i = 0; i < g.length; i++) if (!buildInput(g[i], `${name}_${i}`, ctx)) return false;
+    lines.push(`${name} = ${g.map((_, i) => `${name}_${i}`).join(' + ')}`);
+  } else {
+    return false;
   }
-  if (kind === 'sum' && Array.isArray(g)) {
-    const parts = g.map((s, i) => torchInput(s, steps, width, `${name}_${i}`));
-    if (parts.some((p) => !p)) return null;
-    return [...parts.flat(), `${name} = ${g.map((_, i) => `${name}_${i}`).join(' + ')}`];
-  }
-  return null;
+  return true;
 }
 
-function inputLines(scenario, trace, steps, width) {
-  const generated = torchInput(scenario.input, steps, width, 'cur_in');
-  if (generated) return generated;
-  const { data } = trace.input;
+// A per-element value as the core reads it: a number, one per input, [batch][width], or
+// {"uniform": [low, high], "seed"?} drawn once per element (which takes the next stream).
+// valueList gives a Python list of W values; valueText a number or a float32 tensor of W values.
+function valueList(v, name, ctx) {
+  const W = ctx.batch * ctx.width;
+  if (typeof v === 'number') return W === 1 ? `[${py(v)}]` : `[${py(v)}] * ${W}`;
+  if (Array.isArray(v)) return Array.isArray(v[0]) ? py(v.flat()) : ctx.batch > 1 ? `${py(v)} * ${ctx.batch}` : py(v);
+  ctx.used.add('uniform');
+  ctx.lines.push(`${name} = uniform(${W}, ${py(v.uniform[0])}, ${py(v.uniform[1])}, seed=${v.seed ?? ctx.seed}, stream=${ctx.nextStream++})`);
+  return name;
+}
+
+function valueText(v, name, ctx) {
+  return typeof v === 'number' ? py(v) : floatTensor(valueList(v, name, ctx));
+}
+
+// Python lines that build the input in `name` ([steps][W]), and the generator pieces they call; for an
+// input with no generator to redo, the values the core used, from the trace.
+function inputLines(scenario, trace, shape, name) {
+  const ctx = { ...shape, seed: scenario.seed ?? 0, nextStream: 1, lines: [], used: new Set() };
+  if (!Array.isArray(scenario.input) && buildInput(scenario.input, name, ctx)) return { lines: ctx.lines, used: ctx.used };
+  const row = shape.batch * shape.width;
   const rows = [];
-  for (let t = 0; t < steps; t++) rows.push(Array.from(data.subarray(t * width, (t + 1) * width)));
-  return [`# The input as the core generated it (exact float32 values).`, `cur_in = ${tensor(rows)}`];
+  for (let t = 0; t < shape.steps; t++) rows.push(Array.from(trace.input.data.subarray(t * row, (t + 1) * row)));
+  return { lines: ['# The input as the core generated it (exact float32 values).', `${name} = ${tensor(rows)}`], used: new Set() };
 }
 
 export function toPython(scenario, trace) {
@@ -96,10 +234,11 @@ export function toPython(scenario, trace) {
   const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : {};
   const legacy = /\(v0\.2\.11\)$/.test(scenario.model);
   const before = scenario.spike_timing === 'before_update' || legacy;
-  const lines = [...header, `num_steps = ${steps}`, `neuron = snn.${cls}(${kwargs(kw)})`];
+  const input = inputLines(scenario, trace, { steps, batch: 1, width }, 'cur_in');
+  const lines = [...header, ...rngLines(input.used), `num_steps = ${steps}`, `neuron = snn.${cls}(${kwargs(kw)})`];
   if (scenario.model === 'SRM0(v0.2.11)') lines.push('# SRM0 of snnTorch v0.2.11 is close to, but not the same model as, today\'s snn.Alpha.');
   else if (scenario.model !== cls) lines.push(`# ${scenario.model} is the old name of snn.${cls}.`);
-  lines.push(...inputLines(scenario, trace, steps, width));
+  lines.push(...input.lines);
   lines.push(...initLines(scenario, states, width));
   if (before) lines.push('mem0 = mem.clone()');
   lines.push(...loopLines(states, `neuron(cur_in[step], ${states.join(', ')})`));
@@ -149,8 +288,10 @@ function eulerPython(scenario, trace, header) {
     none: ['    mem = mem + (time_step / tau_mem) * (-mem + cur * R)'],
   }[reset];
   if (!update) return `${header.join('\n')}# The reset mechanism ${JSON.stringify(String(reset))} is not one the tutorial's neuron knows.\n`;
+  const input = inputLines(scenario, trace, { steps, batch: 1, width }, 'cur_in');
   const lines = [
     ...header.filter((l) => l !== 'import snntorch as snn' && l !== 'import torch.nn as nn'),
+    ...rngLines(input.used),
     `num_steps = ${steps}`,
     '',
     "# The tutorial's hand-written leaky integrate-and-fire neuron (forward Euler), not an snnTorch class.",
@@ -162,7 +303,7 @@ function eulerPython(scenario, trace, header) {
     ...(after ? ['    spk = (mem > threshold).float()'] : []),
     '    return spk, mem',
     '',
-    ...inputLines(scenario, trace, steps, width),
+    ...input.lines,
     ...initLines(scenario, ['mem'], width),
     ...loopLines(['mem'], 'leaky_integrate_and_fire(mem, cur_in[step])'),
     'print(spk_rec.sum(0), mem_rec[-1])',
@@ -171,33 +312,36 @@ function eulerPython(scenario, trace, header) {
   return lines.join('\n');
 }
 
+// A network: the Linear layers get the weights the figure used, given in the Scenario or drawn like the
+// core's default init (one PCG32 stream per layer, 1000 + its index in `layers`), then the same loop.
 function networkPython(scenario, trace, header) {
   const steps = trace.numSteps;
-  const lines = [...header, `num_steps = ${steps}`, `torch.manual_seed(${scenario.seed ?? 0})`, 'layers = []'];
-  const pairs = [];
-  for (let k = 0; k < scenario.layers.length; k += 2) {
-    const lin = scenario.layers[k];
-    const neu = { ...scenario.layers[k + 1] };
-    const cls = CLASS[neu.type];
-    delete neu.type;
-    pairs.push({ lin, cls, kw: neu });
-  }
-  pairs.forEach(({ lin, cls, kw }, i) => {
-    lines.push(`fc${i + 1} = nn.Linear(${lin.in}, ${lin.out}${lin.bias === false ? ', bias=False' : ''})`);
-    if (lin.weight) lines.push(`fc${i + 1}.weight.data = ${tensor(lin.weight)}`);
-    else lines.push(`# fc${i + 1} keeps torch's default initialisation: the figure drew its weights from its own seeded generator,`, '# so spike counts will differ; export the Scenario JSON to replay the exact network with `snn run`.');
-    if (Array.isArray(lin.bias)) lines.push(`fc${i + 1}.bias.data = ${tensor(lin.bias)}`);
-    lines.push(`lif${i + 1} = snn.${cls}(${kwargs(kw)})`);
-  });
+  const seed = scenario.seed ?? 0;
   const batch = trace.input.shape.length === 3 ? trace.input.shape[1] : 1;
   const width = trace.input.shape[trace.input.shape.length - 1];
-  const generated = torchInput(scenario.input, steps, batch * width, 'x');
-  if (generated) lines.push(...generated, `x = x.reshape(${steps}, ${batch}, ${width})`);
-  else {
-    const rows = [];
-    for (let t = 0; t < steps; t++) rows.push(Array.from(trace.input.data.subarray(t * batch * width, (t + 1) * batch * width)));
-    lines.push('# The input as the core generated it (exact float32 values).', `x = ${tensor(rows)}.reshape(${steps}, ${batch}, ${width})`);
+  const input = inputLines(scenario, trace, { steps, batch, width }, 'x');
+  const used = new Set(input.used);
+  const lines = [`num_steps = ${steps}`];
+  for (let k = 0; k < scenario.layers.length; k += 2) {
+    const lin = scenario.layers[k];
+    const { type, ...kw } = scenario.layers[k + 1];
+    const fc = `fc${k / 2 + 1}`;
+    const hasBias = lin.bias !== false;
+    lines.push('', `${fc} = nn.Linear(${lin.in}, ${lin.out}${hasBias ? '' : ', bias=False'})`);
+    if (!lin.weight || (hasBias && !Array.isArray(lin.bias))) {
+      used.add('linear_init');
+      lines.push(
+        `# ${lin.weight ? 'The bias' : 'The weights'} the figure drew (nn.Linear's default init from the page's generator, not torch's).`,
+        `${fc}_weight, ${fc}_bias = linear_init(${lin.in}, ${lin.out}, seed=${seed}, stream=${1000 + k})`,
+      );
+    }
+    lines.push('with torch.no_grad():', `    ${fc}.weight.copy_(${lin.weight ? tensor(lin.weight) : `${floatTensor(`${fc}_weight`)}.reshape(${lin.out}, ${lin.in})`})`);
+    if (hasBias) lines.push(`    ${fc}.bias.copy_(${Array.isArray(lin.bias) ? tensor(lin.bias) : floatTensor(`${fc}_bias`)})`);
+    lines.push(`lif${k / 2 + 1} = snn.${CLASS[type]}(${kwargs(kw)})`);
   }
+  const pairs = scenario.layers.filter((_, k) => k % 2 === 1).map((neu) => ({ cls: CLASS[neu.type] }));
+  lines.unshift(...header, ...rngLines(used));
+  lines.push('', ...input.lines, `x = x.reshape(${steps}, ${batch}, ${width})`);
   pairs.forEach(({ cls }, i) => lines.push(...STATES[cls].map((s) => `${s}${i + 1} = torch.zeros(${batch}, ${scenario.layers[2 * i].out})`)));
   lines.push('spk_out = []', 'for step in range(num_steps):', '    h = x[step]');
   pairs.forEach(({ cls }, i) => {
