@@ -126,6 +126,19 @@ class PopulationHandle {
     });
   }
 
+  // `steps` forward calls on the values at inputPtr(), held for every step; nothing recorded. With `count`,
+  // countsPtr() then holds each neuron's number of spiking steps in this call.
+  bool advance(double steps, bool count) {
+    return guarded([&] {
+      snn::checkAdvanceSize(steps, static_cast<double>(layer_->size()));
+      snn::checkInputValues(input_.data(), input_.size(), "input");
+      if (count) counts_.assign(layer_->size(), 0.0f);
+      layer_->advance(input_.data(), static_cast<std::size_t>(steps), count ? counts_.data() : nullptr);
+      return true;
+    });
+  }
+  std::uintptr_t countsPtr() const { return addressOf(counts_.data()); }
+
   // Sets the initial state `index` from the first N (or size()) values at inputPtr(), and resets to it.
   bool setInitialState(int index, int count) {
     return guarded([&] {
@@ -160,7 +173,7 @@ class PopulationHandle {
       : layer_(snn::makeNeuronLayer(def, neurons, batch)), input_(layer_->size()), spk_(layer_->size()) {}
 
   std::unique_ptr<snn::NeuronLayer> layer_;
-  std::vector<float> input_, spk_;
+  std::vector<float> input_, spk_, counts_;
 };
 
 // ----------------------------------------------------------------------------------------- Network
@@ -350,6 +363,8 @@ EMSCRIPTEN_BINDINGS(snn_core) {
       .function("inputPtr", &PopulationHandle::inputPtr)
       .function("spkPtr", &PopulationHandle::spkPtr)
       .function("step", &PopulationHandle::step)
+      .function("advance", &PopulationHandle::advance)
+      .function("countsPtr", &PopulationHandle::countsPtr)
       .function("setInitialState", &PopulationHandle::setInitialState)
       .function("reset", &PopulationHandle::reset)
       .function("runBuffer", &PopulationHandle::runBuffer, allow_raw_pointers())

@@ -93,6 +93,13 @@ export interface LapicqueOptions extends CommonOptions {
 }
 
 /** What one step returns: spikes and every state, copies owned by JS. */
+/** What advance() returns: copies of the final states (mem, syn, ...) and the spike counts. */
+export interface AdvanceResult {
+  /** Steps in which each neuron spiked (absent with countSpikes: false). */
+  spikeCounts?: Float32Array;
+  [state: string]: Float32Array | undefined;
+}
+
 export interface StepResult {
   spk: Float32Array;
   mem: Float32Array;
@@ -113,6 +120,11 @@ export interface NeuronPopulation extends Disposable {
   readonly stateNames: string[];
   /** One forward call on numNeurons x batchSize inputs (or one number for all). */
   step(input: Values): StepResult;
+  /**
+   * `steps` forward calls on one input held constant, recording nothing (the fast path for large
+   * populations). Returns the final states and, unless countSpikes is false, each neuron's spike count.
+   */
+  advance(input: Values, steps: number, options?: { countSpikes?: boolean }): AdvanceResult;
   /** `steps` forward calls on [steps][numNeurons] inputs; steps defaults to what the inputs hold. */
   run(inputs: Rows, steps?: number): Trace;
   reset(): void;

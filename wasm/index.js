@@ -313,6 +313,21 @@ function createApi(core) {
       return out;
     }
 
+    // `steps` forward calls on one input held constant (numNeurons x batchSize values, or one number),
+    // recording nothing: the fast way to move a large population forward. Returns copies of the final
+    // states and, unless { countSpikes: false }, spikeCounts: how many steps each neuron spiked in.
+    advance(input, steps, options = {}) {
+      const h = this.handle;
+      const count = !(options && options.countSpikes === false);
+      writeInto(h.inputPtr(), input, this.size, 'input');
+      check(h.advance(Number(steps), count));
+      const out = count ? { spikeCounts: copyOut(h.countsPtr(), this.size) } : {};
+      this.stateNames.forEach((name, i) => {
+        out[name] = copyOut(h.statePtr(i), this.size);
+      });
+      return out;
+    }
+
     // Runs `steps` forward calls on inputs [steps][numNeurons] (nested, flat or typed) and records a Trace.
     run(inputs, steps) {
       return runRows(this.handle, inputs, steps, this.size);

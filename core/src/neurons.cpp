@@ -118,6 +118,31 @@ void NeuronLayer::reset() {
   for (std::size_t i = 0; i < state_.size(); ++i) std::copy(init_[i].begin(), init_[i].end(), state_[i].begin());
 }
 
+void NeuronLayer::step(const float* input, float* spk) {
+  for (std::size_t row = 0; row < batch_; ++row) update(row, 0, neurons_, input + row * neurons_, spk + row * neurons_);
+}
+
+void NeuronLayer::advance(const float* input, std::size_t steps, float* counts) {
+  for (std::size_t row = 0; row < batch_; ++row)
+    advanceRange(row, 0, neurons_, input + row * neurons_, steps, counts ? counts + row * neurons_ : nullptr);
+}
+
+void NeuronLayer::advanceRange(std::size_t row, std::size_t begin, std::size_t end, const float* x, std::size_t steps,
+                               float* counts) {
+  // 512 neurons: their input, spikes, states and parameters take well under the 32 KiB of an L1 data cache.
+  constexpr std::size_t kBlock = 512;
+  float spk[kBlock];
+  for (std::size_t first = begin; first < end; first += kBlock) {
+    const std::size_t last = std::min(end, first + kBlock);
+    const std::size_t offset = first - begin;
+    for (std::size_t t = 0; t < steps; ++t) {
+      update(row, first, last, x + offset, spk);
+      if (counts)
+        for (std::size_t i = 0; i < last - first; ++i) counts[offset + i] += spk[i] != 0.0f ? 1.0f : 0.0f;
+    }
+  }
+}
+
 std::vector<float> NeuronLayer::perNeuron(const std::vector<float>& values, bool clamp) const {
   std::vector<float> out(neurons_);
   for (std::size_t i = 0; i < neurons_; ++i) {
@@ -129,9 +154,11 @@ std::vector<float> NeuronLayer::perNeuron(const std::vector<float>& values, bool
 
 namespace {
 
-// Heaviside step of snnTorch's spike function: H(v) = 1 if v > 0. Computed as H(U - threshold), which for
-// finite floats (with subnormals, as both x86-64 and wasm32 have) equals U > threshold.
-inline float heaviside(float u, float threshold) { return (u - threshold) > 0.0f ? 1.0f : 0.0f; }
+// Heaviside step of snnTorch's spike function on U - threshold: 1 if U - threshold > 0. With gradual
+// underflow (x86-64 and wasm32 both have it) the difference of two different floats is never rounded to
+// zero, so the test is U > threshold — also for infinities and NaN, where both forms give the same answer.
+// Comparing directly saves the subtraction in the hottest loops.
+inline float heaviside(float u, float threshold) { return u > threshold ? 1.0f : 0.0f; }
 
 // ---------------------------------------------------------------------------------------------- Leaky
 class LeakyLayer final : public NeuronLayer {
@@ -139,45 +166,43 @@ class LeakyLayer final : public NeuronLayer {
   LeakyLayer(const NeuronDef& def, std::size_t n, std::size_t b)
       : NeuronLayer(def, n, b, {"mem"}), beta_(perNeuron(def.beta, true)), thr_(perNeuron(def.threshold, false)) {}
 
-  void step(const float* x, float* spk) override {
+  void update(std::size_t row, std::size_t begin, std::size_t end, const float* x, float* spk) override {
+    const std::size_t first = row * neurons_ + begin;
     switch (def_.reset) {
-      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
-      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
-      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(first, begin, end - begin, x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(first, begin, end - begin, x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(first, begin, end - begin, x, spk);
     }
   }
 
  private:
   template <ResetMechanism kReset>
-  void run(const float* x, float* spk) {
-    const std::size_t n = neurons_;
+  void run(std::size_t first, std::size_t p, std::size_t n, const float* x, float* spk) {
     const float g = def_.graded_spikes_factor;
     const bool delay = def_.reset_delay;
     const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
-    const float* beta = beta_.data();
-    const float* thr = thr_.data();
-    float* mem = state_[0].data();
-    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, mem += n) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float u0 = mem[i];
-        const float rst = heaviside(u0, thr[i]);
-        float u;
-        if constexpr (kReset == ResetMechanism::Subtract) {
-          u = (beta[i] * u0 + x[i]) - rst * thr[i];
-        } else if constexpr (kReset == ResetMechanism::Zero) {
-          u = beta[i] * ((1.0f - rst) * u0) + x[i];
-        } else {
-          u = beta[i] * u0 + x[i];
-        }
-        const float s = heaviside(u, thr[i]) * g;
-        if (!delay) {
-          const float d = s / g - rst;  // undoes the delayed reset when it fires again: no double reset
-          if constexpr (kReset == ResetMechanism::Subtract) u = u - d * thr[i];
-          if constexpr (kReset == ResetMechanism::Zero) u = u - d * u;
-        }
-        mem[i] = u;
-        spk[i] = before ? rst * g : s;
+    const float* beta = beta_.data() + p;
+    const float* thr = thr_.data() + p;
+    float* mem = state_[0].data() + first;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float u0 = mem[i];
+      const float rst = heaviside(u0, thr[i]);
+      float u;
+      if constexpr (kReset == ResetMechanism::Subtract) {
+        u = (beta[i] * u0 + x[i]) - rst * thr[i];
+      } else if constexpr (kReset == ResetMechanism::Zero) {
+        u = beta[i] * ((1.0f - rst) * u0) + x[i];
+      } else {
+        u = beta[i] * u0 + x[i];
       }
+      const float s = heaviside(u, thr[i]) * g;
+      if (!delay) {
+        const float d = s / g - rst;  // undoes the delayed reset when it fires again: no double reset
+        if constexpr (kReset == ResetMechanism::Subtract) u = u - d * thr[i];
+        if constexpr (kReset == ResetMechanism::Zero) u = u - d * u;
+      }
+      mem[i] = u;
+      spk[i] = before ? rst * g : s;
     }
   }
 
@@ -193,49 +218,47 @@ class SynapticLayer final : public NeuronLayer {
         beta_(perNeuron(def.beta, true)),
         thr_(perNeuron(def.threshold, false)) {}
 
-  void step(const float* x, float* spk) override {
+  void update(std::size_t row, std::size_t begin, std::size_t end, const float* x, float* spk) override {
+    const std::size_t first = row * neurons_ + begin;
     switch (def_.reset) {
-      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
-      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
-      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(first, begin, end - begin, x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(first, begin, end - begin, x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(first, begin, end - begin, x, spk);
     }
   }
 
  private:
   template <ResetMechanism kReset>
-  void run(const float* x, float* spk) {
-    const std::size_t n = neurons_;
+  void run(std::size_t first, std::size_t p, std::size_t n, const float* x, float* spk) {
     const bool delay = def_.reset_delay;
     const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
-    const float* alpha = alpha_.data();
-    const float* beta = beta_.data();
-    const float* thr = thr_.data();
-    float* syn = state_[0].data();
-    float* mem = state_[1].data();
-    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, syn += n, mem += n) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float u0 = mem[i];
-        const float rst = heaviside(u0, thr[i]);
-        const float cur = alpha[i] * syn[i] + x[i];  // the synaptic current is never reset
-        const float base = beta[i] * u0 + cur;
-        float u;
-        if constexpr (kReset == ResetMechanism::Subtract) {
-          u = base - rst * thr[i];
-        } else if constexpr (kReset == ResetMechanism::Zero) {
-          u = base - base * rst;
-        } else {
-          u = base;
-        }
-        const float s = heaviside(u, thr[i]);
-        if (!delay) {
-          const float d = s - rst;
-          if constexpr (kReset == ResetMechanism::Subtract) u = u - d * thr[i];
-          if constexpr (kReset == ResetMechanism::Zero) u = u - d * u;
-        }
-        syn[i] = cur;
-        mem[i] = u;
-        spk[i] = before ? rst : s;
+    const float* alpha = alpha_.data() + p;
+    const float* beta = beta_.data() + p;
+    const float* thr = thr_.data() + p;
+    float* syn = state_[0].data() + first;
+    float* mem = state_[1].data() + first;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float u0 = mem[i];
+      const float rst = heaviside(u0, thr[i]);
+      const float cur = alpha[i] * syn[i] + x[i];  // the synaptic current is never reset
+      const float base = beta[i] * u0 + cur;
+      float u;
+      if constexpr (kReset == ResetMechanism::Subtract) {
+        u = base - rst * thr[i];
+      } else if constexpr (kReset == ResetMechanism::Zero) {
+        u = base - base * rst;
+      } else {
+        u = base;
       }
+      const float s = heaviside(u, thr[i]);
+      if (!delay) {
+        const float d = s - rst;
+        if constexpr (kReset == ResetMechanism::Subtract) u = u - d * thr[i];
+        if constexpr (kReset == ResetMechanism::Zero) u = u - d * u;
+      }
+      syn[i] = cur;
+      mem[i] = u;
+      spk[i] = before ? rst : s;
     }
   }
 
@@ -248,38 +271,36 @@ class LapicqueLayer final : public NeuronLayer {
   LapicqueLayer(const NeuronDef& def, std::size_t n, std::size_t b)
       : NeuronLayer(def, n, b, {"mem"}), k_(lapicqueConstants(def)), thr_(perNeuron(def.threshold, false)) {}
 
-  void step(const float* x, float* spk) override {
+  void update(std::size_t row, std::size_t begin, std::size_t end, const float* x, float* spk) override {
+    const std::size_t first = row * neurons_ + begin;
     switch (def_.reset) {
-      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
-      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
-      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(first, begin, end - begin, x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(first, begin, end - begin, x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(first, begin, end - begin, x, spk);
     }
   }
 
  private:
   template <ResetMechanism kReset>
-  void run(const float* x, float* spk) {
-    const std::size_t n = neurons_;
+  void run(std::size_t first, std::size_t p, std::size_t n, const float* x, float* spk) {
     const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
     const float R = k_.R, inv_rc = k_.inv_RC, dt = k_.time_step, m = k_.one_minus_dt_over_RC;
-    const float* thr = thr_.data();
-    float* mem = state_[0].data();
-    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, mem += n) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float u0 = mem[i];
-        const float rst = heaviside(u0, thr[i]);
-        const float base = ((x[i] * R) * inv_rc) * dt + m * u0;
-        float u;
-        if constexpr (kReset == ResetMechanism::Subtract) {
-          u = base - rst * thr[i];
-        } else if constexpr (kReset == ResetMechanism::Zero) {
-          u = base - rst * base;
-        } else {
-          u = base;
-        }
-        mem[i] = u;
-        spk[i] = before ? rst : heaviside(u, thr[i]);
+    const float* thr = thr_.data() + p;
+    float* mem = state_[0].data() + first;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float u0 = mem[i];
+      const float rst = heaviside(u0, thr[i]);
+      const float base = ((x[i] * R) * inv_rc) * dt + m * u0;
+      float u;
+      if constexpr (kReset == ResetMechanism::Subtract) {
+        u = base - rst * thr[i];
+      } else if constexpr (kReset == ResetMechanism::Zero) {
+        u = base - rst * base;
+      } else {
+        u = base;
       }
+      mem[i] = u;
+      spk[i] = before ? rst : heaviside(u, thr[i]);
     }
   }
 
@@ -299,47 +320,45 @@ class AlphaLayer final : public NeuronLayer {
     for (std::size_t i = 0; i < n; ++i) tau_[i] = alphaTau(alpha_[i], beta_[i]);
   }
 
-  void step(const float* x, float* spk) override {
+  void update(std::size_t row, std::size_t begin, std::size_t end, const float* x, float* spk) override {
+    const std::size_t first = row * neurons_ + begin;
     switch (def_.reset) {
-      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(x, spk);
-      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(x, spk);
-      case ResetMechanism::None: return run<ResetMechanism::None>(x, spk);
+      case ResetMechanism::Subtract: return run<ResetMechanism::Subtract>(first, begin, end - begin, x, spk);
+      case ResetMechanism::Zero: return run<ResetMechanism::Zero>(first, begin, end - begin, x, spk);
+      case ResetMechanism::None: return run<ResetMechanism::None>(first, begin, end - begin, x, spk);
     }
   }
 
  private:
   template <ResetMechanism kReset>
-  void run(const float* x, float* spk) {
-    const std::size_t n = neurons_;
+  void run(std::size_t first, std::size_t p, std::size_t n, const float* x, float* spk) {
     const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
-    const float* alpha = alpha_.data();
-    const float* beta = beta_.data();
-    const float* thr = thr_.data();
-    const float* tau = tau_.data();
-    float* exc = state_[0].data();
-    float* inh = state_[1].data();
-    float* mem = state_[2].data();
-    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, exc += n, inh += n, mem += n) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float rst = heaviside(mem[i], thr[i]);
-        const float q0 = inh[i];
-        float e = alpha[i] * exc[i] + x[i];
-        float q = beta[i] * q0 - x[i];
-        float u = tau[i] * (e + q);  // does not depend on the previous membrane
-        if constexpr (kReset == ResetMechanism::Subtract) {
-          e = e - thr[i] * rst;
-          q = q - q * rst;
-          u = u - (-q0) * rst;  // adds back the previous inhibitory current, as snnTorch does
-        } else if constexpr (kReset == ResetMechanism::Zero) {
-          e = e - e * rst;
-          q = q - q * rst;
-          u = u - u * rst;
-        }
-        exc[i] = e;
-        inh[i] = q;
-        mem[i] = u;
-        spk[i] = before ? rst : heaviside(u, thr[i]);
+    const float* alpha = alpha_.data() + p;
+    const float* beta = beta_.data() + p;
+    const float* thr = thr_.data() + p;
+    const float* tau = tau_.data() + p;
+    float* exc = state_[0].data() + first;
+    float* inh = state_[1].data() + first;
+    float* mem = state_[2].data() + first;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float rst = heaviside(mem[i], thr[i]);
+      const float q0 = inh[i];
+      float e = alpha[i] * exc[i] + x[i];
+      float q = beta[i] * q0 - x[i];
+      float u = tau[i] * (e + q);  // does not depend on the previous membrane
+      if constexpr (kReset == ResetMechanism::Subtract) {
+        e = e - thr[i] * rst;
+        q = q - q * rst;
+        u = u - (-q0) * rst;  // adds back the previous inhibitory current, as snnTorch does
+      } else if constexpr (kReset == ResetMechanism::Zero) {
+        e = e - e * rst;
+        q = q - q * rst;
+        u = u - u * rst;
       }
+      exc[i] = e;
+      inh[i] = q;
+      mem[i] = u;
+      spk[i] = before ? rst : heaviside(u, thr[i]);
     }
   }
 
@@ -357,22 +376,20 @@ class EulerLifLayer final : public NeuronLayer {
         R_(static_cast<float>(def.R)),
         thr_(perNeuron(def.threshold, false)) {}
 
-  void step(const float* x, float* spk) override {
-    const std::size_t n = neurons_;
+  void update(std::size_t row, std::size_t begin, std::size_t end, const float* x, float* spk) override {
+    const std::size_t n = end - begin;
     const bool after = def_.spike_timing == SpikeTiming::AfterUpdate;
     const ResetMechanism reset = def_.reset;
-    const float* thr = thr_.data();
-    float* mem = state_[0].data();
-    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, mem += n) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float u0 = mem[i];
-        const float rst = u0 > thr[i] ? 1.0f : 0.0f;
-        float u = u0 + dt_over_tau_ * (-u0 + x[i] * R_);
-        if (reset == ResetMechanism::Subtract) u = u - rst * thr[i];
-        if (reset == ResetMechanism::Zero) u = u - rst * u;
-        mem[i] = u;
-        spk[i] = after ? (u > thr[i] ? 1.0f : 0.0f) : rst;
-      }
+    const float* thr = thr_.data() + begin;
+    float* mem = state_[0].data() + row * neurons_ + begin;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float u0 = mem[i];
+      const float rst = u0 > thr[i] ? 1.0f : 0.0f;
+      float u = u0 + dt_over_tau_ * (-u0 + x[i] * R_);
+      if (reset == ResetMechanism::Subtract) u = u - rst * thr[i];
+      if (reset == ResetMechanism::Zero) u = u - rst * u;
+      mem[i] = u;
+      spk[i] = after ? (u > thr[i] ? 1.0f : 0.0f) : rst;
     }
   }
 
@@ -400,31 +417,34 @@ class Srm0V02Layer final : public NeuronLayer {
     }
   }
 
-  void step(const float* x, float* spk) override {
-    const std::size_t n = neurons_;
+  void update(std::size_t row, std::size_t begin, std::size_t end, const float* x, float* spk) override {
+    const std::size_t n = end - begin;
+    const std::size_t first = row * neurons_ + begin;
     const bool subtract = def_.reset == ResetMechanism::Subtract;
-    float* pre = state_[0].data();
-    float* post = state_[1].data();
-    float* mem = state_[2].data();
-    float* res = residual_.data();
-    for (std::size_t b = 0; b < batch_; ++b, x += n, spk += n, pre += n, post += n, mem += n, res += n) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float u0 = mem[i];
-        const float rst = heaviside(u0, thr_[i]);
-        float p = alpha_[i] * pre[i] + x[i];
-        p = p - rst * p;
-        float q = beta_[i] * post[i] - x[i];
-        q = q - rst * q;
-        float u = tau_[i] * (p + q);
-        if (subtract) {
-          res[i] = rst * (u0 - thr_[i]) + res[i] / tau_[i];
-          u = u + res[i];
-        }
-        pre[i] = p;
-        post[i] = q;
-        mem[i] = u;
-        spk[i] = rst;
+    const float* alpha = alpha_.data() + begin;
+    const float* beta = beta_.data() + begin;
+    const float* thr = thr_.data() + begin;
+    const float* tau = tau_.data() + begin;
+    float* pre = state_[0].data() + first;
+    float* post = state_[1].data() + first;
+    float* mem = state_[2].data() + first;
+    float* res = residual_.data() + first;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float u0 = mem[i];
+      const float rst = heaviside(u0, thr[i]);
+      float p = alpha[i] * pre[i] + x[i];
+      p = p - rst * p;
+      float q = beta[i] * post[i] - x[i];
+      q = q - rst * q;
+      float u = tau[i] * (p + q);
+      if (subtract) {
+        res[i] = rst * (u0 - thr[i]) + res[i] / tau[i];
+        u = u + res[i];
       }
+      pre[i] = p;
+      post[i] = q;
+      mem[i] = u;
+      spk[i] = rst;
     }
   }
 

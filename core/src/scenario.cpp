@@ -368,6 +368,16 @@ void checkRunSize(double steps, double values_per_step) {
              " values, over the limit of " + std::to_string(limits::kMaxTraceValues) + " (128 MiB)");
 }
 
+void checkAdvanceSize(double steps, double population_size) {
+  if (!(steps >= 1 && steps <= static_cast<double>(limits::kMaxSteps) && steps == std::floor(steps)))
+    fail(Kind::Range, "steps", "steps must be 1.." + std::to_string(limits::kMaxSteps) + ", got " + formatNumber(steps));
+  if (steps * population_size > limits::kMaxWork)
+    fail(Kind::Limit, "steps",
+         "advancing " + formatNumber(population_size) + " neurons by " + formatNumber(steps) + " steps is " +
+             formatNumber(steps * population_size) + " neuron updates, over the limit of " +
+             formatNumber(limits::kMaxWork) + "; use fewer steps or neurons");
+}
+
 void checkLinearSize(double in, double out) {
   for (auto [v, name] : {std::pair<double, const char*>{in, "in_features"}, {out, "out_features"}})
     if (!(v >= 1 && v <= static_cast<double>(limits::kMaxNeurons) && v == std::floor(v)))

@@ -184,14 +184,68 @@ TEST_CASE("neurons: graded spikes carry the factor; spikes before update come on
   CHECK(spikes > 5);
 }
 
+TEST_CASE("neurons: advance(input, k) ends where k calls of step() end, and counts the same spikes", "[neurons]") {
+  std::vector<NeuronDef> defs = allModels();
+  NeuronDef euler = def(ModelKind::EulerLIF, {}, {}, ResetMechanism::Subtract);
+  euler.R = 5.1;
+  euler.C = 5e-3;
+  euler.time_step = 1e-3;
+  defs.push_back(euler);
+  defs.push_back(def(ModelKind::Srm0V02, {0.9f}, {0.8f}, ResetMechanism::Subtract));
+  NeuronDef before = def(ModelKind::Leaky, {}, {0.95f}, ResetMechanism::Subtract);
+  before.spike_timing = snn::SpikeTiming::BeforeUpdate;
+  defs.push_back(before);
+  NeuronDef graded = def(ModelKind::Synaptic, {0.6f}, {0.9f}, ResetMechanism::Zero);
+  graded.reset_delay = false;
+  defs.push_back(graded);
+  NeuronDef leaky_graded = def(ModelKind::Leaky, {}, {0.9f}, ResetMechanism::Subtract);
+  leaky_graded.graded_spikes_factor = 2.5f;
+  leaky_graded.reset_delay = false;
+  defs.push_back(leaky_graded);
+  // 1100 neurons: more than two of advance()'s blocks, the last one partial; two batch rows.
+  const std::size_t n = 1100, batch = 2, steps = 37;
+  for (auto d : defs) {
+    std::vector<float> betas(n);
+    for (std::size_t i = 0; i < n; ++i) betas[i] = 0.5f + 0.45f * static_cast<float>(i % 7) / 6.0f;
+    if (d.model == ModelKind::Leaky) d.beta = betas;  // per-neuron parameters are indexed per block too
+    INFO(snn::modelName(d.model) << " " << snn::resetName(d.reset));
+    auto stepped = snn::makeNeuronLayer(d, n, batch);
+    auto advanced = snn::makeNeuronLayer(d, n, batch);
+    std::vector<float> x(stepped->size()), spk(stepped->size()), counted(stepped->size(), 0.0f);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 1.5f * inputAt(3, i);
+    for (std::size_t t = 0; t < steps; ++t) {
+      stepped->step(x.data(), spk.data());
+      for (std::size_t i = 0; i < x.size(); ++i) counted[i] += spk[i] != 0.0f ? 1.0f : 0.0f;
+    }
+    std::vector<float> counts(stepped->size(), 0.0f);
+    advanced->advance(x.data(), steps, counts.data());
+    float total = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      REQUIRE(counts[i] == counted[i]);
+      total += counts[i];
+    }
+    CHECK(total > 0.0f);  // the input makes neurons fire: the counts are not trivially zero
+    for (std::size_t k = 0; k < stepped->stateCount(); ++k)
+      for (std::size_t i = 0; i < stepped->size(); ++i)
+        REQUIRE(snn::test::bitsOf(advanced->state(k)[i]) == snn::test::bitsOf(stepped->state(k)[i]));
+    // Without counts, and continuing from where it stands: still the same as stepping.
+    advanced->advance(x.data(), 5, nullptr);
+    for (int t = 0; t < 5; ++t) stepped->step(x.data(), spk.data());
+    for (std::size_t k = 0; k < stepped->stateCount(); ++k)
+      for (std::size_t i = 0; i < stepped->size(); ++i)
+        REQUIRE(snn::test::bitsOf(advanced->state(k)[i]) == snn::test::bitsOf(stepped->state(k)[i]));
+  }
+}
+
 #ifdef SNN_COUNT_ALLOCATIONS
-TEST_CASE("neurons: a step never allocates", "[neurons]") {
+TEST_CASE("neurons: step() and advance() never allocate", "[neurons]") {
   for (const auto& d : allModels()) {
     INFO(snn::modelName(d.model) << " " << snn::resetName(d.reset));
     auto layer = snn::makeNeuronLayer(d, 256, 2);
     std::vector<float> x(layer->size(), 0.3f), spk(layer->size());
     const long before = g_allocations.load();
     for (int t = 0; t < 100; ++t) layer->step(x.data(), spk.data());
+    layer->advance(x.data(), 100, spk.data());
     layer->reset();
     CHECK(g_allocations.load() == before);
   }

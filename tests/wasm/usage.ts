@@ -8,6 +8,8 @@ async function main(): Promise<void> {
   const mem: Float32Array = out.mem;
   const trace: Trace = lif.run([[0.1, 0.2, 0.3]], 1);
   const shape: number[] = trace.get('mem')!.shape;
+  const counts: Float32Array | undefined = lif.advance(0.3, 100).spikeCounts;
+  const settled: Float32Array | undefined = lif.advance([0.1, 0.2, 0.3], 50, { countSpikes: false }).mem;
   lif.dispose();
 
   const syn = new snn.Stein({ alpha: 0.9, beta: 0.8 });

@@ -84,7 +84,15 @@ class NeuronLayer {
   std::size_t size() const { return neurons_ * batch_; }
 
   // One forward call: input[size()] -> spk[size()]; the state advances in place.
-  virtual void step(const float* input, float* spk) = 0;
+  void step(const float* input, float* spk);
+
+  // `steps` forward calls on the same input (a constant current held for `steps` steps), recording no
+  // trace: the states end bit for bit where `steps` calls of step() would leave them. When counts is not
+  // null, counts[i] (size() values) grows by the number of steps in which neuron i reported a non-zero
+  // spike. Neurons of a population do not interact, so this advances one block of neurons through every
+  // step before it moves to the next block: the block stays in the L1 cache instead of streaming the
+  // whole population through memory once per step. Allocates nothing.
+  virtual void advance(const float* input, std::size_t steps, float* counts);
 
   // State arrays, in snnTorch's return order without spk: e.g. {"syn", "mem"}.
   const std::vector<std::string>& stateNames() const { return names_; }
@@ -101,6 +109,13 @@ class NeuronLayer {
 
  protected:
   NeuronLayer(const NeuronDef& def, std::size_t neurons, std::size_t batch, std::vector<std::string> names);
+  // One forward call for neurons [begin, end) of batch row `row`. x and spk point at the input and the spike
+  // output of neuron `begin` of that row; states and per-neuron parameters are indexed by the layer.
+  virtual void update(std::size_t row, std::size_t begin, std::size_t end, const float* x, float* spk) = 0;
+  // advance() for neurons [begin, end) of batch row `row` (x and counts point at neuron `begin` of the row),
+  // block by block through update(). Any model can advance this way.
+  void advanceRange(std::size_t row, std::size_t begin, std::size_t end, const float* x, std::size_t steps,
+                    float* counts);
   // A per-neuron parameter (1 or N values) broadcast to N values, optionally clamped to [0, 1].
   std::vector<float> perNeuron(const std::vector<float>& values, bool clamp01) const;
 

@@ -101,6 +101,9 @@ void checkInputValues(const float* values, std::size_t n, const std::string& fie
 // a population of neurons x batch, and a run of `steps` steps keeping values_per_step values each.
 void checkPopulationSize(double neurons, double batch);
 void checkRunSize(double steps, double values_per_step);
+// A population advanced `steps` steps without recording (NeuronLayer::advance): 1..max steps, and
+// steps x size() neuron updates within the work limit.
+void checkAdvanceSize(double steps, double population_size);
 // A Linear layer's sizes: in, out >= 1 and in x out within the weight limit.
 void checkLinearSize(double in, double out);
 
