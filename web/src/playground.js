@@ -80,8 +80,8 @@ const SEED = slider('seed', 'seed', 'Random seed', 0, 999, 1);
 // (Input data, not neuron arithmetic: the core encodes them.)
 const spread = (n, from) => Array.from({ length: n }, (_, i) => Math.round(1000 * (from === 0 ? (n === 1 ? 0.5 : i / (n - 1)) : (i + 1) / n)) / 1000);
 
-// Inputs: `input(ctx)` gives the generator, `controls(ctx)` its controls; raster says how to plot it,
-// perNeuron whether several neurons make sense (each then gets its own value or its own random draws).
+// Inputs: `input(ctx)` gives the generator, `controls(ctx)` its controls; raster (or raster(ctx)) says how
+// to plot it, perNeuron whether several neurons make sense (each then gets its own value or random draws).
 const INPUTS = {
   constant: {
     label: 'constant current', raster: false, perNeuron: false,
@@ -131,7 +131,8 @@ const INPUTS = {
       slider('fst', 'input.latency.first_spike_time', 'Earliest spike at step', 0, 'steps-1', 1), slider('weight', 'input.latency.on_target', 'Spike weight (on_target)', -1, 3, 0.01)],
   },
   delta: {
-    label: 'delta-modulated spikes (spikegen.delta)', raster: true, perNeuron: true,
+    // One neuron: a line, which shows the sign of the off spikes (−1); several: a raster of them all.
+    label: 'delta-modulated spikes (spikegen.delta)', raster: ({ neurons }) => neurons > 1, perNeuron: true,
     // The signal: a rise, a fall and some noise; delta spikes where it changes by the threshold or more.
     input: ({ steps }) => ({ delta: { threshold: 0.1, off_spike: true, padding: false, of: { sum: [
       { step: { amplitude: 0.5, start: Math.round(steps * 0.2) } },
@@ -175,6 +176,7 @@ export function playgroundSpec(choices) {
     model, constructor, num_steps: steps, num_neurons: neurons, seed: 1,
     spike_timing: 'after_update', init: { mem: 0 }, input: i.input(ctx),
   };
+  const raster = typeof i.raster === 'function' ? i.raster(ctx) : i.raster;
   const rasterHeight = neurons > 1 ? Math.min(240, 80 + 2 * neurons) : undefined;
   const what = neurons > 1 ? `${neurons} ${model} neurons` : `${model} neuron`;
   return {
@@ -183,7 +185,7 @@ export function playgroundSpec(choices) {
     caption: m.about,
     scenario,
     panels: [
-      { type: i.raster ? 'input-raster' : 'input', yLabel: 'input', ...(i.raster && rasterHeight ? { height: rasterHeight } : {}) },
+      { type: raster ? 'input-raster' : 'input', yLabel: 'input', ...(raster && rasterHeight ? { height: rasterHeight } : {}) },
       ...m.states.map((s) => ({ type: 'state', array: s, yLabel: s })),
       { type: 'membrane' },
       { type: 'spikes', yLabel: 'spikes', ...(rasterHeight ? { height: rasterHeight } : {}) },
