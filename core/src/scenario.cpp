@@ -547,7 +547,7 @@ Scenario parseScenario(std::string_view text) {
         fail(Kind::Type, ipath,
              ipath + " has " + std::to_string(v.size()) + " values, expected 1 or " + std::to_string(s.num_neurons) +
                  " (one per neuron)");
-      if (v.size() == 1) v.assign(s.num_neurons, v[0]);
+      if (v.size() == 1) v = std::vector<float>(s.num_neurons, v[0]);  // not assign(): v[0] would dangle
       s.init.emplace_back(it.key(), std::move(v));
     }
     s.input_size = s.num_neurons;
