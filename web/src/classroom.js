@@ -1,7 +1,16 @@
 // "Use in class": a teacher ticks which controls (and which text) students should not see and gets a link
 // that opens the figure that way, with its current settings (as TensorFlow Playground's hide options).
-// Hidden parts travel in the hash as hide=<figure>.<key>,... and are applied by page-state.js.
-import { buildHash } from './state.js';
+// Hidden parts travel in the hash as hide=<figure>.<key>,... and are applied by page-state.js. The page link
+// also names the section the figure sits in (section=<id>, as the table of contents writes it), so that a
+// student who opens it lands there, and keeps the page's own hash parts (embed.html's figure=<id>, the
+// playground's choices), without which the page would not show this figure at all.
+import { buildHash, parseHash, validSection } from './state.js';
+
+// The id of the <section> the figure is in (read when the link is built: a figure can be moved), or null.
+function sectionOf(figure) {
+  const section = figure.closest('section[id]');
+  return section ? validSection(section.id) : null;
+}
 
 export function classroomPanel(figure) {
   const box = document.createElement('details');
@@ -43,7 +52,8 @@ export function classroomPanel(figure) {
     const hidden = new Set(boxes.filter((b) => b.checked).map((b) => `${figure.figureId}.${b.value}`));
     const hash = buildHash([figure], hidden);
     const here = `${location.origin}${location.pathname}`;
-    output.value = `${here}${hash || '#'}`;
+    const pageHash = buildHash([figure], hidden, parseHash(location.hash).keep, sectionOf(figure));
+    output.value = `${here}${pageHash || '#'}`;
     const base = here.replace(/[^/]*$/, '');
     embed.value = `${base}embed.html#figure=${encodeURIComponent(figure.figureId)}${hash ? `&${hash.slice(1)}` : ''}`;
   };
