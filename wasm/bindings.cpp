@@ -25,17 +25,30 @@ struct LastError {
   std::string message;
 } g_error;
 
-template <class F>
-auto guarded(F f) -> decltype(f()) {
-  g_error = LastError{};
+// Keeps what the exception being handled says; called from a catch block only. One copy of the sorting
+// for every binding (each guarded() instantiation has a single catch-all), which keeps the module small.
+[[gnu::noinline]] void rememberError() {
   try {
-    return f();
+    throw;
   } catch (const snn::ScenarioError& e) {
     g_error = {1 + static_cast<int>(e.kind()), e.field(), e.what()};
   } catch (const std::bad_alloc&) {
     g_error = {5, "", "out of memory: the WebAssembly heap cannot grow further"};
   } catch (const std::exception& e) {
     g_error = {6, "", e.what()};
+  }
+}
+
+[[gnu::noinline]] void clearError() { g_error = LastError{}; }
+
+// Runs a binding's body: a core error becomes g_error (read by JS through lastError*) and an empty result.
+template <class F>
+auto guarded(F f) -> decltype(f()) {
+  clearError();
+  try {
+    return f();
+  } catch (...) {
+    rememberError();
   }
   return decltype(f()){};
 }
@@ -65,13 +78,20 @@ class TraceHandle {
   snn::Trace trace_;
 };
 
+// Seeded weights and generated inputs of recent scenarios (32 MB at most): a figure whose slider changes a
+// neuron parameter re-runs without drawing its weights and input again. Same values either way.
+snn::ScenarioCache& scenarioCache() {
+  static snn::ScenarioCache cache;
+  return cache;
+}
+
 TraceHandle* runScenario(const std::string& json) {
-  return guarded([&]() -> TraceHandle* { return new TraceHandle(snn::runScenarioJson(json)); });
+  return guarded([&]() -> TraceHandle* { return new TraceHandle(snn::runScenarioJson(json, &scenarioCache())); });
 }
 
 std::string validateScenario(const std::string& json) {
   return guarded([&]() -> std::string {
-    (void)snn::parseScenario(json);
+    (void)snn::parseScenario(json, &scenarioCache());
     return "ok";
   });
 }

@@ -30,6 +30,18 @@ void Linear::initDefault(Pcg32& rng) {
     for (Eigen::Index o = 0; o < bias_.size(); ++o) bias_(o) = rng.uniform(-bound, bound);
 }
 
+std::vector<float> Linear::parameters() const {
+  std::vector<float> values(weight_.data(), weight_.data() + weight_.size());
+  values.insert(values.end(), bias_.data(), bias_.data() + bias_.size());
+  return values;
+}
+
+void Linear::setParameters(const std::vector<float>& values) {
+  assert(values.size() == static_cast<std::size_t>(weight_.size() + bias_.size()));
+  std::copy(values.begin(), values.begin() + weight_.size(), weight_.data());
+  std::copy(values.begin() + weight_.size(), values.end(), bias_.data());
+}
+
 void Linear::forward(const float* x, std::size_t batch, float* y) const {
   const std::size_t n_in = in(), n_out = out();
   const float* w = weight_.data();

@@ -139,6 +139,6 @@ Trace runScenario(const Scenario& s) {
   return trace;
 }
 
-Trace runScenarioJson(std::string_view json_text) { return runScenario(parseScenario(json_text)); }
+Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache) { return runScenario(parseScenario(json_text, cache)); }
 
 }  // namespace snn

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "generators.hpp"
 #include "json_read.hpp"
@@ -248,7 +249,56 @@ NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, s
 // ------------------------------------------------------------------------------------------ network
 // Reads a network's layers (alternating Linear and neuron entries) for `batch` rows and `num_steps` steps:
 // sizes and limits first, then weights (given, or PyTorch's default init from `seed`) and neuron defs.
-static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed, std::size_t num_steps) {
+const ScenarioCache::Entry* ScenarioCache::find(const std::string& key) {
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].key != key) continue;
+    std::rotate(entries_.begin() + static_cast<std::ptrdiff_t>(i), entries_.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                entries_.end());
+    return &entries_.back();
+  }
+  return nullptr;
+}
+
+void ScenarioCache::put(Entry entry) {
+  const std::size_t size = entry.values.size() * sizeof(float);
+  if (size > budget_) return;
+  while (!entries_.empty() && bytes_ + size > budget_) {
+    bytes_ -= entries_.front().values.size() * sizeof(float);
+    entries_.erase(entries_.begin());
+  }
+  bytes_ += size;
+  entries_.push_back(std::move(entry));
+}
+
+// A text that equals another's exactly when the two JSON values are the same (numbers by their bits),
+// for the cache's keys. Much smaller code than the JSON library's own writer.
+static void appendKey(const json& j, std::string& out) {
+  if (j.is_object()) {
+    out += '{';
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      out += std::to_string(it.key().size()) + ':' + it.key();
+      appendKey(it.value(), out);
+    }
+    out += '}';
+  } else if (j.is_array()) {
+    out += '[';
+    for (const json& v : j) appendKey(v, out);
+    out += ']';
+  } else if (j.is_number()) {
+    const double v = j.get<double>();
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    out += (j.is_number_float() ? 'f' : 'i') + std::to_string(bits) + ',';
+  } else if (j.is_string()) {
+    const std::string& text = j.get_ref<const std::string&>();
+    out += 's' + std::to_string(text.size()) + ':' + text;
+  } else {
+    out += j.is_boolean() ? (j.get<bool>() ? 'T' : 'F') : 'N';
+  }
+}
+
+static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed, std::size_t num_steps,
+                             ScenarioCache* cache = nullptr) {
   NetworkDef net;
   if (!layers.is_array() || layers.size() < 2 || layers.size() % 2 != 0 || layers.size() > limits::kMaxLayers)
     fail(Kind::Type, "layers",
@@ -301,8 +351,16 @@ static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_
     Linear layer(n_in, n_out, has_bias);
     const bool bias_given = lin.contains("bias") && lin.at("bias").is_array();
     if (!lin.contains("weight") || (has_bias && !bias_given)) {
-      Pcg32 rng(seed, 1000 + k);  // one stream per layer: layers do not shift each other's draws
-      layer.initDefault(rng);
+      // One stream per layer: layers do not shift each other's draws. The draws depend on nothing else.
+      const std::string key = "linear seed " + std::to_string(seed) + " layer " + std::to_string(k) + " in " +
+                              std::to_string(n_in) + " out " + std::to_string(n_out) + (has_bias ? " bias" : "");
+      if (const ScenarioCache::Entry* drawn = cache ? cache->find(key) : nullptr) {
+        layer.setParameters(drawn->values);
+      } else {
+        Pcg32 rng(seed, 1000 + k);
+        layer.initDefault(rng);
+        if (cache) cache->put({key, layer.parameters()});
+      }
     }
     if (lin.contains("weight")) {
       const json& w = lin.at("weight");
@@ -469,7 +527,7 @@ void checkLimits(const Scenario& s, std::size_t recorded_row_values, double neur
 
 }  // namespace
 
-Scenario parseScenario(std::string_view text) {
+Scenario parseScenario(std::string_view text, ScenarioCache* cache) {
   const json j = detail::parseJson(text.data(), text.data() + text.size(), "");
   detail::requireObject(j, "");
   checkTopLevelKeys(j);
@@ -567,7 +625,7 @@ Scenario parseScenario(std::string_view text) {
     if (explicit_input && in_batch != s.batch && in_width > 0 && input.size() > 0 && input[0].is_array() &&
         !input[0].empty() && input[0][0].is_array())
       fail(Kind::Type, "input", "input rows have " + std::to_string(in_batch) + " batch rows, but batch_size is " + std::to_string(s.batch));
-    NetworkDef net = readLayers(j.at("layers"), s.batch, s.seed, s.num_steps);
+    NetworkDef net = readLayers(j.at("layers"), s.batch, s.seed, s.num_steps, cache);
     s.linears = std::move(net.linears);
     s.populations = std::move(net.populations);
     for (std::size_t k = 0; k < s.linears.size(); ++k) {
@@ -611,7 +669,21 @@ Scenario parseScenario(std::string_view text) {
   s.input_is_constant = false;
   checkLimits(s, recorded, updates_per_step);
 
+  // A generator's values depend on its spec, the seed and the shape; explicit rows are read every time.
+  std::string key;
+  if (cache && input.is_object()) {
+    key = "input ";
+    appendKey(input, key);
+    key += " seed " + std::to_string(s.seed) + " steps " + std::to_string(shape.steps) + " batch " +
+           std::to_string(shape.batch) + " width " + std::to_string(shape.width) + (shape.network ? " network" : "");
+  }
+  if (const ScenarioCache::Entry* made = key.empty() ? nullptr : cache->find(key)) {
+    s.input = made->values;
+    s.input_is_constant = made->flag;
+    return s;
+  }
   detail::MaterialisedInput in = detail::materialiseInput(input, "input", shape, s.seed);
+  if (!key.empty()) cache->put({key, in.data, in.constant});
   s.input = std::move(in.data);
   s.input_is_constant = in.constant;
   return s;

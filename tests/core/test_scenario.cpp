@@ -170,3 +170,62 @@ TEST_CASE("trace: CSV has one row per step and the same values", "[scenario]") {
   }
   CHECK(rows == t.num_steps);
 }
+
+TEST_CASE("scenario cache: seeded weights and generated inputs come back identical, keyed by what they depend on", "[scenario]") {
+  const Json layers = Json::array({{{"type", "Linear"}, {"in", 40}, {"out", 30}},
+                                   {{"type", "Leaky"}, {"beta", 0.9}},
+                                   {{"type", "Linear"}, {"in", 30}, {"out", 5}},
+                                   {{"type", "Leaky"}, {"beta", 0.9}}});
+  auto net = [&](double beta, int seed) {
+    Json l = layers;
+    l[1]["beta"] = beta;
+    l[3]["beta"] = beta;
+    return Json{{"layers", l}, {"num_steps", 25}, {"seed", seed},
+                {"input", {{"rate", {{"values", {{"uniform", Json::array({0, 0.5})}}}}}}}}.dump();
+  };
+  snn::ScenarioCache cache;
+  // First parse fills the cache: one entry per drawn layer and one for the input.
+  const snn::Trace first = snn::runScenarioJson(net(0.9, 4), &cache);
+  CHECK(cache.size() == 3);
+  CHECK(snn::traceHash(first) == snn::traceHash(snn::runScenarioJson(net(0.9, 4))));
+  // A neuron parameter changes: everything comes from the cache, and the trace equals an uncached run.
+  for (double beta : {0.5, 0.7, 0.95}) {
+    const snn::Trace cached = snn::runScenarioJson(net(beta, 4), &cache);
+    CHECK(cache.size() == 3);
+    CHECK(snn::traceHash(cached) == snn::traceHash(snn::runScenarioJson(net(beta, 4))));
+  }
+  // The seed changes what is drawn: new entries, and still the uncached values.
+  const snn::Trace reseeded = snn::runScenarioJson(net(0.9, 5), &cache);
+  CHECK(cache.size() == 6);
+  CHECK(snn::traceHash(reseeded) == snn::traceHash(snn::runScenarioJson(net(0.9, 5))));
+  CHECK(snn::traceHash(reseeded) != snn::traceHash(first));
+  // Parsed scenarios carry the same weights with and without the cache.
+  const snn::Scenario a = snn::parseScenario(net(0.9, 4), &cache);
+  const snn::Scenario b = snn::parseScenario(net(0.9, 4));
+  REQUIRE(a.linears.size() == b.linears.size());
+  for (std::size_t k = 0; k < a.linears.size(); ++k) CHECK(a.linears[k].parameters() == b.linears[k].parameters());
+  CHECK(a.input == b.input);
+}
+
+TEST_CASE("scenario cache: stays within its byte budget, dropping the least recently used", "[scenario]") {
+  snn::ScenarioCache cache(1000);  // room for 250 floats
+  cache.put({"a", std::vector<float>(100, 1.0f)});
+  cache.put({"b", std::vector<float>(100, 2.0f)});
+  REQUIRE(cache.find("a") != nullptr);  // a is now the most recently used
+  cache.put({"c", std::vector<float>(100, 3.0f)});
+  CHECK(cache.bytes() <= 1000);
+  CHECK(cache.find("b") == nullptr);
+  CHECK(cache.find("a") != nullptr);
+  CHECK(cache.find("c")->values[0] == 3.0f);
+  cache.put({"too big", std::vector<float>(300, 0.0f)});  // larger than the whole budget: not kept
+  CHECK(cache.find("too big") == nullptr);
+  CHECK(cache.size() == 2);
+  // A constant input keeps its flag.
+  snn::ScenarioCache inputs;
+  const std::string constant = leaky({{"constant", {{"value", 0.25}}}}, 10, 3).dump();
+  const snn::Scenario once = snn::parseScenario(constant, &inputs);
+  const snn::Scenario twice = snn::parseScenario(constant, &inputs);
+  CHECK(once.input_is_constant);
+  CHECK(twice.input_is_constant);
+  CHECK(twice.input == once.input);
+}

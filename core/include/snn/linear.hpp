@@ -22,6 +22,10 @@ class Linear {
   // from our generator: weights row by row, then the bias.
   void initDefault(Pcg32& rng);
 
+  // Every weight (in storage order) then the bias: a copy of the layer's parameters, and its inverse.
+  std::vector<float> parameters() const;
+  void setParameters(const std::vector<float>& values);
+
   std::size_t in() const { return static_cast<std::size_t>(weight_.cols()); }
   std::size_t out() const { return static_cast<std::size_t>(weight_.rows()); }
   bool hasBias() const { return has_bias_; }

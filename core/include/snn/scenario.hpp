@@ -59,8 +59,34 @@ struct Scenario {
   }
 };
 
-// Parses and validates a Scenario from JSON text. Throws ScenarioError.
-Scenario parseScenario(std::string_view json_text);
+// What parseScenario drew from a seed — default-initialised Linear weights and generated inputs — kept under
+// a key made of everything they depend on. Parsing a scenario again after only a neuron parameter changed
+// (a figure's slider) then copies them instead of drawing 794k weights again. The values are the same
+// either way: a key names a pure function of its parts. At most budget_bytes of values are kept; the entry
+// used longest ago is dropped first.
+class ScenarioCache {
+ public:
+  explicit ScenarioCache(std::size_t budget_bytes = std::size_t{32} << 20) : budget_(budget_bytes) {}
+  struct Entry {
+    std::string key;
+    std::vector<float> values;
+    bool flag = false;  // what the producer needs to know besides the values (a constant input)
+  };
+  // The entry for key, or null; a found entry becomes the most recently used.
+  const Entry* find(const std::string& key);
+  void put(Entry entry);
+  std::size_t bytes() const { return bytes_; }
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  std::vector<Entry> entries_;  // most recently used last
+  std::size_t budget_;
+  std::size_t bytes_ = 0;
+};
+
+// Parses and validates a Scenario from JSON text. Throws ScenarioError. With a cache, seeded weights and
+// generated inputs come from it when it has them, and go into it when it does not.
+Scenario parseScenario(std::string_view json_text, ScenarioCache* cache = nullptr);
 
 // The trace arrays a run of this scenario produces, in order (before `record` filtering), with the number
 // of values each keeps per step.
@@ -75,7 +101,7 @@ std::vector<std::string> traceArrayNames(const Scenario& scenario);
 Trace runScenario(const Scenario& scenario);
 
 // parse + run.
-Trace runScenarioJson(std::string_view json_text);
+Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache = nullptr);
 
 // Steps a population `steps` times from its current state and records spk and every state (or only the
 // arrays named in `record`). Row t of the input is inputs + t*input_stride (stride 0: the same row each
