@@ -17,6 +17,8 @@ import { exportMenu } from './export.js';
 import { classroomPanel } from './classroom.js';
 import { registerFigure, figureValuesFromHash, figureChanged, trackFigure } from './page-state.js';
 import { figures } from './figures.js';
+import { keyboardReadout } from './plot/readout.js';
+import { takeTurn } from './turns.js';
 
 let controlIds = 0;
 
@@ -72,14 +74,35 @@ export class SnnFigure extends HTMLElement {
     this.controls = (spec.controls || []).map((c) => ({ ...c, default: getPath(spec.scenario, c.path) }));
     this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
     this.snn = await getSnn();
-    this.build();
-    // State from the URL: checked by the core's Scenario rules before it is used.
-    this.useLink(figureValuesFromHash(this));
-    registerFigure(this);
-    this.syncControls();
-    this.simulate();
-    observeSize(this.panelBox, () => this.draw());
-    onThemeChange(this, () => this.draw());
+    // Figures build one at a time, those on screen first (turns.js): the first one paints without waiting
+    // for the rest of the page.
+    const done = await takeTurn(this);
+    try {
+      this.build();
+      // State from the URL: checked by the core's Scenario rules before it is used.
+      this.useLink(figureValuesFromHash(this));
+      registerFigure(this);
+      this.syncControls();
+      this.simulate();
+      observeSize(this.panelBox, () => this.draw());
+      this.watchPanelSizes();
+      onThemeChange(this, () => this.draw());
+    } finally {
+      done();
+    }
+  }
+
+  // Each canvas's size as layout last found it, so that drawing never has to ask for a fresh layout.
+  watchPanelSizes() {
+    if (typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver((entries) => {
+      for (const e of entries) {
+        const panel = this.panels.find((p) => p.canvas === e.target);
+        const box = e.borderBoxSize && e.borderBoxSize[0];
+        if (panel && box) panel.size = { width: box.inlineSize, height: box.blockSize };
+      }
+    });
+    for (const p of this.panels) observer.observe(p.canvas, { box: 'border-box' });
   }
 
   // Settings from a link (page-state.js has checked them): its values over the defaults, or the defaults and
@@ -144,6 +167,7 @@ export class SnnFigure extends HTMLElement {
       const panel = { ...p, canvas, readout, layout: null };
       canvas.addEventListener('pointermove', (e) => this.hover(panel, e));
       canvas.addEventListener('pointerleave', () => (readout.textContent = ''));
+      keyboardReadout(panel);
       return panel;
     });
     this.append(this.panelBox);
@@ -310,7 +334,7 @@ export class SnnFigure extends HTMLElement {
     const theme = themeFor(this);
     for (const p of this.panels) {
       const trace = this.trace;
-      const options = { theme, xLabel: p.xLabel || 'time step', title: p.title };
+      const options = { theme, xLabel: p.xLabel || 'time step', title: p.title, size: p.size };
       if (p.type === 'input' || p.type === 'membrane' || p.type === 'state') {
         const name = p.type === 'input' ? 'input' : p.type === 'membrane' ? 'mem' : p.array;
         p.layout = drawLines(p.canvas, {
