@@ -185,10 +185,15 @@ async function main() {
   // ------------------------------------------------------------------------------------------- W3
   const updates = W3.neurons * W3.steps;
   s.w3 = {
-    native_updates_per_s: summary(updatesPerS(n.w3.ms, updates)),
-    wasm_updates_per_s: summary(updatesPerS(w.w3.ms, updates)),
+    // The headline numbers: the population advanced 1000 steps in one call (NeuronLayer::advance natively,
+    // Leaky.advance() through the JS API), spikes counted.
+    native_updates_per_s: summary(updatesPerS(n.w3.advance_ms, updates)),
+    wasm_updates_per_s: summary(updatesPerS(w.w3.advance_ms, updates)),
+    // Step by step: 1000 calls of step() (native) or of the raw handle's step() (WASM).
+    native_step_updates_per_s: summary(updatesPerS(n.w3.ms, updates)),
+    wasm_step_updates_per_s: summary(updatesPerS(w.w3.ms, updates)),
     js_updates_per_s: summary(updatesPerS(w.w3.js_ms, updates)),
-    wasm_core_updates_per_s: c ? summary(updatesPerS(c.w3.ms, updates)) : null,
+    wasm_core_updates_per_s: c ? summary(updatesPerS(c.w3.advance_ms || c.w3.ms, updates)) : null,
     wasm_api_run_updates_per_s: summary(updatesPerS(w.w3.api_run_ms, W3.neurons * w.w3.api_run_steps)),
     native_check_input_ms: summary(n.w3.check_input_ms),
     wasm_core_check_input_ms: c ? summary(c.w3.check_input_ms) : null,
@@ -199,6 +204,8 @@ async function main() {
     steps: W3.steps,
     native_updates_per_s: sig(m('native_updates_per_s'), 3),
     wasm_updates_per_s: sig(m('wasm_updates_per_s'), 3),
+    native_step_updates_per_s: sig(m('native_step_updates_per_s'), 3),
+    wasm_step_updates_per_s: sig(m('wasm_step_updates_per_s'), 3),
     js_updates_per_s: sig(m('js_updates_per_s'), 3),
     wasm_core_updates_per_s: c ? sig(m('wasm_core_updates_per_s'), 3) : null,
     wasm_api_run_updates_per_s: sig(m('wasm_api_run_updates_per_s'), 3),
@@ -210,7 +217,11 @@ async function main() {
     // What the binding's per-step input check (checkInputValues over 100,000 values) costs, per 1000 steps.
     check_input_ms_per_1000_steps: { native: sig(m('native_check_input_ms')), wasm_core: c ? sig(m('wasm_core_check_input_ms')) : null },
     js_matches_wasm: w.w3.js_matches_wasm,
-    same_state_everywhere: n.w3.mem_hash === w.w3.mem_hash && (!c || c.w3.mem_hash === n.w3.mem_hash),
+    // Stepped and advanced, native and WASM: the same final membranes; and the same spike counts.
+    same_state_everywhere: n.w3.mem_hash === w.w3.mem_hash && n.w3.advance_mem_hash === n.w3.mem_hash &&
+      w.w3.advance_mem_hash === n.w3.mem_hash && (!c || c.w3.mem_hash === n.w3.mem_hash),
+    same_spike_counts: n.w3.advance_spikes === w.w3.advance_spikes,
+    spikes_in_1000_steps: w.w3.advance_spikes,
     mem_hash: w.w3.mem_hash,
     spikes_last_step: w.w3.spikes_last_step,
   };
@@ -222,7 +233,8 @@ async function main() {
     lap('browser_s');
     Object.assign(phases, Object.fromEntries(Object.entries(b.phases).map(([k, v]) => [`browser_${k}`, v])));
     s.browser = {
-      w3_updates_per_s: summary(updatesPerS(b.w3.ms, updates)),
+      w3_updates_per_s: summary(updatesPerS(b.w3.advance_ms, updates)),
+      w3_step_updates_per_s: summary(updatesPerS(b.w3.ms, updates)),
       w3_js_updates_per_s: summary(updatesPerS(b.w3.js_ms, updates)),
       w3_api_run_updates_per_s: summary(updatesPerS(b.w3.api_run_ms, W3.neurons * b.w3.api_run_steps)),
       first_figure_ms: summary(b.first.samples),
@@ -231,6 +243,7 @@ async function main() {
     result.browser = {
       chromium: b.version,
       w3_updates_per_s: sig(s.browser.w3_updates_per_s.median, 3),
+      w3_step_updates_per_s: sig(s.browser.w3_step_updates_per_s.median, 3),
       w3_js_updates_per_s: sig(s.browser.w3_js_updates_per_s.median, 3),
       w3_api_run_updates_per_s: sig(s.browser.w3_api_run_updates_per_s.median, 3),
       w3_js_matches_wasm: b.w3.js_matches_wasm,
@@ -288,13 +301,14 @@ function table(r) {
     ['W2 Leaky 784-1000-10 (ms)', fmt(r.w2.native_ms), fmt(r.w2.wasm_ms), fmt(r.w2.wasm_core_ms), fmt(r.w2.js_ms), fmt(r.w2.wasm_over_native), fmt(r.w2.js_over_wasm), REFERENCE.snntorch_0_9_4.w2_ms],
     ['W2 Synaptic (ms)', fmt(r.w2_synaptic.native_ms), fmt(r.w2_synaptic.wasm_ms), fmt(r.w2_synaptic.wasm_core_ms), fmt(r.w2_synaptic.js_ms), fmt(r.w2_synaptic.wasm_over_native), fmt(r.w2_synaptic.js_over_wasm), REFERENCE.snntorch_0_9_4.w2_synaptic_ms],
     ['W2 via runScenario (ms)', fmt(r.w2.native_scenario_ms), fmt(r.w2.wasm_scenario_ms), '-', '-', '-', '-', '-'],
-    ['W3 100k Leaky x 1000 (updates/s)', fmt(r.w3.native_updates_per_s), fmt(r.w3.wasm_updates_per_s), fmt(r.w3.wasm_core_updates_per_s), fmt(r.w3.js_updates_per_s), fmt(r.w3.wasm_over_native), fmt(r.w3.js_over_wasm), '3.1e8 (Brian2 7.3e8)'],
+    ['W3 100k Leaky x 1000, advance (updates/s)', fmt(r.w3.native_updates_per_s), fmt(r.w3.wasm_updates_per_s), fmt(r.w3.wasm_core_updates_per_s), fmt(r.w3.js_updates_per_s), fmt(r.w3.wasm_over_native), fmt(r.w3.js_over_wasm), '3.1e8 (Brian2 7.3e8)'],
+    ['W3 step by step (updates/s)', fmt(r.w3.native_step_updates_per_s), fmt(r.w3.wasm_step_updates_per_s), '-', '-', fmt(r.w3.native_step_updates_per_s / r.w3.wasm_step_updates_per_s), '-', '-'],
     ['W3 via Leaky.run() API (updates/s)', '-', fmt(r.w3.wasm_api_run_updates_per_s), '-', '-', '-', '-', '-'],
   ]);
   rows.push(`checks: same traces native/WASM: W1 ${fmt(r.w1.same_trace_everywhere)}, W2 ${fmt(r.w2.same_trace_everywhere)}, W2 Synaptic ${fmt(r.w2_synaptic.same_trace_everywhere)}, W3 ${fmt(r.w3.same_state_everywhere)}; plain JS = WASM bit for bit: W2 ${fmt(r.w2.js_matches_wasm)}, W2 Synaptic ${fmt(r.w2_synaptic.js_matches_wasm)}, W3 ${fmt(r.w3.js_matches_wasm)}`);
   if (r.browser) {
     const b = r.browser;
-    rows.push('', `Chromium ${b.chromium}: W3 ${fmt(b.w3_updates_per_s)} updates/s (raw handle), ${fmt(b.w3_api_run_updates_per_s)} via Leaky.run(), plain JS ${fmt(b.w3_js_updates_per_s)}; first interactive figure (file://) ${fmt(b.first_figure_ms)} ms`);
+    rows.push('', `Chromium ${b.chromium}: W3 ${fmt(b.w3_updates_per_s)} updates/s (Leaky.advance), ${fmt(b.w3_step_updates_per_s)} step by step (raw handle), ${fmt(b.w3_api_run_updates_per_s)} via Leaky.run(), plain JS ${fmt(b.w3_js_updates_per_s)}; first interactive figure (file://) ${fmt(b.first_figure_ms)} ms`);
     section('Slider -> repaint (ms), first range control of each figure', ['figure', 'control', 'drag p50', 'drag p95', 'work p95', 'changes', 'synthetic p50', 'synthetic p95'],
       b.figures.map((f) => [f.id, f.control || '-', fmt(f.p50_ms), fmt(f.p95_ms), fmt(f.work_p95_ms), f.changes ?? '-', fmt(f.synthetic && f.synthetic.p50_ms), fmt(f.synthetic && f.synthetic.p95_ms)]));
   }
