@@ -55,6 +55,17 @@ auto guarded(F f) -> decltype(f()) {
 
 std::uintptr_t addressOf(const float* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
+// The names in a comma-separated `record` list (JS joins its array); the run checks them.
+std::vector<std::string> recordList(const std::string& record) {
+  std::vector<std::string> names;
+  for (std::size_t start = 0; start < record.size();) {
+    const std::size_t comma = std::min(record.find(',', start), record.size());
+    names.push_back(record.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return names;
+}
+
 
 // ------------------------------------------------------------------------------------------- Trace
 class TraceHandle {
@@ -179,12 +190,14 @@ class PopulationHandle {
     });
   }
 
-  // Steps once per row of `inputs` (a runBuffer this population made) and records everything.
-  TraceHandle* run(Buffer& inputs) {
+  // Steps once per row of `inputs` (a runBuffer this population made) and records the arrays named in
+  // `record` (comma-separated; empty: all of them).
+  TraceHandle* run(Buffer& inputs, const std::string& record) {
     return guarded([&]() -> TraceHandle* {
+      const std::vector<std::string> names = recordList(record);
       snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
       return new TraceHandle(snn::runPopulation(*layer_, inputs.values().data(), layer_->size(),
-                                                inputs.values().size() / layer_->size()));
+                                                inputs.values().size() / layer_->size(), names));
     });
   }
 
@@ -250,10 +263,12 @@ class NetworkHandle {
     });
   }
 
-  TraceHandle* run(Buffer& inputs) {
+  TraceHandle* run(Buffer& inputs, const std::string& record) {
     return guarded([&]() -> TraceHandle* {
+      const std::vector<std::string> names = recordList(record);
       snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
-      return new TraceHandle(snn::runNetwork(net_, inputs.values().data(), input_.size(), inputs.values().size() / input_.size()));
+      return new TraceHandle(
+          snn::runNetwork(net_, inputs.values().data(), input_.size(), inputs.values().size() / input_.size(), names));
     });
   }
 

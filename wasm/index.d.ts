@@ -125,8 +125,11 @@ export interface NeuronPopulation extends Disposable {
    * populations). Returns the final states and, unless countSpikes is false, each neuron's spike count.
    */
   advance(input: Values, steps: number, options?: { countSpikes?: boolean }): AdvanceResult;
-  /** `steps` forward calls on [steps][numNeurons] inputs; steps defaults to what the inputs hold. */
-  run(inputs: Rows, steps?: number): Trace;
+  /**
+   * `steps` forward calls on [steps][numNeurons] inputs; steps defaults to what the inputs hold.
+   * record: the arrays to keep (default: spk and every state).
+   */
+  run(inputs: Rows, steps?: number, options?: { record?: string[] }): Trace;
   reset(): void;
   setInitialState(init: Record<string, Values>): void;
 }
@@ -164,7 +167,8 @@ export interface Network extends Disposable {
   readonly inputSize: number;
   readonly layerSizes: number[];
   step(input: Values): Record<string, Float32Array>;
-  run(inputs: Rows, steps?: number): Trace;
+  /** record: the arrays to keep, e.g. ['spk1', 'spk2'] (default: cur, spk and states of every layer). */
+  run(inputs: Rows, steps?: number, options?: { record?: string[] }): Trace;
   weight(layer: number): Float32Array;
   bias(layer: number): Float32Array;
   reset(): void;

@@ -230,14 +230,24 @@ function createApi(core) {
     return toJson(scenario);
   }
 
+  // The `record` option of run(): an array of array names, or nothing for all of them.
+  function recordOption(options) {
+    const record = options && options.record;
+    if (record === undefined || record === null) return '';
+    if (!Array.isArray(record) || record.length === 0 || !record.every((n) => typeof n === 'string'))
+      throw new TypeError(`record must be a non-empty array of array names, got ${JSON.stringify(record)}`);
+    return record.join(',');
+  }
+
   // Feeds rows of `row` values to a population or network handle and records the Trace.
-  function runRows(handle, inputs, steps, row) {
+  function runRows(handle, inputs, steps, row, options) {
+    const record = recordOption(options);
     const flat = flatten(inputs, 'inputs');
     const n = steps === undefined ? flat.length / row : steps;
     if (!Number.isInteger(n) || n < 1) throw new TypeError(`inputs has ${flat.length} values, not a whole number of steps of ${row}`);
     return withBuffer(check(handle.runBuffer(n)), (buffer) => {
       writeInto(buffer.ptr(), flat, buffer.length(), 'inputs');
-      return traceFrom(handle.run(buffer), { keepInput: false });
+      return traceFrom(handle.run(buffer, record), { keepInput: false });
     });
   }
 
@@ -329,8 +339,9 @@ function createApi(core) {
     }
 
     // Runs `steps` forward calls on inputs [steps][numNeurons] (nested, flat or typed) and records a Trace.
-    run(inputs, steps) {
-      return runRows(this.handle, inputs, steps, this.size);
+    // options.record: the arrays to keep, e.g. ['spk'] (default: spk and every state).
+    run(inputs, steps, options) {
+      return runRows(this.handle, inputs, steps, this.size, options);
     }
 
     reset() {
@@ -411,8 +422,9 @@ function createApi(core) {
       return out;
     }
 
-    run(inputs, steps) {
-      return runRows(this.handle, inputs, steps, this.batchSize * this.inputSize);
+    // options.record: the arrays to keep, e.g. ['spk1', 'spk2'] (default: cur, spk and states of every layer).
+    run(inputs, steps, options) {
+      return runRows(this.handle, inputs, steps, this.batchSize * this.inputSize, options);
     }
 
     weight(k) {

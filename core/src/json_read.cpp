@@ -31,7 +31,12 @@ json parseJson(const char* begin, const char* end, const std::string& field) {
     }
   }
   try {
-    return json::parse(begin, end);
+    // The plain DOM builder, driven directly: json::parse would also compile the callback-filtering
+    // builder (several KB of WebAssembly) for the callback we never pass.
+    json result;
+    nlohmann::detail::json_sax_dom_parser<json> builder(result, /*allow_exceptions=*/true);
+    json::sax_parse(begin, end, &builder);
+    return result;
   } catch (const json::exception& e) {  // syntax errors, and numbers too large for a double (1e999)
     fail(Kind::Type, field, what + " is not valid JSON: " + e.what());
   }

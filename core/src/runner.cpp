@@ -77,6 +77,9 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
       flat_rows && n == 1 ? std::vector<std::size_t>{steps}
       : layer.batch() > 1 ? std::vector<std::size_t>{steps, layer.batch(), layer.neurons()}
                           : std::vector<std::size_t>{steps, n};
+  std::vector<std::string> produced{"spk"};
+  for (const auto& name : layer.stateNames()) produced.push_back(name);
+  checkRecord(record, produced);
   std::vector<float> spk(n, 0.0f);
   std::vector<Recorder> recorders;
   trace.arrays.reserve(1 + layer.stateCount());  // pointers into trace.arrays must stay valid
@@ -98,9 +101,15 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
                  const std::vector<std::string>& record) {
   Trace trace;
   trace.num_steps = steps;
-  std::size_t total = 0;
-  for (std::size_t k = 0; k < net.depth(); ++k) total += 2 + net.population(k).stateCount();
-  trace.arrays.reserve(total);
+  std::vector<std::string> produced;
+  for (std::size_t k = 0; k < net.depth(); ++k) {
+    const std::string suffix = std::to_string(k + 1);
+    produced.push_back("cur" + suffix);
+    produced.push_back("spk" + suffix);
+    for (const auto& name : net.population(k).stateNames()) produced.push_back(name + suffix);
+  }
+  checkRecord(record, produced);
+  trace.arrays.reserve(produced.size());
   std::vector<Recorder> recorders;
   for (std::size_t k = 0; k < net.depth(); ++k) {
     const std::string suffix = std::to_string(k + 1);

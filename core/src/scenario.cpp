@@ -426,6 +426,19 @@ void checkRunSize(double steps, double values_per_step) {
              " values, over the limit of " + std::to_string(limits::kMaxTraceValues) + " (128 MiB)");
 }
 
+void checkRecord(const std::vector<std::string>& record, const std::vector<std::string>& produced) {
+  for (std::size_t i = 0; i < record.size(); ++i) {
+    const std::string& name = record[i];
+    if (std::find(produced.begin(), produced.end(), name) == produced.end()) {
+      std::string list;
+      for (const auto& n : produced) list += (list.empty() ? "" : ", ") + n;
+      fail(Kind::Invalid, index("record", i), "record names '" + name + "', which this scenario does not produce (it produces: " + list + ")");
+    }
+    if (std::find(record.begin(), record.begin() + static_cast<std::ptrdiff_t>(i), name) != record.begin() + static_cast<std::ptrdiff_t>(i))
+      fail(Kind::Invalid, index("record", i), "record names '" + name + "' twice");
+  }
+}
+
 void checkAdvanceSize(double steps, double population_size) {
   if (!(steps >= 1 && steps <= static_cast<double>(limits::kMaxSteps) && steps == std::floor(steps)))
     fail(Kind::Range, "steps", "steps must be 1.." + std::to_string(limits::kMaxSteps) + ", got " + formatNumber(steps));
@@ -645,17 +658,8 @@ Scenario parseScenario(std::string_view text, ScenarioCache* cache) {
     const json& r = j.at("record");
     if (!r.is_array() || r.empty())
       fail(Kind::Type, "record", "record must be a non-empty array of array names (omit it to keep all), got " + describe(r));
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      const std::string name = detail::readString(r[i], index("record", i));
-      if (std::find(names.begin(), names.end(), name) == names.end()) {
-        std::string list;
-        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-        fail(Kind::Invalid, index("record", i), "record names '" + name + "', which this scenario does not produce (it produces: " + list + ")");
-      }
-      if (std::find(s.record.begin(), s.record.end(), name) != s.record.end())
-        fail(Kind::Invalid, index("record", i), "record names '" + name + "' twice");
-      s.record.push_back(name);
-    }
+    for (std::size_t i = 0; i < r.size(); ++i) s.record.push_back(detail::readString(r[i], index("record", i)));
+    checkRecord(s.record, names);
   }
   std::size_t recorded = 0;
   for (const auto& a : arrays)

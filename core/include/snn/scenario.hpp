@@ -106,7 +106,8 @@ Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache = nullptr
 // Steps a population `steps` times from its current state and records spk and every state (or only the
 // arrays named in `record`). Row t of the input is inputs + t*input_stride (stride 0: the same row each
 // step). Shapes: [T][N], [T][batch][N] when batched, [T] when flat_rows and N == 1. The input is not
-// recorded. Used by runScenario and by the WASM API's run().
+// recorded. A name in `record` that the run does not produce, or one named twice, throws ScenarioError
+// before any step. Used by runScenario and by the WASM API's run().
 class Network;
 Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_stride, std::size_t steps,
                     const std::vector<std::string>& record = {}, bool flat_rows = false);
@@ -127,6 +128,8 @@ void checkInputValues(const float* values, std::size_t n, const std::string& fie
 // a population of neurons x batch, and a run of `steps` steps keeping values_per_step values each.
 void checkPopulationSize(double neurons, double batch);
 void checkRunSize(double steps, double values_per_step);
+// A list of arrays to record: each one of `produced`, none twice (the Scenario's `record` rule).
+void checkRecord(const std::vector<std::string>& record, const std::vector<std::string>& produced);
 // A population advanced `steps` steps without recording (NeuronLayer::advance): 1..max steps, and
 // steps x size() neuron updates within the work limit.
 void checkAdvanceSize(double steps, double population_size);

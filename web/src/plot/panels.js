@@ -30,6 +30,9 @@ function begin(canvas, options) {
   ctx.globalCompositeOperation = 'source-over';
   ctx.lineJoin = 'round';
   ctx.lineCap = 'butt';
+  // With the default direction ('inherit') every fillText and measureText asks the browser for the
+  // canvas's computed style, which can mean a style recalculation per label; our labels are left to right.
+  ctx.direction = 'ltr';
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
@@ -92,8 +95,18 @@ function dataDomain(arrays, extras) {
   return [lo, hi];
 }
 
+// Text widths by font and text: tick labels repeat on every redraw of every panel.
+const widths = new Map();
 function measure(ctx, text) {
-  return text ? ctx.measureText(text).width : 0;
+  if (!text) return 0;
+  const key = `${ctx.font}\n${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    if (widths.size > 4000) widths.clear();
+    width = ctx.measureText(text).width;
+    widths.set(key, width);
+  }
+  return width;
 }
 
 // Shortens text with an ellipsis rather than let it run past the canvas edge.
