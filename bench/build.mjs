@@ -2,7 +2,7 @@
 // the command changes):
 //   native_bench         g++ -std=c++17 -O3 -DNDEBUG -ffp-contract=off -fno-fast-math, against
 //                        build/native/libsnn_core.a (what `npm run build:native` made)
-//   wasm_core_bench.cjs  em++ with the WASM preset's compile flags (-O3 -msimd128 -fwasm-exceptions
+//   wasm_core_bench.cjs  em++ with the WASM preset's compile flags (-O3 -msimd128 -mbulk-memory -fwasm-exceptions
 //                        -ffp-contract=off), against build/wasm/libsnn_core.a (the objects inside the shipped
 //                        snn.wasm), linked -O3 for Node. Skipped, with a note, when em++ is missing.
 // Never fast-math: it would change the numbers whose checksums the bench compares.
@@ -54,7 +54,7 @@ export function buildWasmCore(root, log) {
   if (!empp) return null;
   const src = join(root, 'bench/native_bench.cpp');
   const output = join(root, 'build/bench/wasm_core_bench.cjs');
-  const args = ['-std=c++17', '-O3', '-DNDEBUG', '-msimd128', '-fwasm-exceptions', ...FP, '-Icore/include', '-I/usr/include/eigen3',
+  const args = ['-std=c++17', '-O3', '-DNDEBUG', '-msimd128', '-mbulk-memory', '-fwasm-exceptions', ...FP, '-Icore/include', '-I/usr/include/eigen3',
     'bench/native_bench.cpp', 'build/wasm/libsnn_core.a', '-sENVIRONMENT=node', '-sALLOW_MEMORY_GROWTH=1',
     '-sMAXIMUM_MEMORY=2147483648', '-sMALLOC=emmalloc', '-sSINGLE_FILE=1', '-o', output];
   // Debian's emcc needs Debian's acorn when Node is not Debian's (as scripts/build-wasm.sh does).

@@ -97,16 +97,17 @@ export function makeJsNetwork(layers, weights, biases) {
   }
   return {
     // Runs `steps` steps from the zero state and records cur, spk and every state of every layer
-    // (what the core's runNetwork records), in fresh arrays as a Trace would hold them.
-    run(input, steps) {
-      const rec = {};
+    // (what the core's runNetwork records), in fresh arrays as a Trace would hold them; with `record`,
+    // only the arrays it names.
+    run(input, steps, record = null) {
+      const all = {};
       const live = stages.map((s, k) => {
         const st = {};
         for (const name of s.model.states) st[name] = new Float32Array(s.nOut);
         const suffix = k + 1;
-        rec[`cur${suffix}`] = new Float32Array(steps * s.nOut);
-        rec[`spk${suffix}`] = new Float32Array(steps * s.nOut);
-        for (const name of s.model.states) rec[`${name}${suffix}`] = new Float32Array(steps * s.nOut);
+        for (const name of ['cur', 'spk', ...s.model.states]) {
+          if (!record || record.includes(`${name}${suffix}`)) all[`${name}${suffix}`] = new Float32Array(steps * s.nOut);
+        }
         return { st, cur: new Float32Array(s.nOut), spk: new Float32Array(s.nOut), suffix };
       });
       const nIn0 = stages[0].nIn;
@@ -116,13 +117,17 @@ export function makeJsNetwork(layers, weights, biases) {
           const l = live[k];
           linearForward(x, s.wt, s.bias, l.cur, s.nIn, s.nOut);
           s.model.step(l.cur, l.spk, l.st);
-          rec[`cur${l.suffix}`].set(l.cur, t * s.nOut);
-          rec[`spk${l.suffix}`].set(l.spk, t * s.nOut);
-          for (const name of s.model.states) rec[`${name}${l.suffix}`].set(l.st[name], t * s.nOut);
+          const keep = (name, values) => {
+            const row = all[`${name}${l.suffix}`];
+            if (row) row.set(values, t * s.nOut);
+          };
+          keep('cur', l.cur);
+          keep('spk', l.spk);
+          for (const name of s.model.states) keep(name, l.st[name]);
           x = l.spk;
         });
       }
-      return rec;
+      return all;
     },
   };
 }

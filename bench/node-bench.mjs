@@ -8,7 +8,7 @@
 //   SNN_BENCH_NODE_MODULE=/path/to/snn.node.cjs node bench/node-bench.mjs   (a candidate build instead)
 import { createRequire } from 'node:module';
 import { loadSnn } from '../wasm/index.js';
-import { W1, W2, W2_LAYERS, W3, fnvHex, w2Scenario } from './workloads.mjs';
+import { W1, W2, W2_LAYERS, W2_RECORD, W3, fnvHex, w2Scenario } from './workloads.mjs';
 import { leakySteps, makeJsNetwork, sameBits } from './js-baseline.mjs';
 import { timeMs } from './stats.mjs';
 
@@ -50,22 +50,22 @@ function w2(kind) {
   const jsNet = makeJsNetwork(layers, [net.weight(0), net.weight(1)], [net.bias(0), net.bias(1)]);
   const once = () => {
     net.reset();
-    return net.run(input, W2.steps);
+    return net.run(input, W2.steps, { record: W2_RECORD });
   };
   const first = once();
-  const jsFirst = jsNet.run(input, W2.steps);
+  const jsFirst = jsNet.run(input, W2.steps, W2_RECORD);
   // The JS baseline must give the module's numbers, bit for bit, for every recorded array.
   const mismatched = first.names.filter((name) => !sameBits(first.get(name).data, jsFirst[name]));
   for (let i = 0; i < 3; i++) {
     once();
-    jsNet.run(input, W2.steps);
+    jsNet.run(input, W2.steps, W2_RECORD);
   }
   const samples = quick ? 5 : 21;
   const wasm = [];
   const js = [];
   for (let s = 0; s < samples; s++) {
     wasm.push(timeMs(() => once()));
-    js.push(timeMs(() => jsNet.run(input, W2.steps)));
+    js.push(timeMs(() => jsNet.run(input, W2.steps, W2_RECORD)));
   }
   const scen = [];
   for (let s = 0; s < (quick ? 3 : 7); s++) scen.push(timeMs(() => snn.runScenario(scenario)));

@@ -27,6 +27,8 @@ export const W2_LAYERS = {
   ],
 };
 export const W2 = { steps: 200, inputs: 784, hidden: 1000, outputs: 10, seed: 7 };
+// "Spikes and membranes of both layers recorded" (the brief): what every W2 measurement keeps.
+export const W2_RECORD = ['spk1', 'mem1', 'spk2', 'mem2'];
 export function w2Scenario(layers) {
   return {
     layers, num_steps: 200, batch_size: 1, seed: 7,

@@ -298,7 +298,15 @@ export class SnnFigure extends HTMLElement {
     this.cursor = this.spec.animate && !reducedMotion() ? this.cursor ?? this.trace.numSteps : this.trace.numSteps;
     if (this.cursor > this.trace.numSteps) this.cursor = this.trace.numSteps;
     this.draw();
-    this.describe();
+    // The text alternative is announced by screen readers (aria-live): once the figure has its first
+    // trace, then when a slider comes to rest, not for every frame of a drag.
+    clearTimeout(this.describeTimer);
+    if (!this.described) {
+      this.described = true;
+      this.describe();
+    } else {
+      this.describeTimer = setTimeout(() => this.describe(), 300);
+    }
     this.dispatchEvent(new CustomEvent('snn-trace', { detail: { traces: this.traces } }));
   }
 
