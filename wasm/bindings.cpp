@@ -71,19 +71,23 @@ std::vector<std::string> recordList(const std::string& record) {
 class TraceHandle {
  public:
   explicit TraceHandle(snn::Trace t) : trace_(std::move(t)) {}
-  int count() const { return static_cast<int>(trace_.arrays.size()); }
-  std::string name(int i) const { return trace_.arrays.at(i).name; }
-  int rank(int i) const { return static_cast<int>(trace_.arrays.at(i).shape.size()); }
-  int dim(int i, int d) const { return static_cast<int>(trace_.arrays.at(i).shape.at(d)); }
-  std::uintptr_t data(int i) const { return addressOf(trace_.arrays.at(i).data.data()); }
-  int length(int i) const { return static_cast<int>(trace_.arrays.at(i).data.size()); }
-  bool isSpike(int i) const { return trace_.arrays.at(i).is_spike; }
   int numSteps() const { return static_cast<int>(trace_.num_steps); }
-  bool hasInput() const { return !trace_.input.data.empty(); }
-  int inputRank() const { return static_cast<int>(trace_.input.shape.size()); }
-  int inputDim(int d) const { return static_cast<int>(trace_.input.shape.at(d)); }
-  std::uintptr_t inputData() const { return addressOf(trace_.input.data.data()); }
-  int inputLength() const { return static_cast<int>(trace_.input.data.size()); }
+
+  // Where every array lies, in one call (each call into WASM costs about a microsecond, and a short run
+  // would otherwise spend more on them than on its steps): a line per array,
+  // "name<TAB>spike 0|1<TAB>address<TAB>length<TAB>d0,d1,...", then the input (if kept) named "".
+  std::string layout() const {
+    std::string out;
+    const auto line = [&](const std::string& name, const snn::TraceArray& a) {
+      out += name + '\t' + (a.is_spike ? '1' : '0') + '\t' + std::to_string(addressOf(a.data.data())) + '\t' +
+             std::to_string(a.data.size()) + '\t';
+      for (std::size_t d = 0; d < a.shape.size(); ++d) out += (d ? "," : "") + std::to_string(a.shape[d]);
+      out += '\n';
+    };
+    for (const auto& a : trace_.arrays) line(a.name, a);
+    if (!trace_.input.data.empty()) line("", trace_.input);
+    return out;
+  }
 
  private:
   snn::Trace trace_;
@@ -362,19 +366,8 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   function("lastErrorMessage", &lastErrorMessage);
 
   class_<TraceHandle>("TraceHandle")
-      .function("count", &TraceHandle::count)
-      .function("name", &TraceHandle::name)
-      .function("rank", &TraceHandle::rank)
-      .function("dim", &TraceHandle::dim)
-      .function("data", &TraceHandle::data)
-      .function("length", &TraceHandle::length)
-      .function("isSpike", &TraceHandle::isSpike)
       .function("numSteps", &TraceHandle::numSteps)
-      .function("hasInput", &TraceHandle::hasInput)
-      .function("inputRank", &TraceHandle::inputRank)
-      .function("inputDim", &TraceHandle::inputDim)
-      .function("inputData", &TraceHandle::inputData)
-      .function("inputLength", &TraceHandle::inputLength);
+      .function("layout", &TraceHandle::layout);
 
   class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length);
 

@@ -145,15 +145,19 @@ function createApi(core) {
       this.numSteps = handle.numSteps();
       this.arrays = {};
       this.spikeArrays = new Set();
-      for (let i = 0; i < handle.count(); i++) {
-        const name = handle.name(i);
-        const shape = Array.from({ length: handle.rank(i) }, (_, d) => handle.dim(i, d));
-        this.arrays[name] = { data: copyOut(handle.data(i), handle.length(i)), shape };
-        if (handle.isSpike(i)) this.spikeArrays.add(name);
+      this.input = null;
+      // One line per array (see TraceHandle::layout in bindings.cpp); the input comes last, unnamed.
+      for (const line of handle.layout().split('\n')) {
+        if (!line) continue;
+        const [name, spike, address, length, dims] = line.split('\t');
+        const shape = dims.split(',').map(Number);
+        if (name === '') {
+          if (options.keepInput !== false) this.input = { data: copyOut(Number(address), Number(length)), shape };
+          continue;
+        }
+        this.arrays[name] = { data: copyOut(Number(address), Number(length)), shape };
+        if (spike === '1') this.spikeArrays.add(name);
       }
-      this.input = handle.hasInput() && options.keepInput !== false
-        ? { data: copyOut(handle.inputData(), handle.inputLength()), shape: Array.from({ length: handle.inputRank() }, (_, d) => handle.inputDim(d)) }
-        : null;
       this.hashHex = null; // computed on the first hash() call: most traces are only drawn
     }
 
