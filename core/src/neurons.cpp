@@ -132,12 +132,16 @@ void NeuronLayer::advanceRange(std::size_t row, std::size_t begin, std::size_t e
   // 512 neurons: their input, spikes, states and parameters take well under the 32 KiB of an L1 data cache.
   constexpr std::size_t kBlock = 512;
   float spk[kBlock];
+  // Spikes are 0 or 1 unless graded: then adding them is counting them (one operation fewer per neuron).
+  const bool binary = def_.graded_spikes_factor == 1.0f;
   for (std::size_t first = begin; first < end; first += kBlock) {
     const std::size_t last = std::min(end, first + kBlock);
     const std::size_t offset = first - begin;
     for (std::size_t t = 0; t < steps; ++t) {
       update(row, first, last, x + offset, spk);
-      if (counts)
+      if (counts && binary)
+        for (std::size_t i = 0; i < last - first; ++i) counts[offset + i] += spk[i];
+      else if (counts)
         for (std::size_t i = 0; i < last - first; ++i) counts[offset + i] += spk[i] != 0.0f ? 1.0f : 0.0f;
     }
   }
