@@ -5,38 +5,23 @@
 //  2. a teacher's page link, opened fresh by a student, lands at that section with the settings applied and
 //     the ticked parts hidden
 //  3. on embed.html the page link keeps figure=<id>, so it opens the same figure again
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, settle, startServer, watchPage } from './harness.js';
+import { figuresReady, frames, serverAndBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function frames(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
+const env = serverAndBrowser();
 
 async function ready(page) {
-  await settle(page);
-  await page.waitForFunction(() => [...document.querySelectorAll('snn-figure')].every((f) => f.ready), null, { timeout: 20_000 });
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
+  await figuresReady(page);
   await frames(page);
 }
 
 async function open(context, path) {
   const page = await context.newPage();
   const watch = watchPage(page);
-  await page.goto(server.url + path, { waitUntil: 'load' });
+  await page.goto(env.server.url + path, { waitUntil: 'load' });
   await ready(page);
   return { page, watch };
 }
@@ -62,7 +47,7 @@ async function classroomLinks(page, ref) {
 
 describe('Use in class', { timeout: TIMEOUT * 3 }, () => {
   test('every figure\'s page link names its section; the embed link names none', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 } });
     try {
       const { page, watch } = await open(context, 'index.html');
       const figures = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => ({
@@ -87,7 +72,7 @@ describe('Use in class', { timeout: TIMEOUT * 3 }, () => {
   });
 
   test('a teacher\'s link lands the student at the figure\'s section, with its settings and hidden parts', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 } });
     try {
       const teacher = await open(context, 'index.html');
       // The teacher changes the current, then ticks the reset control and the title to hide them.
@@ -130,7 +115,7 @@ describe('Use in class', { timeout: TIMEOUT * 3 }, () => {
   });
 
   test('on embed.html the page link keeps the figure it shows', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 900, height: 800 } });
     try {
       const { page, watch } = await open(context, 'embed.html#figure=lapicque-fire&lapicque-fire.thr=0.5');
       const links = await classroomLinks(page, 'lapicque-fire');

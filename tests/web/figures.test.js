@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { loadSnn } from '../../wasm/index.js';
 import { flatFloats, golden, nativeCli } from '../wasm/helpers.js';
-import { distDir, launchBrowser, screenshotDir, settle, startServer, watchPage } from './harness.js';
+import { distDir, screenshotDir, serverAndBrowser, settle, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
 
@@ -61,16 +61,11 @@ const HOSTILE = [
   [`#${'junk.k=v&'.repeat(10_000)}`, {}],
 ];
 
-let server;
-let browser;
+const env = serverAndBrowser();
 let snn;
 
 before(async () => {
-  [server, browser, snn] = await Promise.all([startServer(), launchBrowser(), loadSnn()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  snn = await loadSnn();
 });
 
 // ------------------------------------------------------------------------------------------- helpers
@@ -88,7 +83,7 @@ function firstDiff(got, want) {
 }
 
 async function newContext(options = {}) {
-  return browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  return env.browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
 }
 
 // Resolves when every <snn-figure> has started (drawn, or shown why it could not).
@@ -109,7 +104,7 @@ function frames(page) {
 async function open(context, path) {
   const page = await context.newPage();
   const watch = watchPage(page);
-  await page.goto(server.url + path, { waitUntil: 'load' });
+  await page.goto(env.server.url + path, { waitUntil: 'load' });
   await settle(page);
   await waitFigures(page);
   return { page, watch };
@@ -431,7 +426,7 @@ describe('hostile and malformed hashes', { timeout: TIMEOUT * 3 }, () => {
         requested.length = 0;
         await page.goto('about:blank');
         const started = Date.now();
-        await page.goto(server.url + 'index.html' + hash, { waitUntil: 'load' });
+        await page.goto(env.server.url + 'index.html' + hash, { waitUntil: 'load' });
         await settle(page);
         await waitFigures(page);
         assert.ok(Date.now() - started < 10_000, `${label}: the page took ${Date.now() - started} ms`);
@@ -490,7 +485,7 @@ describe('embedding', { timeout: TIMEOUT * 2 }, () => {
       assert.deepEqual(state.hashes, nodeHashes(state.scenarios));
       assert.deepEqual(state.hashes, await defaultHashes(page, 'lapicque-fire'), 'embed is not at the defaults');
       const index = await context.newPage();
-      await index.goto(`${server.url}index.html`, { waitUntil: 'load' });
+      await index.goto(`${env.server.url}index.html`, { waitUntil: 'load' });
       await settle(index);
       await waitFigures(index);
       assert.deepEqual(state.hashes, (await figureState(index, 'lapicque-fire')).hashes, 'embed differs from the figure on index.html');
@@ -517,7 +512,7 @@ describe('embedding', { timeout: TIMEOUT * 2 }, () => {
 
       // State and hidden controls from the embed link.
       await page.goto('about:blank');
-      await page.goto(`${server.url}embed.html#figure=lapicque-fire&lapicque-fire.thr=0.5&hide=lapicque-fire.reset`, { waitUntil: 'load' });
+      await page.goto(`${env.server.url}embed.html#figure=lapicque-fire&lapicque-fire.thr=0.5&hide=lapicque-fire.reset`, { waitUntil: 'load' });
       await settle(page);
       await waitFigures(page);
       const linked = await figureState(page, 'lapicque-fire');
@@ -537,7 +532,7 @@ describe('embedding', { timeout: TIMEOUT * 2 }, () => {
       const watch = watchPage(page);
       for (const name of ['<script>', '<img src=x onerror=window.__pwned=1>', 'constructor', '__proto__', '']) {
         await page.goto('about:blank');
-        await page.goto(`${server.url}embed.html#figure=${name}`, { waitUntil: 'load' });
+        await page.goto(`${env.server.url}embed.html#figure=${name}`, { waitUntil: 'load' });
         await settle(page);
         const result = await page.evaluate(() => ({
           text: document.querySelector('main').textContent,
@@ -670,7 +665,7 @@ function parsePng(buffer) {
 describe('exports', { timeout: TIMEOUT * 2 }, () => {
   test('PNG, CSV, Scenario JSON and snnTorch code download and are right', { timeout: TIMEOUT * 2 }, async () => {
     const context = await newContext({ acceptDownloads: true });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
     const dir = mkdtempSync(join(tmpdir(), 'snn-exports-'));
     try {
       const { page, watch } = await open(context, 'index.html');

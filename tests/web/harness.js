@@ -1,6 +1,7 @@
 // Helpers for the browser tests: the dist/ server, Debian's Chromium driven by playwright-core, a watcher
 // for console errors and failed requests, and where screenshots go. Never downloads a browser.
 import { existsSync, mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -100,4 +101,32 @@ export function runInPage(page) {
     const spk = trace.get('spk');
     return { steps: mem.shape[0], spikes: spk.data.reduce((a, b) => a + b, 0), hash: trace.hash(), mem5: mem.data[5] };
   });
+}
+
+/**
+ * Starts the dist/ server and Chromium before a test file's tests and closes both after them. Returns an
+ * object whose `server` and `browser` are set once the tests run.
+ */
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** Two animation frames: whatever a change scheduled has been drawn. */
+export function frames(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** The app has settled and every <snn-figure> has started (drawn its first trace or said why not). */
+export async function figuresReady(page) {
+  await settle(page);
+  await page.waitForFunction(() => [...document.querySelectorAll('snn-figure')].every((f) => f.ready), null, { timeout: 20_000 });
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
 }

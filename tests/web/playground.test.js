@@ -6,24 +6,19 @@
 //  3. a changed choice keeps the settings that still apply and drops the others
 //  4. bad choices in a link: a notice naming them, the defaults, nothing injected
 //  5. a combination the core refuses shows the core's message; a link opened in the same tab is followed
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSnn } from '../../wasm/index.js';
 import { CHOICES, playgroundSpec } from '../../web/src/playground.js';
-import { launchBrowser, settle, startServer, watchPage } from './harness.js';
+import { serverAndBrowser, settle, watchPage } from './harness.js';
 
 const TIMEOUT = 90_000;
 
-let server;
-let browser;
+const env = serverAndBrowser();
 let snn;
 
 before(async () => {
-  [server, browser, snn] = await Promise.all([startServer(), launchBrowser(), loadSnn()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  snn = await loadSnn();
 });
 
 function frames(page) {
@@ -43,7 +38,7 @@ async function figureReady(page, id) {
 async function open(context, hash = '') {
   const page = await context.newPage();
   const watch = watchPage(page);
-  await page.goto(`${server.url}playground.html${hash}`, { waitUntil: 'load' });
+  await page.goto(`${env.server.url}playground.html${hash}`, { waitUntil: 'load' });
   await settle(page);
   await figureReady(page);
   return { page, watch };
@@ -95,7 +90,7 @@ const nodeHash = (scenario) => snn.runScenario(scenario).hash();
 
 describe('playground', { timeout: TIMEOUT * 4 }, () => {
   test('form choices and keyboard settings: exact traces, kept in the hash, restored by a reload', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
       const { page, watch } = await open(context);
       assert.equal((await shown(page)).id, 'pg-leaky-step');
@@ -157,7 +152,7 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
   });
 
   test('every model and input, chosen in the form, draws every panel with no notice', { timeout: TIMEOUT * 2 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
       const { page, watch } = await open(context, '#playground.neurons=5');
       const problems = [];
@@ -190,7 +185,7 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
   });
 
   test('a changed choice keeps the settings that still apply', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
       const { page, watch } = await open(context, '#playground.model=Leaky&playground.input=step&playground.steps=200');
       const number = (key) => page.locator(`#playground snn-figure .control[data-key="${key}"] input[type=number]`);
@@ -237,7 +232,7 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
   });
 
   test('bad choices in a link: a notice, the defaults, nothing injected; a refused combination shows why', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
       const { page, watch } = await open(context, '#playground.model=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E&playground.input=rate&playground.steps=abc&playground.neurons=500');
       const notice = page.locator('.playground-notice');
@@ -251,7 +246,7 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
       assert.deepEqual(await form(page), { model: 'Leaky', params: null, input: 'rate', neurons: 1, steps: 200 });
 
       // A setting the core refuses in this combination: its message, not a broken figure.
-      await page.goto(`${server.url}playground.html#playground.model=Leaky&playground.input=latency&playground.steps=20`, { waitUntil: 'load' });
+      await page.goto(`${env.server.url}playground.html#playground.model=Leaky&playground.input=latency&playground.steps=20`, { waitUntil: 'load' });
       await settle(page);
       await figureReady(page, 'pg-leaky-latency');
       const value = page.locator('#playground snn-figure .control[data-key="value"] input[type=number]');
@@ -267,7 +262,7 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
   });
 
   test('a playground link opened in the same tab is followed', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
       const { page, watch } = await open(context, '#playground.model=Leaky&playground.input=step');
       await page.evaluate(() => { location.hash = '#playground.model=Alpha&playground.input=periodic&playground.steps=120&pg-alpha-periodic.thr=0.8'; });

@@ -1,20 +1,11 @@
 // Each figure's text alternative (the visually hidden, aria-live summary): the spike count and first spike
 // times it states are those of the figure's own trace, recomputed here from runScenario in the page; after a
 // slider moves, it is updated once the slider comes to rest.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, settle, startServer, watchPage } from './harness.js';
+import { serverAndBrowser, settle, watchPage } from './harness.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 // What the summary must say for a figure, computed from a fresh run of its current scenario.
 const EXPECTED = async (ref) => {
@@ -37,10 +28,10 @@ const EXPECTED = async (ref) => {
 };
 
 test('the text alternative states the trace\'s spike count and first spike, and follows the slider', { timeout: 60_000 }, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const watch = watchPage(page);
-  await page.goto(`${server.url}index.html`, { waitUntil: 'load' });
+  await page.goto(`${env.server.url}index.html`, { waitUntil: 'load' });
   await settle(page);
   await page.evaluate(() => document.querySelector('snn-figure[ref="leaky"]').ready);
   for (const ref of ['leaky', 'lapicque-fire', 'synaptic']) {

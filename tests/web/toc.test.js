@@ -5,31 +5,16 @@
 //  3. Back and Forward move between the sections visited; settings changed meanwhile are kept
 //  4. a plain #anchor typed into the page, and a typed #section=..., keep the settings too
 //  5. without JavaScript the table of contents is plain anchors that still work
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, settle, startServer, watchPage } from './harness.js';
+import { figuresReady, frames, serverAndBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function frames(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
+const env = serverAndBrowser();
 
 async function ready(page) {
-  await settle(page);
-  await page.waitForFunction(() => [...document.querySelectorAll('snn-figure')].every((f) => f.ready), null, { timeout: 20_000 });
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
+  await figuresReady(page);
   await page.evaluate(() => window.snnLanded);
   await frames(page);
 }
@@ -37,7 +22,7 @@ async function ready(page) {
 async function open(context, path) {
   const page = await context.newPage();
   const watch = watchPage(page);
-  await page.goto(server.url + path, { waitUntil: 'load' });
+  await page.goto(env.server.url + path, { waitUntil: 'load' });
   await ready(page);
   return { page, watch };
 }
@@ -66,7 +51,7 @@ async function moveSlider(page, ref, key, press, times) {
 
 describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () => {
   test('a TOC click keeps the settings; reload and a shared link land at the section with them', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 } });
     try {
       const { page, watch } = await open(context, 'index.html');
       const amp = await moveSlider(page, 'lapicque-fire', 'amp', 'ArrowRight', 3);
@@ -99,13 +84,13 @@ describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () =
       // The same URL in a new tab (a shared link): no scroll position to restore, it lands by itself.
       const shared = await context.newPage();
       const sharedWatch = watchPage(shared);
-      await shared.goto(server.url + 'index.html' + hash, { waitUntil: 'load' });
+      await shared.goto(env.server.url + 'index.html' + hash, { waitUntil: 'load' });
       await ready(shared);
       await assertAt(shared, 'network', 'a shared link');
       assert.deepEqual(await values(shared, 'lapicque-fire'), before.fire, 'settings from a shared link');
       // A section deep in the page, named before the settings, in a hand-written link.
       await shared.goto('about:blank');
-      await shared.goto(`${server.url}index.html#section=encoders&lapicque-fire.thr=0.5`, { waitUntil: 'load' });
+      await shared.goto(`${env.server.url}index.html#section=encoders&lapicque-fire.thr=0.5`, { waitUntil: 'load' });
       await ready(shared);
       await assertAt(shared, 'encoders', 'a hand-written link');
       assert.equal((await values(shared, 'lapicque-fire')).thr, 0.5);
@@ -116,7 +101,7 @@ describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () =
   });
 
   test('Back and Forward move between sections and keep the settings', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 } });
     try {
       const { page, watch } = await open(context, 'index.html');
       const amp = await moveSlider(page, 'lapicque-fire', 'amp', 'ArrowRight', 2);
@@ -180,7 +165,7 @@ describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () =
   });
 
   test('any in-page anchor or a typed #section keeps the settings; a link with settings still applies', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 } });
     try {
       const { page, watch } = await open(context, 'index.html#lapicque-fire.amp=0.3');
       assert.equal((await values(page, 'lapicque-fire')).amp, 0.3);
@@ -213,10 +198,10 @@ describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () =
   });
 
   test('without JavaScript the table of contents is plain working anchors', { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, javaScriptEnabled: false });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 }, javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto(server.url + 'index.html', { waitUntil: 'load' });
+      await page.goto(env.server.url + 'index.html', { waitUntil: 'load' });
       const links = await page.evaluate(() => [...document.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href')));
       assert.ok(links.length >= 8);
       for (const href of links) {
