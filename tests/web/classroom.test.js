@@ -7,23 +7,14 @@
 //  3. on embed.html the page link keeps figure=<id>, so it opens the same figure again
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { figuresReady, frames, serverAndBrowser, watchPage } from './harness.js';
+import { frames, openReady, pageReady, serverAndBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
 
 const env = serverAndBrowser();
 
-async function ready(page) {
-  await figuresReady(page);
-  await frames(page);
-}
-
-async function open(context, path) {
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  await page.goto(env.server.url + path, { waitUntil: 'load' });
-  await ready(page);
-  return { page, watch };
+function open(context, path) {
+  return openReady(context, env.server.url + path);
 }
 
 // The hash of a link as { parts: [...], params: Map }.
@@ -98,7 +89,7 @@ describe('Use in class', { timeout: TIMEOUT * 3 }, () => {
       const student = await context.newPage();
       const watch = watchPage(student);
       await student.goto(link, { waitUntil: 'load' });
-      await ready(student);
+      await pageReady(student);
       assert.equal(await student.evaluate(() => window.snnLanded), 'lapicque', 'the link did not land at the figure\'s section');
       await frames(student);
       const top = await student.evaluate(() => document.getElementById('lapicque').getBoundingClientRect().top);
@@ -127,7 +118,7 @@ describe('Use in class', { timeout: TIMEOUT * 3 }, () => {
       const again = await context.newPage();
       const watchAgain = watchPage(again);
       await again.goto(links.page, { waitUntil: 'load' });
-      await ready(again);
+      await pageReady(again);
       assert.equal(await again.locator('.figure-notice:visible').count(), 0, 'the page link shows a notice instead of the figure');
       assert.equal(await again.evaluate(() => document.querySelector('snn-figure')?.values.thr), 0.5);
       assert.deepEqual([...watch.problems(), ...watchAgain.problems()], []);

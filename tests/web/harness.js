@@ -130,3 +130,19 @@ export async function figuresReady(page) {
   await page.waitForFunction(() => [...document.querySelectorAll('snn-figure')].every((f) => f.ready), null, { timeout: 20_000 });
   await page.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
 }
+
+/** Every figure started, the page landed at the section its hash names, and that drawn. */
+export async function pageReady(page) {
+  await figuresReady(page);
+  await page.evaluate(() => window.snnLanded);
+  await frames(page);
+}
+
+/** A new page of `context` at `url`, watched for console errors and failed requests, once pageReady. */
+export async function openReady(context, url) {
+  const page = await context.newPage();
+  const watch = watchPage(page);
+  await page.goto(url, { waitUntil: 'load' });
+  await pageReady(page);
+  return { page, watch };
+}

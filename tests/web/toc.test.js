@@ -7,24 +7,14 @@
 //  5. without JavaScript the table of contents is plain anchors that still work
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { figuresReady, frames, serverAndBrowser, watchPage } from './harness.js';
+import { frames, openReady, pageReady, serverAndBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
 
 const env = serverAndBrowser();
 
-async function ready(page) {
-  await figuresReady(page);
-  await page.evaluate(() => window.snnLanded);
-  await frames(page);
-}
-
-async function open(context, path) {
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  await page.goto(env.server.url + path, { waitUntil: 'load' });
-  await ready(page);
-  return { page, watch };
+function open(context, path) {
+  return openReady(context, env.server.url + path);
 }
 
 const values = (page, ref) => page.evaluate((r) => ({ ...document.querySelector(`snn-figure[ref="${r}"]`).values }), ref);
@@ -73,7 +63,7 @@ describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () =
       const hash = await page.evaluate(() => location.hash);
 
       await page.reload({ waitUntil: 'load' });
-      await ready(page);
+      await pageReady(page);
       assert.equal(await page.evaluate(() => location.hash), hash, 'the reload changed the hash');
       assert.equal(await page.evaluate(() => window.snnLanded), 'network');
       await assertAt(page, 'network', 'after the reload');
@@ -85,13 +75,13 @@ describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () =
       const shared = await context.newPage();
       const sharedWatch = watchPage(shared);
       await shared.goto(env.server.url + 'index.html' + hash, { waitUntil: 'load' });
-      await ready(shared);
+      await pageReady(shared);
       await assertAt(shared, 'network', 'a shared link');
       assert.deepEqual(await values(shared, 'lapicque-fire'), before.fire, 'settings from a shared link');
       // A section deep in the page, named before the settings, in a hand-written link.
       await shared.goto('about:blank');
       await shared.goto(`${env.server.url}index.html#section=encoders&lapicque-fire.thr=0.5`, { waitUntil: 'load' });
-      await ready(shared);
+      await pageReady(shared);
       await assertAt(shared, 'encoders', 'a hand-written link');
       assert.equal((await values(shared, 'lapicque-fire')).thr, 0.5);
       assert.deepEqual(sharedWatch.problems(), [], sharedWatch.problems().join('\n'));
@@ -155,7 +145,7 @@ describe('table of contents and figure settings', { timeout: TIMEOUT * 3 }, () =
 
       // A reload after Back and Forward: still the section and the settings.
       await page.reload({ waitUntil: 'load' });
-      await ready(page);
+      await pageReady(page);
       await assertAt(page, 'alpha', 'reload after Forward');
       assert.deepEqual(await values(page, 'alpha'), settled.alpha);
       assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
