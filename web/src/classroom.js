@@ -4,6 +4,7 @@
 // also names the section the figure sits in (section=<id>, as the table of contents writes it), so that a
 // student who opens it lands there, and keeps the page's own hash parts (embed.html's figure=<id>, the
 // playground's choices), without which the page would not show this figure at all.
+import { disclosure } from './dom.js';
 import { buildHash, parseHash, validSection } from './state.js';
 
 // The id of the <section> the figure is in (read when the link is built: a figure can be moved), or null.
@@ -13,11 +14,7 @@ function sectionOf(figure) {
 }
 
 export function classroomPanel(figure) {
-  const box = document.createElement('details');
-  box.className = 'figure-classroom';
-  const summary = document.createElement('summary');
-  summary.textContent = 'Use in class';
-  box.append(summary);
+  const box = disclosure('figure-classroom', 'Use in class');
   const intro = document.createElement('p');
   intro.textContent = 'Tick what to hide, then share the link: it opens this figure with its current settings.';
   box.append(intro);

@@ -1,5 +1,6 @@
 // Export from a figure: PNG (canvases at device resolution), CSV of the traces, the Scenario JSON (which
 // `snn run` replays natively), and snnTorch 0.9.4 Python code that reproduces the figure.
+import { disclosure } from './dom.js';
 import { toPython } from './python.js';
 
 function download(name, blob) {
@@ -57,11 +58,7 @@ function shownScenario(figure) {
 }
 
 export function exportMenu(figure) {
-  const box = document.createElement('details');
-  box.className = 'figure-export';
-  const summary = document.createElement('summary');
-  summary.textContent = 'Export';
-  box.append(summary);
+  const box = disclosure('figure-export', 'Export');
   const fail = (e) => figure.showNotice(`Export failed: ${e && e.message ? e.message : e}`);
   const item = (label, action) => {
     const b = document.createElement('button');

@@ -9,6 +9,7 @@
 //                    array?, title?, yLabel? }],
 //         controls: [{ key, path, label, min, max, step, unit? } | { key, path, label, options: [...] }] }
 import { getSnn } from './core.js';
+import { el } from './dom.js';
 import { clone, getPath, setPath } from './paths.js';
 import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './plot/panels.js';
 import { fitCanvas, observeSize } from './plot/canvas.js';
@@ -23,17 +24,6 @@ import { takeTurn } from './turns.js';
 let controlIds = 0;
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c) node.append(c);
-  return node;
-}
 
 // Reads the spec without ever treating attribute or JSON text as HTML.
 async function readSpec(host) {
