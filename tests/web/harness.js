@@ -65,10 +65,15 @@ export function watchPage(page) {
   return { errors, failed, problems: () => [...errors, ...failed] };
 }
 
-/** Full-page screenshot to test-output/screenshots/<name>.png; returns the path. */
+/**
+ * Full-page screenshot to test-output/screenshots/<name>.png; returns the path. Sections far from the
+ * window are not rendered (content-visibility: auto): for the picture, every section is rendered first.
+ */
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
+  await page.addStyleTag({ content: 'main > section { content-visibility: visible !important; }' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path, fullPage: true });
   return path;
 }

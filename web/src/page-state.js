@@ -153,6 +153,29 @@ function nextFrame() {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }
 
+// Scrolls the section to the top of the window and keeps it there while the sections around it are laid
+// out for the first time (off-screen sections are skipped until needed, with an estimated height): up to
+// 20 frames, until its top has stayed put for two.
+async function scrollToSection(id) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  target.scrollIntoView({ block: 'start' });
+  let still = 0;
+  for (let i = 0; i < 20 && still < 2; i++) {
+    await nextFrame();
+    if (pageParts().section !== id) return; // the reader went elsewhere meanwhile
+    const top = target.getBoundingClientRect().top;
+    // (The last sections cannot reach the top: for them, the bottom of the page is the place.)
+    const atBottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+    if (Math.abs(top) > 1 && !atBottom) {
+      target.scrollIntoView({ block: 'start' });
+      still = 0;
+    } else {
+      still++;
+    }
+  }
+}
+
 /**
  * At start-up: scroll to the section the hash names once the figures above it have their final height
  * (the browser's own jump to a plain #anchor happens before they are built, and would land too high).
@@ -165,7 +188,7 @@ export async function landOnSection() {
   await nextFrame();
   // The reader may have gone elsewhere meanwhile (a table-of-contents click): that wins.
   if (pageParts().section !== id) return null;
-  document.getElementById(id).scrollIntoView({ block: 'start' });
+  await scrollToSection(id);
   return id;
 }
 
@@ -182,7 +205,7 @@ function onHashChange() {
     // Only a place (a plain anchor, a typed #section=..., or nothing): keep everything, note the place.
     pageParts().section = sectionHere(now.section);
     writeState();
-    if (!now.anchor && pageParts().section) document.getElementById(pageParts().section).scrollIntoView({ block: 'start' });
+    if (pageParts().section) scrollToSection(pageParts().section);
     return;
   }
   // A link opened while the page is already open: the figures it names follow it (as they would on a fresh
@@ -197,7 +220,7 @@ function onHashChange() {
   for (const figure of [...liveFigures()]) if (figure.figureId && now.figures.has(figure.figureId)) figure.followLink(figureValuesFromHash(figure));
   for (const fn of linkListeners) fn(now);
   history.replaceState(markedState(), '', location.href);
-  if (page.section) document.getElementById(page.section).scrollIntoView({ block: 'start' });
+  if (page.section) scrollToSection(page.section);
 }
 
 if (typeof window !== 'undefined') {
