@@ -53,6 +53,9 @@ void Linear::forward(const float* x, std::size_t batch, float* y) const {
       if (xi == 0.0f) continue;  // spike input is mostly zeros: skip silent inputs entirely
       const float* col = w + i * n_out;
       if (xi == 1.0f) {
+#if defined(__clang__)
+#pragma clang loop interleave_count(4)
+#endif
         for (std::size_t o = 0; o < n_out; ++o) y[o] += col[o];
       } else {
         for (std::size_t o = 0; o < n_out; ++o) y[o] += xi * col[o];
