@@ -164,6 +164,16 @@ namespace {
 // Comparing directly saves the subtraction in the hottest loops.
 inline float heaviside(float u, float threshold) { return u > threshold ? 1.0f : 0.0f; }
 
+// The reset Synaptic and Lapicque apply to the membrane `base` they just computed, rst being 1 when the
+// previous membrane was over the threshold: minus the threshold, to zero (base - base*rst, which is exact
+// for rst in {0, 1}), or none.
+template <ResetMechanism kReset>
+inline float resetFrom(float base, float rst, float thr) {
+  if constexpr (kReset == ResetMechanism::Subtract) return base - rst * thr;
+  if constexpr (kReset == ResetMechanism::Zero) return base - base * rst;
+  return base;
+}
+
 // ---------------------------------------------------------------------------------------------- Leaky
 class LeakyLayer final : public NeuronLayer {
  public:
@@ -246,14 +256,7 @@ class SynapticLayer final : public NeuronLayer {
       const float rst = heaviside(u0, thr[i]);
       const float cur = alpha[i] * syn[i] + x[i];  // the synaptic current is never reset
       const float base = beta[i] * u0 + cur;
-      float u;
-      if constexpr (kReset == ResetMechanism::Subtract) {
-        u = base - rst * thr[i];
-      } else if constexpr (kReset == ResetMechanism::Zero) {
-        u = base - base * rst;
-      } else {
-        u = base;
-      }
+      float u = resetFrom<kReset>(base, rst, thr[i]);
       const float s = heaviside(u, thr[i]);
       if (!delay) {
         const float d = s - rst;
@@ -295,14 +298,7 @@ class LapicqueLayer final : public NeuronLayer {
       const float u0 = mem[i];
       const float rst = heaviside(u0, thr[i]);
       const float base = ((x[i] * R) * inv_rc) * dt + m * u0;
-      float u;
-      if constexpr (kReset == ResetMechanism::Subtract) {
-        u = base - rst * thr[i];
-      } else if constexpr (kReset == ResetMechanism::Zero) {
-        u = base - rst * base;
-      } else {
-        u = base;
-      }
+      const float u = resetFrom<kReset>(base, rst, thr[i]);
       mem[i] = u;
       spk[i] = before ? rst : heaviside(u, thr[i]);
     }
