@@ -65,6 +65,18 @@ function validDomain(d) {
   return [d[0], d[1]];
 }
 
+// The axes of line plots: the given domains, or the steps of the longest series and the extent of the values,
+// 0 and the threshold.
+function lineDomains(series, options) {
+  const length = series.reduce((m, s) => Math.max(m, s.values.length), 0);
+  const threshold = isNum(options.threshold) ? options.threshold : null;
+  const xGiven = validDomain(options.xDomain);
+  const yGiven = validDomain(options.yDomain);
+  const xDomain = xGiven || [0, Math.max(1, length - 1)];
+  const yDomain = yGiven || dataDomain(series.map((s) => s.values), [0, threshold]);
+  return { length, threshold, xGiven, yGiven, xDomain, yDomain };
+}
+
 // Extent of every finite value of the arrays and of the extras (0, the threshold...).
 function dataDomain(arrays, extras) {
   let lo = Infinity;
@@ -539,12 +551,7 @@ export function drawLines(canvas, options = {}) {
   const g = begin(canvas, options);
   const { ctx, theme, lh, dpr } = g;
   const series = normaliseSeries(options.series, theme);
-  const length = series.reduce((m, s) => Math.max(m, s.values.length), 0);
-  const threshold = isNum(options.threshold) ? options.threshold : null;
-  const xGiven = validDomain(options.xDomain);
-  const yGiven = validDomain(options.yDomain);
-  const xDomain = xGiven || [0, Math.max(1, length - 1)];
-  const yDomain = yGiven || dataDomain(series.map((s) => s.values), [0, threshold]);
+  const { length, threshold, xGiven, yGiven, xDomain, yDomain } = lineDomains(series, options);
 
   const f = frame(g, {
     title: options.title,
@@ -823,12 +830,7 @@ export function drawSmallMultiples(canvas, options = {}) {
   const count = series.length;
   const columns = Math.max(1, Math.floor(options.columns) || 3);
   const gridRows = Math.max(1, Math.ceil(count / columns));
-  const length = series.reduce((m, s) => Math.max(m, s.values.length), 0);
-  const threshold = isNum(options.threshold) ? options.threshold : null;
-  const xGiven = validDomain(options.xDomain);
-  const yGiven = validDomain(options.yDomain);
-  const xDomain = xGiven || [0, Math.max(1, length - 1)];
-  const yDomain = yGiven || dataDomain(series.map((s) => s.values), [0, threshold]);
+  const { threshold, xGiven, yGiven, xDomain, yDomain } = lineDomains(series, options);
   const hasLabels = series.some((s) => s.label);
   const xLabel = options.xLabel;
   const yLabel = options.yLabel;
