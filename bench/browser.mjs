@@ -25,7 +25,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { W3 } from './workloads.mjs';
 import { leakySteps } from './js-baseline.mjs';
-import { quantile } from './stats.mjs';
+import { phaseTimer, quantile } from './stats.mjs';
 
 export const chromiumPath = process.env.SNN_CHROMIUM || '/usr/bin/chromium';
 
@@ -335,12 +335,7 @@ export async function runBrowser({ distDir, quick = false, log = () => {} }) {
       const t0 = performance.now();
       while (figs.some((f) => !f.traces) && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 50));
     });
-    const phases = {};
-    let t = performance.now();
-    const lap = (name) => {
-      phases[name] = Math.round(performance.now() - t) / 1000;
-      t = performance.now();
-    };
+    const { phases, lap } = phaseTimer();
     lap('load_s');
     log('browser: W3 in the page');
     const w3 = await w3InPage(page, quick);

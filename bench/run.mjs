@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildNative, buildWasmCore } from './build.mjs';
-import { summary, roundSummary, sig } from './stats.mjs';
+import { phaseTimer, summary, roundSummary, sig } from './stats.mjs';
 import { W3 } from './workloads.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,12 +108,7 @@ async function main() {
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
   const qa = quick ? ['--quick'] : [];
-  const phases = {};
-  let lapT = performance.now();
-  const lap = (name) => {
-    phases[name] = Math.round(performance.now() - lapT) / 1000;
-    lapT = performance.now();
-  };
+  const { phases, lap } = phaseTimer();
   lap('build_s');
   // Back to back: native, the same loops compiled to WASM, then the shipped module in Node.
   log('native: W1, W2, W3');

@@ -37,3 +37,14 @@ export function timeMs(fn) {
   fn();
   return performance.now() - t0;
 }
+
+// Wall-clock phases of a run: lap('name') records the seconds since the previous lap (or the start).
+export function phaseTimer() {
+  const phases = {};
+  let t = performance.now();
+  const lap = (name) => {
+    phases[name] = Math.round(performance.now() - t) / 1000;
+    t = performance.now();
+  };
+  return { phases, lap };
+}
