@@ -204,6 +204,15 @@ TEST_CASE("neurons: advance(input, k) ends where k calls of step() end, and coun
   defs.push_back(leaky_graded);
   // 1100 neurons: more than two of advance()'s blocks, the last one partial; two batch rows.
   const std::size_t n = 1100, batch = 2, steps = 37;
+  // Leaky's register path (subtract, delayed, binary) with a threshold per neuron; and with one threshold
+  // of zero and one negative, which must leave the register path (its mask trick needs thresholds > 0).
+  NeuronDef per_neuron = def(ModelKind::Leaky, {}, {0.9f}, ResetMechanism::Subtract);
+  per_neuron.threshold.resize(n);
+  for (std::size_t i = 0; i < n; ++i) per_neuron.threshold[i] = 0.25f + 0.1f * static_cast<float>(i % 13);
+  defs.push_back(per_neuron);
+  per_neuron.threshold[5] = 0.0f;
+  per_neuron.threshold[1000] = -0.5f;
+  defs.push_back(per_neuron);
   for (auto d : defs) {
     std::vector<float> betas(n);
     for (std::size_t i = 0; i < n; ++i) betas[i] = 0.5f + 0.45f * static_cast<float>(i % 7) / 6.0f;
@@ -212,7 +221,7 @@ TEST_CASE("neurons: advance(input, k) ends where k calls of step() end, and coun
     auto stepped = snn::makeNeuronLayer(d, n, batch);
     auto advanced = snn::makeNeuronLayer(d, n, batch);
     std::vector<float> x(stepped->size()), spk(stepped->size()), counted(stepped->size(), 0.0f);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 1.5f * inputAt(3, i);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = i % 11 == 0 ? -0.0f : 1.5f * inputAt(3, i);
     for (std::size_t t = 0; t < steps; ++t) {
       stepped->step(x.data(), spk.data());
       for (std::size_t i = 0; i < x.size(); ++i) counted[i] += spk[i] != 0.0f ? 1.0f : 0.0f;
