@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "simd.hpp"
+
 namespace snn {
 
 Linear::Linear(std::size_t in, std::size_t out, bool has_bias)
@@ -42,25 +44,57 @@ void Linear::setParameters(const std::vector<float>& values) {
   std::copy(values.begin() + weight_.size(), values.end(), bias_.data());
 }
 
+namespace {
+
+// Inputs are summed kGroup at a time: y is read and written once per group instead of once per input.
+constexpr std::size_t kGroup = 4;
+
+// y[o] += scale[0]*cols[0][o] + ... for k columns, one column after the other for every o (the order of the
+// one-column-at-a-time sum, so the same bits). A spike (scale exactly 1) adds its column as it is. Measured
+// in V8: four spike columns per pass over y take 0.65 ms of W2's fc1 where one per pass took 1.06 ms.
+// noinline: one copy of these loops in the wasm, not one per call site.
+__attribute__((noinline)) void addColumns(float* y, std::size_t n, const float* const* cols, const float* scale,
+                                          std::size_t k, bool spikes) {
+  if (k == kGroup && spikes) {
+    std::size_t o = 0;
+    for (; o + 4 <= n; o += 4) {
+      detail::F4 acc = detail::loadF4(y + o);
+      for (std::size_t j = 0; j < kGroup; ++j) acc = acc + detail::loadF4(cols[j] + o);
+      detail::storeF4(y + o, acc);
+    }
+    for (; o < n; ++o)
+      for (std::size_t j = 0; j < kGroup; ++j) y[o] += cols[j][o];
+    return;
+  }
+  // An analog value, or the last few inputs of a row: one column at a time (1*w is w, so spikes are exact).
+  for (std::size_t j = 0; j < k; ++j)
+    for (std::size_t o = 0; o < n; ++o) y[o] += scale[j] * cols[j][o];
+}
+
+}  // namespace
+
 void Linear::forward(const float* x, std::size_t batch, float* y) const {
   const std::size_t n_in = in(), n_out = out();
   const float* w = weight_.data();
   const float* b = bias_.data();
   for (std::size_t r = 0; r < batch; ++r, x += n_in, y += n_out) {
     std::fill(y, y + n_out, 0.0f);
+    const float* cols[kGroup];
+    float scale[kGroup];
+    std::size_t k = 0;
+    bool spikes = true;
     for (std::size_t i = 0; i < n_in; ++i) {
-      const float xi = x[i];
-      if (xi == 0.0f) continue;  // spike input is mostly zeros: skip silent inputs entirely
-      const float* col = w + i * n_out;
-      if (xi == 1.0f) {
-#if defined(__clang__)
-#pragma clang loop interleave_count(4)
-#endif
-        for (std::size_t o = 0; o < n_out; ++o) y[o] += col[o];
-      } else {
-        for (std::size_t o = 0; o < n_out; ++o) y[o] += xi * col[o];
+      if (x[i] == 0.0f) continue;  // spike input is mostly zeros: skip silent inputs entirely
+      cols[k] = w + i * n_out;
+      scale[k] = x[i];
+      spikes = spikes && x[i] == 1.0f;
+      if (++k == kGroup) {
+        addColumns(y, n_out, cols, scale, k, spikes);
+        k = 0;
+        spikes = true;
       }
     }
+    addColumns(y, n_out, cols, scale, k, spikes);
     if (has_bias_)
       for (std::size_t o = 0; o < n_out; ++o) y[o] += b[o];
   }

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "simd.hpp"
+
 namespace snn {
 
 const char* modelName(ModelKind kind) {
@@ -174,17 +176,10 @@ inline float resetFrom(float base, float rst, float thr) {
   return base;
 }
 
-// Four floats (or four int32 masks) in one vector register: GCC's and Clang's vector extensions, which g++
-// compiles to SSE and em++ -msimd128 to WebAssembly SIMD. Element-wise IEEE operations, the same bits as
-// the scalar code; a comparison gives all ones (-1) or zero per lane.
-using F4 = float __attribute__((vector_size(16)));
-using I4 = std::int32_t __attribute__((vector_size(16)));
-inline F4 loadF4(const float* p) {
-  F4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void storeF4(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
+using detail::F4;
+using detail::I4;
+using detail::loadF4;
+using detail::storeF4;
 
 // ---------------------------------------------------------------------------------------------- Leaky
 class LeakyLayer final : public NeuronLayer {

@@ -61,6 +61,33 @@ TEST_CASE("linear: spike input (0/1) takes the sparse path and equals the refere
   CHECK(snn::test::firstBitMismatch(y, reference(w, b, x, in, out)) == -1);
 }
 
+TEST_CASE("linear: spikes, analog values and zeros mixed, any width, equal the reference bit for bit", "[network]") {
+  // forward() sums non-zero inputs a few at a time and in vector lanes: widths that are not a multiple of
+  // the lane count, groups cut short at the end, and groups mixing spikes with analog values must all keep
+  // the one-input-at-a-time order.
+  snn::Pcg32 rng(13);
+  for (std::size_t out : {1u, 3u, 4u, 7u, 101u}) {
+    for (float density : {0.02f, 0.3f, 1.0f}) {
+      const std::size_t in = 53, batch = 2;
+      const auto w = randomVector(rng, in * out, -1, 1), b = randomVector(rng, out, -1, 1);
+      std::vector<float> x(in * batch);
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        const float u = rng.nextFloat();
+        x[i] = u >= density ? (i % 5 == 0 ? -0.0f : 0.0f) : u < density * 0.7f ? 1.0f : rng.uniform(-3, 3);
+      }
+      const snn::Linear layer = snn::Linear::fromRowMajor(in, out, w, b);
+      std::vector<float> y(out * batch);
+      layer.forward(x.data(), batch, y.data());
+      for (std::size_t r = 0; r < batch; ++r) {
+        INFO("out " << out << ", density " << density << ", row " << r);
+        const std::vector<float> row_x(x.begin() + static_cast<long>(r * in), x.begin() + static_cast<long>((r + 1) * in));
+        const std::vector<float> row_y(y.begin() + static_cast<long>(r * out), y.begin() + static_cast<long>((r + 1) * out));
+        CHECK(snn::test::firstBitMismatch(row_y, reference(w, b, row_x, in, out)) == -1);
+      }
+    }
+  }
+}
+
 TEST_CASE("linear: default init is U(-1/sqrt(in), 1/sqrt(in)), seeded and reproducible", "[network]") {
   snn::Linear a(784, 1000), b(784, 1000), c(784, 1000);
   snn::Pcg32 r1(5, 1000), r2(5, 1000), r3(6, 1000);

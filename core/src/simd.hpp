@@ -1,0 +1,23 @@
+// Internal: four floats (or four int32 lane masks) in one vector register, with GCC's and Clang's vector
+// extensions — g++ compiles them to SSE, em++ -msimd128 to WebAssembly SIMD. Every operation is the
+// element-wise IEEE operation, so vector code gives the scalar code's bits; a comparison gives all ones
+// (-1 as an integer) or zero per lane.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+namespace snn::detail {
+
+using F4 = float __attribute__((vector_size(16)));
+using I4 = std::int32_t __attribute__((vector_size(16)));
+
+// Unaligned load and store (a std::vector<float> is only float-aligned).
+inline F4 loadF4(const float* p) {
+  F4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void storeF4(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
+
+}  // namespace snn::detail
