@@ -265,7 +265,13 @@ export class SnnFigure extends HTMLElement {
   syncControls() {
     for (const c of this.controls) {
       if (c.options) {
-        this.inputs[c.key][0].selectedIndex = Math.max(0, c.options.indexOf(this.values[c.key]));
+        // Written only when it differs: Chromium reports every selectedIndex write to its autofill, even of
+        // the option already chosen, and autofill then reads every form control of the page in a task of
+        // its own before the next frame (on the tutorial ~200 controls, each a forced style update: 7-9 ms
+        // per slider move under tracing, on every figure with a select).
+        const select = this.inputs[c.key][0];
+        const index = Math.max(0, c.options.indexOf(this.values[c.key]));
+        if (select.selectedIndex !== index) select.selectedIndex = index;
         continue;
       }
       for (const input of this.inputs[c.key]) if (String(input.value) !== String(this.values[c.key])) input.value = this.values[c.key];
