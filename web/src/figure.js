@@ -417,8 +417,10 @@ export class SnnFigure extends HTMLElement {
   // One notice line: why the current settings could not run, and why a link's settings were not used.
   renderNotice() {
     const text = [this.runError, this.linkNotice].filter(Boolean).join(' ');
-    this.notice.textContent = text;
-    this.notice.hidden = !text;
+    // Runs after every simulation: unchanged, it leaves the DOM alone (writing `hidden` again invalidates
+    // the notice's style every frame of a drag).
+    if (this.notice.textContent !== text) this.notice.textContent = text;
+    if (this.notice.hidden !== !text) this.notice.hidden = !text;
   }
 
   showNotice(message) {
