@@ -56,7 +56,11 @@ export function classroomPanel(figure) {
   };
   box.addEventListener('change', update);
   box.addEventListener('toggle', update);
-  figure.addEventListener('snn-trace', update);
+  // While the panel is closed nobody sees the links, and opening it rewrites them (toggle): writing two
+  // text fields inside the closed <details> on every frame of a drag cost a style and layout pass each.
+  figure.addEventListener('snn-trace', () => {
+    if (box.open) update();
+  });
   const row = (label, input) => {
     const l = document.createElement('label');
     l.className = 'classroom-row';
