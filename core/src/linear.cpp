@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
 
 #include "simd.hpp"
 
@@ -56,14 +57,12 @@ constexpr std::size_t kGroup = 4;
 __attribute__((noinline)) void addColumns(float* y, std::size_t n, const float* const* cols, const float* scale,
                                           std::size_t k, bool spikes) {
   if (k == kGroup && spikes) {
+    const float *c0 = cols[0], *c1 = cols[1], *c2 = cols[2], *c3 = cols[3];
     std::size_t o = 0;
-    for (; o + 4 <= n; o += 4) {
-      detail::F4 acc = detail::loadF4(y + o);
-      for (std::size_t j = 0; j < kGroup; ++j) acc = acc + detail::loadF4(cols[j] + o);
-      detail::storeF4(y + o, acc);
-    }
-    for (; o < n; ++o)
-      for (std::size_t j = 0; j < kGroup; ++j) y[o] += cols[j][o];
+    for (; o + 4 <= n; o += 4)
+      detail::storeF4(y + o, (((detail::loadF4(y + o) + detail::loadF4(c0 + o)) + detail::loadF4(c1 + o)) +
+                              detail::loadF4(c2 + o)) + detail::loadF4(c3 + o));
+    for (; o < n; ++o) y[o] = (((y[o] + c0[o]) + c1[o]) + c2[o]) + c3[o];
     return;
   }
   // An analog value, or the last few inputs of a row: one column at a time (1*w is w, so spikes are exact).
@@ -83,8 +82,9 @@ void Linear::forward(const float* x, std::size_t batch, float* y) const {
     float scale[kGroup];
     std::size_t k = 0;
     bool spikes = true;
-    for (std::size_t i = 0; i < n_in; ++i) {
-      if (x[i] == 0.0f) continue;  // spike input is mostly zeros: skip silent inputs entirely
+    // Spike input is mostly zeros: silent inputs are skipped entirely. The non-zero ones are found 32 at a
+    // time as the set bits of a mask (a branch per input would be mispredicted at every random spike).
+    auto use = [&](std::size_t i) {
       cols[k] = w + i * n_out;
       scale[k] = x[i];
       spikes = spikes && x[i] == 1.0f;
@@ -93,7 +93,17 @@ void Linear::forward(const float* x, std::size_t batch, float* y) const {
         k = 0;
         spikes = true;
       }
+    };
+    const detail::F4 zero = {};
+    std::size_t first = 0;
+    for (; first + 32 <= n_in; first += 32) {
+      std::uint32_t bits = 0;
+      for (std::size_t q = 0; q < 8; ++q)
+        bits |= detail::laneBits(detail::loadF4(x + first + 4 * q) != zero) << (4 * q);  // NaN counts as non-zero
+      for (; bits != 0; bits &= bits - 1) use(first + static_cast<std::size_t>(__builtin_ctz(bits)));
     }
+    for (; first < n_in; ++first)
+      if (x[first] != 0.0f) use(first);
     addColumns(y, n_out, cols, scale, k, spikes);
     if (has_bias_)
       for (std::size_t o = 0; o < n_out; ++o) y[o] += b[o];

@@ -20,4 +20,16 @@ inline F4 loadF4(const float* p) {
 }
 inline void storeF4(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
 
+// Bit k (k = 0..3) set where lane k of a comparison result is all ones: one instruction with SSE
+// (movmskps) and WebAssembly SIMD (i32x4.bitmask), four lane reads elsewhere.
+inline unsigned laneBits(I4 mask) {
+#if defined(__wasm_simd128__)
+  return static_cast<unsigned>(__builtin_wasm_bitmask_i32x4(mask));
+#elif defined(__SSE2__)
+  return static_cast<unsigned>(__builtin_ia32_movmskps(reinterpret_cast<F4>(mask)));
+#else
+  return (mask[0] & 1u) | (mask[1] & 2u) | (mask[2] & 4u) | (mask[3] & 8u);
+#endif
+}
+
 }  // namespace snn::detail
