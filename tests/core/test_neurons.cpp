@@ -204,19 +204,29 @@ TEST_CASE("neurons: advance(input, k) ends where k calls of step() end, and coun
   defs.push_back(leaky_graded);
   // 1100 neurons: more than two of advance()'s blocks, the last one partial; two batch rows.
   const std::size_t n = 1100, batch = 2, steps = 37;
-  // Leaky's register path (subtract, delayed, binary) with a threshold per neuron; and with one threshold
-  // of zero and one negative, which must leave the register path (its mask trick needs thresholds > 0).
+  // Leaky's register path (subtract, delayed, binary, one beta and one threshold) with a threshold other
+  // than 1; and the cases that must leave it: a threshold per neuron, thresholds of zero or below (its mask
+  // trick needs a threshold > 0).
+  NeuronDef low = def(ModelKind::Leaky, {}, {0.8f}, ResetMechanism::Subtract);
+  low.threshold = {0.35f};
+  defs.push_back(low);
+  low.threshold = {-0.5f};
+  defs.push_back(low);
+  low.threshold = {0.0f};
+  defs.push_back(low);
   NeuronDef per_neuron = def(ModelKind::Leaky, {}, {0.9f}, ResetMechanism::Subtract);
   per_neuron.threshold.resize(n);
   for (std::size_t i = 0; i < n; ++i) per_neuron.threshold[i] = 0.25f + 0.1f * static_cast<float>(i % 13);
   defs.push_back(per_neuron);
-  per_neuron.threshold[5] = 0.0f;
-  per_neuron.threshold[1000] = -0.5f;
-  defs.push_back(per_neuron);
-  for (auto d : defs) {
-    std::vector<float> betas(n);
-    for (std::size_t i = 0; i < n; ++i) betas[i] = 0.5f + 0.45f * static_cast<float>(i % 7) / 6.0f;
-    if (d.model == ModelKind::Leaky) d.beta = betas;  // per-neuron parameters are indexed per block too
+  // Each Leaky case also with a beta per neuron: per-neuron parameters are indexed per block too.
+  std::vector<float> betas(n);
+  for (std::size_t i = 0; i < n; ++i) betas[i] = 0.5f + 0.45f * static_cast<float>(i % 7) / 6.0f;
+  for (std::size_t k = 0, count = defs.size(); k < count; ++k)
+    if (defs[k].model == ModelKind::Leaky) {
+      defs.push_back(defs[k]);
+      defs.back().beta = betas;
+    }
+  for (const auto& d : defs) {
     INFO(snn::modelName(d.model) << " " << snn::resetName(d.reset));
     auto stepped = snn::makeNeuronLayer(d, n, batch);
     auto advanced = snn::makeNeuronLayer(d, n, batch);
