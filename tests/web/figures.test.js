@@ -382,6 +382,14 @@ describe('keyboard and URL state', { timeout: TIMEOUT * 2 }, () => {
       state = await figureState(page, 'leaky');
       assert.equal(state.values.amp, 0.3, 'a value above max was taken');
       assert.equal(await box.inputValue(), '0.3', 'the box was not put back');
+      // A figure with one number box: Enter there would submit its controls' form; it only commits the value.
+      await page.evaluate(() => (window.stillHere = true));
+      const only = page.locator(`${figureSelector('lif-reset')} .control[data-key="amp"] input[type=number]`);
+      await only.fill('0.25');
+      await only.press('Enter');
+      await frames(page);
+      assert.equal(await page.evaluate(() => window.stillHere), true, 'Enter in the number box reloaded the page');
+      assert.equal((await figureState(page, 'lif-reset')).values.amp, 0.25);
       assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
     } finally {
       await context.close();

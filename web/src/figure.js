@@ -171,7 +171,14 @@ export class SnnFigure extends HTMLElement {
   }
 
   buildControls() {
-    const box = el('div', { class: 'figure-controls' });
+    // The controls are a form of their own. When a select changes or a number field is typed in, Chromium's
+    // autofill reads every control of that field's form, and for a field in no form every such field of the
+    // page (~200 on the tutorial, each a forced style update). The form is never submitted: Enter in a
+    // number field (which submits a form with one such field) only commits the value, as it does without a
+    // form, `novalidate` keeps the browser's validation bubble away, and role=none keeps the accessibility
+    // tree as it was (no unnamed "form" node around the controls).
+    const box = el('form', { class: 'figure-controls', novalidate: '', role: 'none' });
+    box.addEventListener('submit', (e) => e.preventDefault());
     this.inputs = {};
     for (const c of this.controls) {
       let id = `snn-${this.figureId || 'figure'}-${c.key}`.replace(/[^\w-]/g, '_');
