@@ -14,6 +14,13 @@ Linear::Linear(std::size_t in, std::size_t out, bool has_bias)
       bias_(Eigen::VectorXf::Zero(static_cast<Eigen::Index>(out))),
       has_bias_(has_bias) {}
 
+Linear::Linear(std::size_t in, std::size_t out, bool has_bias, const std::vector<float>& parameters)
+    : weight_(static_cast<Eigen::Index>(out), static_cast<Eigen::Index>(in)),  // not zeroed: filled next
+      bias_(static_cast<Eigen::Index>(out)),
+      has_bias_(has_bias) {
+  setParameters(parameters);
+}
+
 Linear Linear::fromRowMajor(std::size_t in, std::size_t out, const std::vector<float>& weight,
                             const std::vector<float>& bias) {
   assert(weight.size() == in * out);

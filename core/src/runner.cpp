@@ -57,13 +57,14 @@ TraceArray makeArray(const std::string& name, std::vector<std::size_t> shape, bo
   return a;
 }
 
-void recordInput(const Scenario& s, Trace& trace) {
+TraceArray recordedInput(const Scenario& s) {
   std::vector<std::size_t> shape{s.num_steps};
   if (s.isNetwork()) shape.push_back(s.batch);
   if (!s.flat_rows) shape.push_back(s.input_size);
-  trace.input = makeArray("input", shape, false);
+  TraceArray input = makeArray("input", shape, false);
   const std::size_t row = s.batch * s.input_size;
-  for (std::size_t t = 0; t < s.num_steps; ++t) std::memcpy(trace.input.data.data() + t * row, s.inputRow(t), row * sizeof(float));
+  for (std::size_t t = 0; t < s.num_steps; ++t) std::memcpy(input.data.data() + t * row, s.inputRow(t), row * sizeof(float));
+  return input;
 }
 
 }  // namespace
@@ -132,8 +133,9 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
   return trace;
 }
 
-Trace runScenario(const Scenario& s) {
+Trace runScenario(Scenario s) {
   const std::size_t stride = s.input_is_constant ? 0 : s.batch * s.input_size;
+  TraceArray input = recordedInput(s);  // before the layers move out of s
   Trace trace;
   if (!s.isNetwork()) {
     auto layer = makeNeuronLayer(s.neuron, s.num_neurons, 1);
@@ -141,10 +143,10 @@ Trace runScenario(const Scenario& s) {
       layer->setInitialState(static_cast<std::size_t>(layer->stateIndex(name)), values);
     trace = runPopulation(*layer, s.input.data(), stride, s.num_steps, s.record, s.flat_rows);
   } else {
-    Network net(s.linears, s.populations, s.batch);
+    Network net(std::move(s.linears), s.populations, s.batch);
     trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record);
   }
-  recordInput(s, trace);
+  trace.input = std::move(input);
   return trace;
 }
 

@@ -348,19 +348,21 @@ static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_
 
     // Weights: given [out][in], or PyTorch's default init from the seed (one stream per layer).
     const bool has_bias = !(lin.contains("bias") && lin.at("bias").is_boolean() && !lin.at("bias").get<bool>());
-    Linear layer(n_in, n_out, has_bias);
     const bool bias_given = lin.contains("bias") && lin.at("bias").is_array();
+    const ScenarioCache::Entry* drawn = nullptr;
+    std::string key;
     if (!lin.contains("weight") || (has_bias && !bias_given)) {
       // One stream per layer: layers do not shift each other's draws. The draws depend on nothing else.
-      const std::string key = "linear seed " + std::to_string(seed) + " layer " + std::to_string(k) + " in " +
-                              std::to_string(n_in) + " out " + std::to_string(n_out) + (has_bias ? " bias" : "");
-      if (const ScenarioCache::Entry* drawn = cache ? cache->find(key) : nullptr) {
-        layer.setParameters(drawn->values);
-      } else {
-        Pcg32 rng(seed, 1000 + k);
-        layer.initDefault(rng);
-        if (cache) cache->put({key, layer.parameters()});
-      }
+      key = "linear seed " + std::to_string(seed) + " layer " + std::to_string(k) + " in " + std::to_string(n_in) +
+            " out " + std::to_string(n_out) + (has_bias ? " bias" : "");
+      if (cache) drawn = cache->find(key);
+    }
+    // Weights drawn before are copied once, straight from the cache (no zeroing first).
+    Linear layer = drawn ? Linear(n_in, n_out, has_bias, drawn->values) : Linear(n_in, n_out, has_bias);
+    if (!key.empty() && !drawn) {
+      Pcg32 rng(seed, 1000 + k);
+      layer.initDefault(rng);
+      if (cache) cache->put({key, layer.parameters()});
     }
     if (lin.contains("weight")) {
       const json& w = lin.at("weight");

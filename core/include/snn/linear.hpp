@@ -13,6 +13,8 @@ namespace snn {
 class Linear {
  public:
   Linear(std::size_t in, std::size_t out, bool has_bias = true);
+  // A layer holding `parameters` (as parameters() returns them: every weight in storage order, then the bias).
+  Linear(std::size_t in, std::size_t out, bool has_bias, const std::vector<float>& parameters);
 
   // weight is row-major [out][in] as PyTorch stores and prints it; bias has `out` values or is empty.
   static Linear fromRowMajor(std::size_t in, std::size_t out, const std::vector<float>& weight,

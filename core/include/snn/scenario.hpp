@@ -97,8 +97,9 @@ struct TraceArrayInfo {
 std::vector<TraceArrayInfo> traceArrays(const Scenario& scenario);
 std::vector<std::string> traceArrayNames(const Scenario& scenario);
 
-// Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc).
-Trace runScenario(const Scenario& scenario);
+// Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc). Takes the scenario
+// by value: a network's layers move into the running network instead of being copied (megabytes of weights).
+Trace runScenario(Scenario scenario);
 
 // parse + run.
 Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache = nullptr);
