@@ -273,9 +273,9 @@ export class SnnFigure extends HTMLElement {
     for (const c of this.controls) {
       if (c.options) {
         // Written only when it differs: Chromium reports every selectedIndex write to its autofill, even of
-        // the option already chosen, and autofill then reads every form control of the page in a task of
-        // its own before the next frame (on the tutorial ~200 controls, each a forced style update: 7-9 ms
-        // per slider move under tracing, on every figure with a select).
+        // the option already chosen, and autofill then reads the controls of the select's form in a task of
+        // its own before the next frame. Each slider move would pay for it (with no form around the
+        // controls that was every control of the tutorial, ~200 forced style updates, 7-9 ms under tracing).
         const select = this.inputs[c.key][0];
         const index = Math.max(0, c.options.indexOf(this.values[c.key]));
         if (select.selectedIndex !== index) select.selectedIndex = index;
