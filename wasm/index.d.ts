@@ -47,6 +47,7 @@ export interface Scenario {
   layers?: unknown[];
   batch_size?: number;
   seed?: number;
+  /** Arrays to keep (default all); "mem1[0:9]" keeps neurons 0..8 of every batch row. */
   record?: string[];
   spike_timing?: 'after_update' | 'before_update';
   name?: string;
@@ -127,7 +128,7 @@ export interface NeuronPopulation extends Disposable {
   advance(input: Values, steps: number, options?: { countSpikes?: boolean }): AdvanceResult;
   /**
    * `steps` forward calls on [steps][numNeurons] inputs; steps defaults to what the inputs hold.
-   * record: the arrays to keep (default: spk and every state).
+   * record: the arrays to keep (default: spk and every state); 'mem[0:9]' keeps neurons 0..8.
    */
   run(inputs: Rows, steps?: number, options?: { record?: string[] }): Trace;
   reset(): void;
@@ -167,7 +168,7 @@ export interface Network extends Disposable {
   readonly inputSize: number;
   readonly layerSizes: number[];
   step(input: Values): Record<string, Float32Array>;
-  /** record: the arrays to keep, e.g. ['spk1', 'spk2'] (default: cur, spk and states of every layer). */
+  /** record: the arrays to keep, e.g. ['spk1', 'mem1[0:9]'] (default: cur, spk and states of every layer). */
   run(inputs: Rows, steps?: number, options?: { record?: string[] }): Trace;
   weight(layer: number): Float32Array;
   bias(layer: number): Float32Array;

@@ -12,52 +12,46 @@ std::vector<TraceArrayInfo> traceArrays(const Scenario& s) {
   std::vector<TraceArrayInfo> arrays;
   if (!s.isNetwork()) {
     const auto probe = makeNeuronLayer(s.neuron, 1, 1);  // keep it alive while its names are read
-    arrays.push_back({"spk", s.num_neurons});
-    for (const auto& n : probe->stateNames()) arrays.push_back({n, s.num_neurons});
+    arrays.push_back({"spk", s.num_neurons, s.num_neurons, true});
+    for (const auto& n : probe->stateNames()) arrays.push_back({n, s.num_neurons, s.num_neurons});
     return arrays;
   }
   for (std::size_t k = 0; k < s.linears.size(); ++k) {
     const std::string suffix = std::to_string(k + 1);
-    const std::size_t width = s.batch * s.linears[k].out();
-    arrays.push_back({"cur" + suffix, width});
-    arrays.push_back({"spk" + suffix, width});
+    const std::size_t n = s.linears[k].out();
+    arrays.push_back({"cur" + suffix, s.batch * n, n});
+    arrays.push_back({"spk" + suffix, s.batch * n, n, true});
     const auto probe = makeNeuronLayer(s.populations[k], 1, 1);
-    for (const auto& n : probe->stateNames()) arrays.push_back({n + suffix, width});
+    for (const auto& name : probe->stateNames()) arrays.push_back({name + suffix, s.batch * n, n});
   }
   return arrays;
 }
 
-std::vector<std::string> traceArrayNames(const Scenario& s) {
-  std::vector<std::string> names;
-  for (const auto& a : traceArrays(s)) names.push_back(a.name);
-  return names;
-}
-
 namespace {
 
-bool wanted(const std::vector<std::string>& record, const std::string& name) {
-  return record.empty() || std::find(record.begin(), record.end(), name) != record.end();
-}
-
-// Where one recorded array copies its row from at each step.
+// Where one recorded array copies its values from at each step: neurons [first, first + count) of each of
+// `rows` batch rows of `stride` neurons.
 struct Recorder {
   TraceArray* array;
   const float* source;
-  std::size_t width;  // values per step
-
+  std::size_t rows, stride, first, count;
 };
 
 // Step t's values of every recorder into the trace: plain pointers, because this file is compiled for size
-// in WASM, where std::vector's iterators would stay calls inside the step loop. One neuron is one
+// in WASM, where std::vector's iterators would stay calls inside the step loop. One value is one
 // assignment: a memcpy is a memory.copy, which V8 runs as a call costing ~10 ns however small the copy
 // (W1 records 400 single values).
 void recordStep(const Recorder* r, std::size_t count, std::size_t t) {
   for (const Recorder* end = r + count; r != end; ++r) {
-    float* row = r->array->data.data() + t * r->width;
-    if (r->width == 1)
-      *row = *r->source;
-    else
-      std::memcpy(row, r->source, r->width * sizeof(float));
+    float* out = r->array->data.data() + t * r->rows * r->count;
+    const std::size_t whole = r->count == r->stride ? r->rows * r->count : r->count;  // all neurons: one copy
+    for (std::size_t b = 0; b < r->rows; b += whole / r->count, out += whole) {
+      const float* in = r->source + b * r->stride + r->first;
+      if (whole == 1)
+        *out = *in;
+      else
+        std::memcpy(out, in, whole * sizeof(float));
+    }
   }
 }
 
@@ -70,6 +64,20 @@ TraceArray makeArray(const std::string& name, std::vector<std::size_t> shape, bo
   for (auto d : a.shape) n *= d;
   a.data.assign(n, 0.0f);
   return a;
+}
+
+// Recorders for the produced arrays (sources[k] is where array k's values are after each step), keeping what
+// `kept` says of each; the trace's arrays are created here, shape(count) giving their shape.
+template <class Shape>
+void addRecorders(Trace& trace, std::vector<Recorder>& recorders, const std::vector<TraceArrayInfo>& produced,
+                  const std::vector<const float*>& sources, const std::vector<RecordedRange>& kept, std::size_t rows,
+                  Shape shape) {
+  trace.arrays.reserve(produced.size());  // pointers into trace.arrays must stay valid
+  for (std::size_t k = 0; k < produced.size(); ++k) {
+    if (kept[k].count == 0) continue;
+    trace.arrays.push_back(makeArray(produced[k].name, shape(kept[k].count), produced[k].spike));
+    recorders.push_back({&trace.arrays.back(), sources[k], rows, produced[k].neurons, kept[k].first, kept[k].count});
+  }
 }
 
 TraceArray recordedInput(const Scenario& s) {
@@ -91,24 +99,20 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
                     const std::vector<std::string>& record, bool flat_rows) {
   Trace trace;
   trace.num_steps = steps;
-  const std::size_t n = layer.size();
-  const std::vector<std::size_t> shape =
-      flat_rows && n == 1 ? std::vector<std::size_t>{steps}
-      : layer.batch() > 1 ? std::vector<std::size_t>{steps, layer.batch(), layer.neurons()}
-                          : std::vector<std::size_t>{steps, n};
-  std::vector<std::string> produced{"spk"};
-  for (const auto& name : layer.stateNames()) produced.push_back(name);
-  checkRecord(record, produced);
-  std::vector<float> spk(n, 0.0f);
+  const std::size_t n = layer.neurons(), rows = layer.batch();
+  std::vector<float> spk(layer.size(), 0.0f);
+  std::vector<TraceArrayInfo> produced{{"spk", rows * n, n, true}};
+  std::vector<const float*> sources{spk.data()};
+  for (std::size_t i = 0; i < layer.stateCount(); ++i) {
+    produced.push_back({layer.stateNames()[i], rows * n, n});
+    sources.push_back(layer.state(i));
+  }
   std::vector<Recorder> recorders;
-  trace.arrays.reserve(1 + layer.stateCount());  // pointers into trace.arrays must stay valid
-  auto add = [&](const std::string& name, const float* src, bool spike) {
-    if (!wanted(record, name)) return;
-    trace.arrays.push_back(makeArray(name, shape, spike));
-    recorders.push_back({&trace.arrays.back(), src, n});
-  };
-  add("spk", spk.data(), true);
-  for (std::size_t i = 0; i < layer.stateCount(); ++i) add(layer.stateNames()[i], layer.state(i), false);
+  addRecorders(trace, recorders, produced, sources, checkRecord(record, produced), rows, [&](std::size_t count) {
+    return flat_rows && rows * n == 1 ? std::vector<std::size_t>{steps}
+           : rows > 1                 ? std::vector<std::size_t>{steps, rows, count}
+                                      : std::vector<std::size_t>{steps, count};
+  });
   for (std::size_t t = 0; t < steps; ++t) {
     layer.step(inputs + t * input_stride, spk.data());
     recordStep(recorders.data(), recorders.size(), t);
@@ -120,30 +124,24 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
                  const std::vector<std::string>& record) {
   Trace trace;
   trace.num_steps = steps;
-  std::vector<std::string> produced;
-  for (std::size_t k = 0; k < net.depth(); ++k) {
-    const std::string suffix = std::to_string(k + 1);
-    produced.push_back("cur" + suffix);
-    produced.push_back("spk" + suffix);
-    for (const auto& name : net.population(k).stateNames()) produced.push_back(name + suffix);
-  }
-  checkRecord(record, produced);
-  trace.arrays.reserve(produced.size());
-  std::vector<Recorder> recorders;
+  const std::size_t rows = net.batch();
+  std::vector<TraceArrayInfo> produced;
+  std::vector<const float*> sources;
   for (std::size_t k = 0; k < net.depth(); ++k) {
     const std::string suffix = std::to_string(k + 1);
     const std::size_t n = net.linear(k).out();
-    const std::vector<std::size_t> shape{steps, net.batch(), n};
-    auto add = [&](const std::string& name, const float* src, bool spike) {
-      if (!wanted(record, name)) return;
-      trace.arrays.push_back(makeArray(name, shape, spike));
-      recorders.push_back({&trace.arrays.back(), src, net.batch() * n});
-    };
-    add("cur" + suffix, net.current(k), false);
-    add("spk" + suffix, net.spikes(k), true);
-    for (std::size_t i = 0; i < net.population(k).stateCount(); ++i)
-      add(net.population(k).stateNames()[i] + suffix, net.population(k).state(i), false);
+    produced.push_back({"cur" + suffix, rows * n, n});
+    sources.push_back(net.current(k));
+    produced.push_back({"spk" + suffix, rows * n, n, true});
+    sources.push_back(net.spikes(k));
+    for (std::size_t i = 0; i < net.population(k).stateCount(); ++i) {
+      produced.push_back({net.population(k).stateNames()[i] + suffix, rows * n, n});
+      sources.push_back(net.population(k).state(i));
+    }
   }
+  std::vector<Recorder> recorders;
+  addRecorders(trace, recorders, produced, sources, checkRecord(record, produced), rows,
+               [&](std::size_t count) { return std::vector<std::size_t>{steps, rows, count}; });
   for (std::size_t t = 0; t < steps; ++t) {
     net.step(inputs + t * input_stride);
     recordStep(recorders.data(), recorders.size(), t);

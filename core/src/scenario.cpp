@@ -428,17 +428,51 @@ void checkRunSize(double steps, double values_per_step) {
              " values, over the limit of " + std::to_string(limits::kMaxTraceValues) + " (128 MiB)");
 }
 
-void checkRecord(const std::vector<std::string>& record, const std::vector<std::string>& produced) {
-  for (std::size_t i = 0; i < record.size(); ++i) {
-    const std::string& name = record[i];
-    if (std::find(produced.begin(), produced.end(), name) == produced.end()) {
-      std::string list;
-      for (const auto& n : produced) list += (list.empty() ? "" : ", ") + n;
-      fail(Kind::Invalid, index("record", i), "record names '" + name + "', which this scenario does not produce (it produces: " + list + ")");
-    }
-    if (std::find(record.begin(), record.begin() + static_cast<std::ptrdiff_t>(i), name) != record.begin() + static_cast<std::ptrdiff_t>(i))
-      fail(Kind::Invalid, index("record", i), "record names '" + name + "' twice");
+std::vector<RecordedRange> checkRecord(const std::vector<std::string>& record,
+                                       const std::vector<TraceArrayInfo>& produced) {
+  std::vector<RecordedRange> kept(produced.size());
+  if (record.empty()) {
+    for (std::size_t k = 0; k < produced.size(); ++k) kept[k] = {0, produced[k].neurons};
+    return kept;
   }
+  for (std::size_t i = 0; i < record.size(); ++i) {
+    const std::string& entry = record[i];
+    const std::string path = index("record", i);
+    const std::size_t open = entry.find('[');
+    const std::string name = entry.substr(0, open);
+    std::size_t k = 0;
+    while (k < produced.size() && produced[k].name != name) ++k;
+    if (k == produced.size()) {
+      std::string list;
+      for (const auto& a : produced) list += (list.empty() ? "" : ", ") + a.name;
+      fail(Kind::Invalid, path, "record names '" + name + "', which this scenario does not produce (it produces: " + list + ")");
+    }
+    if (kept[k].count > 0) fail(Kind::Invalid, path, "record names '" + name + "' twice");
+    const std::size_t n = produced[k].neurons;
+    std::size_t first = 0, end = n;
+    if (open != std::string::npos) {
+      // [first:end], each bound optional, decimal digits only.
+      const std::size_t colon = entry.find(':', open);
+      auto bound = [&](std::size_t from, std::size_t to, std::size_t& value) {
+        if (from == to) return true;
+        if (to - from > 9) return false;
+        value = 0;
+        for (std::size_t c = from; c < to; ++c) {
+          if (entry[c] < '0' || entry[c] > '9') return false;
+          value = value * 10 + static_cast<std::size_t>(entry[c] - '0');
+        }
+        return true;
+      };
+      const bool ok = colon != std::string::npos && entry.back() == ']' && colon < entry.size() - 1 &&
+                      bound(open + 1, colon, first) && bound(colon + 1, entry.size() - 1, end) && first < end && end <= n;
+      if (!ok)
+        fail(Kind::Invalid, path,
+             path + " '" + entry + "' must keep a range of neurons as " + name + "[first:end], 0 <= first < end <= " +
+                 std::to_string(n) + " (" + name + " has " + std::to_string(n) + (n == 1 ? " neuron)" : " neurons)"));
+    }
+    kept[k] = {first, end - first};
+  }
+  return kept;
 }
 
 void checkAdvanceSize(double steps, double population_size) {
@@ -653,20 +687,17 @@ Scenario parseScenario(std::string_view text, ScenarioCache* cache) {
     shape.network = true;
   }
 
-  // record: which arrays to keep.
+  // record: which arrays (and neurons) to keep.
   const std::vector<TraceArrayInfo> arrays = traceArrays(s);
-  const std::vector<std::string> names = traceArrayNames(s);
   if (j.contains("record")) {
     const json& r = j.at("record");
     if (!r.is_array() || r.empty())
       fail(Kind::Type, "record", "record must be a non-empty array of array names (omit it to keep all), got " + describe(r));
     for (std::size_t i = 0; i < r.size(); ++i) s.record.push_back(detail::readString(r[i], index("record", i)));
-    checkRecord(s.record, names);
   }
+  const std::vector<RecordedRange> kept = checkRecord(s.record, arrays);
   std::size_t recorded = 0;
-  for (const auto& a : arrays)
-    if (s.record.empty() || std::find(s.record.begin(), s.record.end(), a.name) != s.record.end())
-      recorded += a.values_per_step;
+  for (std::size_t k = 0; k < arrays.size(); ++k) recorded += arrays[k].values_per_step / arrays[k].neurons * kept[k].count;
 
   if (static_cast<double>(shape.rowSize()) * static_cast<double>(s.num_steps) > static_cast<double>(limits::kMaxTraceValues))
     fail(Kind::Limit, "input",

@@ -125,6 +125,39 @@ TEST_CASE("scenario: record keeps only the named arrays; seeded networks are rep
 
   net["seed"] = 10;
   CHECK(snn::traceHash(snn::runScenarioJson(net.dump())) != snn::traceHash(all));
+  net["seed"] = 9;
+
+  // A range of neurons keeps those neurons of every batch row, in order: compared with the full array.
+  net["record"] = {"mem1[3:11]", "spk2[:2]", "syn2[4:]", "cur1[0:30]"};
+  const snn::Trace ranged = snn::runScenarioJson(net.dump());
+  REQUIRE(ranged.arrays.size() == 4);
+  auto sliced = [&](const std::string& name, std::size_t first, std::size_t count) {
+    const snn::TraceArray& full = *all.find(name);
+    const std::size_t n = full.shape[2];
+    std::vector<float> out;
+    for (std::size_t t = 0; t < 50; ++t)
+      for (std::size_t b = 0; b < 2; ++b)
+        for (std::size_t i = first; i < first + count; ++i) out.push_back(full.data[(t * 2 + b) * n + i]);
+    return out;
+  };
+  CHECK(ranged.find("mem1")->shape == std::vector<std::size_t>{50, 2, 8});
+  CHECK(ranged.find("mem1")->data == sliced("mem1", 3, 8));
+  CHECK(ranged.find("spk2")->shape == std::vector<std::size_t>{50, 2, 2});
+  CHECK(ranged.find("spk2")->is_spike);
+  CHECK(ranged.find("spk2")->data == sliced("spk2", 0, 2));
+  CHECK(ranged.find("syn2")->data == sliced("syn2", 4, 1));
+  CHECK(ranged.find("cur1")->data == all.find("cur1")->data);
+
+  // A single population, batch 1: [steps][count].
+  Json pop{{"model", "Leaky"}, {"constructor", {{"beta", 0.8}}}, {"num_steps", 20}, {"num_neurons", 6},
+           {"input", {{"noise", {{"low", 0.0}, {"high", 0.6}}}}}, {"record", {"mem[1:4]"}}};
+  const snn::Trace one = snn::runScenarioJson(pop.dump());
+  pop.erase("record");
+  const snn::Trace every = snn::runScenarioJson(pop.dump());
+  REQUIRE(one.arrays.size() == 1);
+  CHECK(one.find("mem")->shape == std::vector<std::size_t>{20, 3});
+  for (std::size_t t = 0; t < 20; ++t)
+    for (std::size_t i = 0; i < 3; ++i) CHECK(one.find("mem")->data[t * 3 + i] == every.find("mem")->data[t * 6 + 1 + i]);
 }
 
 TEST_CASE("trace: JSON output parses back to the same float32 bits, spikes as integers", "[scenario]") {

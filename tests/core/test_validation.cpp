@@ -1245,6 +1245,26 @@ TEST_CASE("validation: record", "[validation]") {
     n["record"] = {"spk1", "mem2"};
     rejects(n, Kind::Invalid, "record[1]", {"record names 'mem2'", "it produces: cur1, spk1, mem1"});
   }
+  SECTION("positive control: ranges of neurons") {
+    Json n = network();
+    const std::size_t out = n["layers"][0]["out"].get<std::size_t>();
+    n["record"] = {"spk1[0:1]", "mem1[:" + std::to_string(out) + "]", "cur1[" + std::to_string(out - 1) + ":]"};
+    accepts(n);
+  }
+  SECTION("record ranges that are empty, reversed, too long or not numbers") {
+    Json s = leaky();  // one neuron
+    for (const char* bad : {"mem[0:0]", "mem[1:0]", "mem[0:2]", "mem[a:1]", "mem[-1:1]", "mem[0:1", "mem[]", "mem[0]",
+                            "mem[0:1]x", "mem[ 0:1]", "mem[0:99999999999]"}) {
+      INFO(bad);
+      s["record"] = {bad};
+      const std::string start = "record[0] '" + std::string(bad) + "' must keep a range of neurons as mem[first:end]";
+      rejects(s, Kind::Invalid, "record[0]", {start.c_str(), "0 <= first < end <= 1 (mem has 1 neuron)"});
+    }
+    s["record"] = {"mem[0:1]", "mem"};
+    rejects(s, Kind::Invalid, "record[1]", {"record names 'mem' twice"});
+    s["record"] = {"syn[0:1]"};
+    rejects(s, Kind::Invalid, "record[0]", {"record names 'syn'", "it produces: spk, mem"});
+  }
 }
 
 // =========================================================================================== limits

@@ -36,3 +36,33 @@ test('Network.run and Leaky.run keep only the recorded arrays, bit for bit as a 
     pop.dispose();
   }
 });
+
+test('record ranges keep a slice of neurons: run() and runScenario() equal the full array cut by hand', () => {
+  const layers = [{ type: 'Linear', in: 12, out: 40 }, { type: 'Leaky', beta: 0.95 }, { type: 'Linear', in: 40, out: 3 }, { type: 'Leaky', beta: 0.9 }];
+  const scenario = { layers, num_steps: 30, batch_size: 2, seed: 5, input: { rate: { values: { uniform: [0, 0.6] } } } };
+  const all = snn.runScenario(scenario);
+  const cut = snn.runScenario({ ...scenario, record: ['mem1[31:40]', 'spk1[:9]'] });
+  assert.deepEqual(cut.names, ['spk1', 'mem1']);
+  const slice = (name, first, count) => {
+    const out = [];
+    for (let r = 0; r < 30 * 2; r++) for (let i = first; i < first + count; i++) out.push(all.get(name).data[r * 40 + i]);
+    return Float32Array.from(out);
+  };
+  assert.deepEqual(cut.get('mem1').shape, [30, 2, 9]);
+  assert.equal(firstBitMismatch(cut.get('mem1').data, slice('mem1', 31, 9)), -1);
+  assert.equal(firstBitMismatch(cut.get('spk1').data, slice('spk1', 0, 9)), -1);
+  assert.ok(cut.get('spk1').data.some((v) => v !== 0), 'the sliced neurons fire');
+
+  const pop = new snn.Leaky({ numNeurons: 6, beta: 0.7 });
+  try {
+    const rows = Float32Array.from({ length: 25 * 6 }, (_, i) => (i % 5) / 4);
+    const full = pop.run(rows);
+    pop.reset();
+    const some = pop.run(rows, undefined, { record: ['mem[2:5]'] });
+    assert.deepEqual(some.get('mem').shape, [25, 3]);
+    for (let t = 0; t < 25; t++) for (let i = 0; i < 3; i++) assert.equal(some.get('mem').data[t * 3 + i], full.get('mem').data[t * 6 + 2 + i]);
+    assert.throws(() => pop.run(rows, undefined, { record: ['mem[4:9]'] }), (e) => e instanceof TypeError && /0 <= first < end <= 6 \(mem has 6 neurons\)/.test(e.message) && e.field === 'record[0]');
+  } finally {
+    pop.dispose();
+  }
+});

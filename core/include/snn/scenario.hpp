@@ -89,13 +89,15 @@ class ScenarioCache {
 Scenario parseScenario(std::string_view json_text, ScenarioCache* cache = nullptr);
 
 // The trace arrays a run of this scenario produces, in order (before `record` filtering), with the number
-// of values each keeps per step.
+// of values each keeps per step (all of them: batch rows x neurons), its neurons per batch row, and
+// whether it holds spikes.
 struct TraceArrayInfo {
   std::string name;
   std::size_t values_per_step;
+  std::size_t neurons;
+  bool spike = false;
 };
 std::vector<TraceArrayInfo> traceArrays(const Scenario& scenario);
-std::vector<std::string> traceArrayNames(const Scenario& scenario);
 
 // Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc). Takes the scenario
 // by value: a network's layers move into the running network instead of being copied (megabytes of weights).
@@ -129,8 +131,17 @@ void checkInputValues(const float* values, std::size_t n, const std::string& fie
 // a population of neurons x batch, and a run of `steps` steps keeping values_per_step values each.
 void checkPopulationSize(double neurons, double batch);
 void checkRunSize(double steps, double values_per_step);
-// A list of arrays to record: each one of `produced`, none twice (the Scenario's `record` rule).
-void checkRecord(const std::vector<std::string>& record, const std::vector<std::string>& produced);
+// What a run keeps of one array: neurons [first, first + count) of every batch row; count 0: nothing.
+struct RecordedRange {
+  std::size_t first = 0;
+  std::size_t count = 0;
+};
+// The Scenario's `record` rule. Each entry names one of the arrays a run produces (given with their
+// neurons per batch row), at most once, optionally with a range of neurons as a Python slice:
+// "mem1[0:9]" keeps neurons 0..8 ("mem1[:9]" and "mem1[990:]" work too). Returns what is kept of each
+// produced array, in produced's order; an empty record keeps everything. Throws ScenarioError.
+std::vector<RecordedRange> checkRecord(const std::vector<std::string>& record,
+                                       const std::vector<TraceArrayInfo>& produced);
 // A population advanced `steps` steps without recording (NeuronLayer::advance): 1..max steps, and
 // steps x size() neuron updates within the work limit.
 void checkAdvanceSize(double steps, double population_size);
