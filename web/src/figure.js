@@ -13,6 +13,7 @@ import { el } from './dom.js';
 import { clone, getPath, setPath } from './paths.js';
 import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './plot/panels.js';
 import { fitCanvas, observeSize } from './plot/canvas.js';
+import { same } from './plot/same.js';
 import { onThemeChange, themeFor } from './plot/theme.js';
 import { exportMenu } from './export.js';
 import { classroomPanel } from './classroom.js';
@@ -157,6 +158,11 @@ export class SnnFigure extends HTMLElement {
       const panel = { ...p, canvas, readout, layout: null };
       canvas.addEventListener('pointermove', (e) => this.hover(panel, e));
       canvas.addEventListener('pointerleave', () => (readout.textContent = ''));
+      // A canvas whose backing store the browser dropped comes back blank: draw it again.
+      canvas.addEventListener('contextrestored', () => {
+        panel.drawn = null;
+        this.draw();
+      });
       keyboardReadout(panel);
       return panel;
     });
@@ -348,7 +354,7 @@ export class SnnFigure extends HTMLElement {
       const options = { theme, xLabel: p.xLabel || 'time step', title: p.title, size: p.size };
       if (p.type === 'input' || p.type === 'membrane' || p.type === 'state') {
         const name = p.type === 'input' ? 'input' : p.type === 'membrane' ? 'mem' : p.array;
-        p.layout = drawLines(p.canvas, {
+        this.paint(p, drawLines, {
           ...options,
           series: this.lineSeries(name),
           yLabel: p.yLabel || name,
@@ -369,14 +375,14 @@ export class SnnFigure extends HTMLElement {
           for (let t = 0; t < steps; t++) rows.forEach((r, v) => (data[t * count + v] = r.data[t * width]));
         }
         const rowLabels = rows.length > 1 ? this.variants().map((v) => v.label) : undefined;
-        p.layout = drawRaster(p.canvas, { ...options, spikes: data, steps, rows: count, rowLabels, visibleSteps: this.cursor, yLabel: p.yLabel || (count > 1 ? 'neuron' : '') });
+        this.paint(p, drawRaster, { ...options, spikes: data, steps, rows: count, rowLabels, visibleSteps: this.cursor, yLabel: p.yLabel || (count > 1 ? 'neuron' : '') });
       } else if (p.type === 'bars') {
         const arr = trace.get(p.array);
         const steps = arr.shape[0];
         const width = arr.data.length / steps;
         const counts = new Array(width).fill(0);
         for (let t = 0; t < Math.min(this.cursor, steps); t++) for (let n = 0; n < width; n++) counts[n] += arr.data[t * width + n] !== 0 ? 1 : 0;
-        p.layout = drawBars(p.canvas, { ...options, values: counts, labels: counts.map((_, i) => String(i)), xLabel: p.xLabel || 'output neuron', yLabel: 'spike count' });
+        this.paint(p, drawBars, { ...options, values: counts, labels: counts.map((_, i) => String(i)), xLabel: p.xLabel || 'output neuron', yLabel: 'spike count' });
       } else if (p.type === 'multiples') {
         const arr = trace.get(p.array);
         const steps = arr.shape[0];
@@ -387,9 +393,24 @@ export class SnnFigure extends HTMLElement {
           for (let t = 0; t < steps; t++) values[t] = arr.data[t * width + n];
           series.push(values);
         }
-        p.layout = drawSmallMultiples(p.canvas, { ...options, series, columns: 3, threshold: this.threshold(), labels: series.map((_, i) => `neuron ${i}`) });
+        this.paint(p, drawSmallMultiples, { ...options, series, columns: 3, threshold: this.threshold(), labels: series.map((_, i) => `neuron ${i}`) });
       }
     }
+  }
+
+  // Draws a panel unless its canvas already shows exactly this: the same draw function with the same options
+  // (arrays compared by content, see same.js: the size, theme, labels, the animation's cursor and the data)
+  // at the same device pixel ratio. A slider that changes the hidden layer's decay leaves the input spikes
+  // as they were, and the input raster is then neither redrawn nor repainted by the browser. Without a
+  // known size (before the first ResizeObserver report) the canvas's box is measured and it always draws.
+  // The layout of the last draw stays, for hover and keyboard read-out: its data are the same values.
+  paint(panel, drawFn, options) {
+    const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+    const last = panel.drawn;
+    if (last && options.size && last.drawFn === drawFn && last.dpr === dpr && same(last.options, options)) return;
+    panel.drawn = null; // a draw that throws half way leaves nothing to keep
+    panel.layout = drawFn(panel.canvas, options);
+    panel.drawn = { drawFn, options, dpr };
   }
 
   hover(panel, event) {
