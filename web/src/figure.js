@@ -407,9 +407,11 @@ export class SnnFigure extends HTMLElement {
   paint(panel, drawFn, options) {
     const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
     const last = panel.drawn;
-    if (last && options.size && last.drawFn === drawFn && last.dpr === dpr && same(last.options, options)) return;
+    const shown = last && last.drawFn === drawFn && last.dpr === dpr ? last.options : null;
+    if (shown && options.size && same(shown, options)) return;
     panel.drawn = null; // a draw that throws half way leaves nothing to keep
-    panel.layout = drawFn(panel.canvas, options);
+    // What the canvas shows now: a raster whose spikes alone changed repaints only its plot area.
+    panel.layout = drawFn(panel.canvas, options, shown);
     panel.drawn = { drawFn, options, dpr };
   }
 
