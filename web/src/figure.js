@@ -410,7 +410,7 @@ export class SnnFigure extends HTMLElement {
     const shown = last && last.drawFn === drawFn && last.dpr === dpr ? last.options : null;
     if (shown && options.size && same(shown, options)) return;
     panel.drawn = null; // a draw that throws half way leaves nothing to keep
-    // What the canvas shows now: a raster whose spikes alone changed repaints only its plot area.
+    // What the canvas shows now: a raster whose spikes alone changed repaints only the columns that changed.
     panel.layout = drawFn(panel.canvas, options, shown);
     panel.drawn = { drawFn, options, dpr };
   }
