@@ -112,7 +112,7 @@ test('network: the script regenerates the input spikes and every weight and bias
     const l = result.linears[k / 2];
     return { ...layer, weight: rows(l.weight, layer.in), bias: Array.from(fromBits(l.bias)) };
   });
-  const replay = snn.runScenario({ layers, num_steps: scenario.num_steps, batch_size: 1, input: rows(result.input, 784).map((r) => [r]) });
+  const replay = snn.runScenario({ layers, num_steps: scenario.num_steps, batch_size: 1, record: scenario.record, input: rows(result.input, 784).map((r) => [r]) });
   for (const name of trace.names) sameBits(bitsArray(replay.get(name).data), bitsArray(trace.get(name).data), `replay ${name}`);
   assert.ok(trace.get('spk2').data.some((v) => v === 1), 'the figure has output spikes');
   assert.ok(seconds < 30, `generation takes ${seconds.toFixed(1)} s`);
