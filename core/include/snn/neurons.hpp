@@ -91,7 +91,9 @@ class NeuronLayer {
   // null, counts[i] (size() values) grows by the number of steps in which neuron i reported a non-zero
   // spike. Neurons of a population do not interact, so this advances one block of neurons through every
   // step before it moves to the next block: the block stays in the L1 cache instead of streaming the
-  // whole population through memory once per step. Allocates nothing.
+  // whole population through memory once per step (Leaky with snnTorch's defaults goes further: 20
+  // neurons at a time stay in vector registers for every step). Counts are added when a block is done.
+  // Allocates nothing.
   virtual void advance(const float* input, std::size_t steps, float* counts);
 
   // State arrays, in snnTorch's return order without spk: e.g. {"syn", "mem"}.
