@@ -93,12 +93,11 @@ void checkScenario(const snn::Scenario& s) {
   const std::size_t want = s.input_is_constant ? row : s.num_steps * row;
   // The runner reads num_steps rows (or one row when constant): the input must hold at least that.
   CHECK(s.input.size() >= want, "input holds " + std::to_string(s.input.size()) + " values, needs " + std::to_string(want));
-  const std::vector<std::string> names = snn::traceArrayNames(s);
-  for (const auto& r : s.record) {
-    bool found = false;
-    for (const auto& n : names) found = found || n == r;
-    CHECK(found, "record names a produced array: " + r);
-  }
+  // Every record entry names a produced array and a range within it (checkRecord throws otherwise).
+  const std::vector<snn::TraceArrayInfo> produced = snn::traceArrays(s);
+  const std::vector<snn::RecordedRange> kept = snn::checkRecord(s.record, produced);
+  for (std::size_t k = 0; k < produced.size(); ++k)
+    CHECK(kept[k].first + kept[k].count <= produced[k].neurons, "record range inside " + produced[k].name);
 }
 
 bool smallEnough(const snn::Scenario& s) {
@@ -230,29 +229,31 @@ void checkCsv(const snn::Trace& trace, bool with_input) {
 
 void checkTrace(const snn::Scenario& s, const snn::Trace& trace) {
   CHECK(trace.num_steps == s.num_steps, "trace.num_steps == num_steps");
-  // Names, in order, are traceArrayNames filtered by record.
+  // Names, in order, are traceArrays filtered by record, each as wide as its kept range of neurons.
   std::vector<std::string> want;
-  for (const auto& n : snn::traceArrayNames(s)) {
-    bool keep = s.record.empty();
-    for (const auto& r : s.record) keep = keep || r == n;
-    if (keep) want.push_back(n);
-  }
+  std::vector<std::size_t> width;
+  const std::vector<snn::TraceArrayInfo> produced = snn::traceArrays(s);
+  const std::vector<snn::RecordedRange> kept = snn::checkRecord(s.record, produced);
+  for (std::size_t k = 0; k < produced.size(); ++k)
+    if (kept[k].count > 0) {
+      want.push_back(produced[k].name);
+      width.push_back(kept[k].count);
+    }
   CHECK(trace.arrays.size() == want.size(), "trace has " + std::to_string(trace.arrays.size()) + " arrays, expected " +
                                                 std::to_string(want.size()));
-  const std::size_t width_pop = s.num_neurons;
   // A population's arrays are [T][N]; one neuron fed a flat [T] input may keep the flat shape [T]
   // (v0.2 notebooks). All arrays, the input included, then have the same rank.
   const std::size_t pop_rank = trace.input.shape.size();
-  if (!s.isNetwork()) CHECK(pop_rank == 2 || (pop_rank == 1 && width_pop == 1), "input rank of a population");
+  if (!s.isNetwork()) CHECK(pop_rank == 2 || (pop_rank == 1 && s.num_neurons == 1), "input rank of a population");
   for (std::size_t i = 0; i < trace.arrays.size(); ++i) {
     const snn::TraceArray& a = trace.arrays[i];
     CHECK(a.name == want[i], "array " + std::to_string(i) + " is " + a.name + ", expected " + want[i]);
     CHECK(!a.shape.empty() && a.shape[0] == s.num_steps, a.name + " has num_steps rows");
     CHECK(product(a.shape) == a.data.size(), a.name + " data size matches its shape");
     if (s.isNetwork()) {
-      CHECK(a.shape.size() == 3 && a.shape[1] == s.batch, a.name + " is [T][batch][n]");
+      CHECK(a.shape.size() == 3 && a.shape[1] == s.batch && a.shape[2] == width[i], a.name + " is [T][batch][n kept]");
     } else {
-      CHECK(a.shape.size() == pop_rank && (pop_rank == 1 || a.shape[1] == width_pop), a.name + " is [T][N] (or [T] like the input)");
+      CHECK(a.shape.size() == pop_rank && (pop_rank == 1 || a.shape[1] == width[i]), a.name + " is [T][N kept] (or [T] like the input)");
     }
     CHECK(a.is_spike == (a.name.rfind("spk", 0) == 0), a.name + " is_spike flag");
     if (a.is_spike) {
