@@ -8,26 +8,16 @@
 
 namespace snn {
 
-std::vector<TraceArrayInfo> traceArrays(const Scenario& s) {
-  std::vector<TraceArrayInfo> arrays;
-  if (!s.isNetwork()) {
-    const auto probe = makeNeuronLayer(s.neuron, 1, 1);  // keep it alive while its names are read
-    arrays.push_back({"spk", s.num_neurons, s.num_neurons, true});
-    for (const auto& n : probe->stateNames()) arrays.push_back({n, s.num_neurons, s.num_neurons});
-    return arrays;
-  }
-  for (std::size_t k = 0; k < s.linears.size(); ++k) {
-    const std::string suffix = std::to_string(k + 1);
-    const std::size_t n = s.linears[k].out();
-    arrays.push_back({"cur" + suffix, s.batch * n, n});
-    arrays.push_back({"spk" + suffix, s.batch * n, n, true});
-    const auto probe = makeNeuronLayer(s.populations[k], 1, 1);
-    for (const auto& name : probe->stateNames()) arrays.push_back({name + suffix, s.batch * n, n});
-  }
-  return arrays;
-}
-
 namespace {
+
+// The arrays one population records, in order: its current (a network layer's, named with its suffix),
+// its spikes, then its states.
+void appendLayerArrays(std::vector<TraceArrayInfo>& arrays, const std::vector<std::string>& states,
+                       const std::string& suffix, std::size_t rows, std::size_t neurons, bool with_current) {
+  if (with_current) arrays.push_back({"cur" + suffix, rows, neurons});
+  arrays.push_back({"spk" + suffix, rows, neurons, true});
+  for (const auto& name : states) arrays.push_back({name + suffix, rows, neurons});
+}
 
 // Where one recorded array copies its values from at each step: neurons [first, first + count) of each of
 // `rows` batch rows of `stride` neurons.
@@ -95,18 +85,28 @@ TraceArray recordedInput(const Scenario& s) {
 
 }  // namespace
 
+std::vector<TraceArrayInfo> traceArrays(const Scenario& s) {
+  std::vector<TraceArrayInfo> arrays;
+  if (!s.isNetwork()) {
+    appendLayerArrays(arrays, makeNeuronLayer(s.neuron, 1, 1)->stateNames(), "", 1, s.num_neurons, false);
+    return arrays;
+  }
+  for (std::size_t k = 0; k < s.linears.size(); ++k)
+    appendLayerArrays(arrays, makeNeuronLayer(s.populations[k], 1, 1)->stateNames(), std::to_string(k + 1), s.batch,
+                      s.linears[k].out(), true);
+  return arrays;
+}
+
 Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_stride, std::size_t steps,
                     const std::vector<std::string>& record, bool flat_rows) {
   Trace trace;
   trace.num_steps = steps;
   const std::size_t n = layer.neurons(), rows = layer.batch();
   std::vector<float> spk(layer.size(), 0.0f);
-  std::vector<TraceArrayInfo> produced{{"spk", rows * n, n, true}};
-  std::vector<const float*> sources{spk.data()};
-  for (std::size_t i = 0; i < layer.stateCount(); ++i) {
-    produced.push_back({layer.stateNames()[i], rows * n, n});
-    sources.push_back(layer.state(i));
-  }
+  std::vector<TraceArrayInfo> produced;
+  appendLayerArrays(produced, layer.stateNames(), "", rows, n, false);
+  std::vector<const float*> sources{spk.data()};  // in produced's order
+  for (std::size_t i = 0; i < layer.stateCount(); ++i) sources.push_back(layer.state(i));
   std::vector<Recorder> recorders;
   addRecorders(trace, recorders, produced, sources, checkRecord(record, produced), rows, [&](std::size_t count) {
     return flat_rows && rows * n == 1 ? std::vector<std::size_t>{steps}
@@ -128,16 +128,10 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
   std::vector<TraceArrayInfo> produced;
   std::vector<const float*> sources;
   for (std::size_t k = 0; k < net.depth(); ++k) {
-    const std::string suffix = std::to_string(k + 1);
-    const std::size_t n = net.linear(k).out();
-    produced.push_back({"cur" + suffix, rows * n, n});
-    sources.push_back(net.current(k));
-    produced.push_back({"spk" + suffix, rows * n, n, true});
+    appendLayerArrays(produced, net.population(k).stateNames(), std::to_string(k + 1), rows, net.linear(k).out(), true);
+    sources.push_back(net.current(k));  // in produced's order
     sources.push_back(net.spikes(k));
-    for (std::size_t i = 0; i < net.population(k).stateCount(); ++i) {
-      produced.push_back({net.population(k).stateNames()[i] + suffix, rows * n, n});
-      sources.push_back(net.population(k).state(i));
-    }
+    for (std::size_t i = 0; i < net.population(k).stateCount(); ++i) sources.push_back(net.population(k).state(i));
   }
   std::vector<Recorder> recorders;
   addRecorders(trace, recorders, produced, sources, checkRecord(record, produced), rows,

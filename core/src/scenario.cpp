@@ -697,7 +697,7 @@ Scenario parseScenario(std::string_view text, ScenarioCache* cache) {
   }
   const std::vector<RecordedRange> kept = checkRecord(s.record, arrays);
   std::size_t recorded = 0;
-  for (std::size_t k = 0; k < arrays.size(); ++k) recorded += arrays[k].values_per_step / arrays[k].neurons * kept[k].count;
+  for (std::size_t k = 0; k < arrays.size(); ++k) recorded += arrays[k].rows * kept[k].count;
 
   if (static_cast<double>(shape.rowSize()) * static_cast<double>(s.num_steps) > static_cast<double>(limits::kMaxTraceValues))
     fail(Kind::Limit, "input",

@@ -88,12 +88,11 @@ class ScenarioCache {
 // generated inputs come from it when it has them, and go into it when it does not.
 Scenario parseScenario(std::string_view json_text, ScenarioCache* cache = nullptr);
 
-// The trace arrays a run of this scenario produces, in order (before `record` filtering), with the number
-// of values each keeps per step (all of them: batch rows x neurons), its neurons per batch row, and
-// whether it holds spikes.
+// The trace arrays a run of this scenario produces, in order (before `record` filtering): name, batch rows,
+// neurons per row (a step keeps rows x neurons values of it), and whether it holds spikes.
 struct TraceArrayInfo {
   std::string name;
-  std::size_t values_per_step;
+  std::size_t rows;
   std::size_t neurons;
   bool spike = false;
 };
