@@ -70,16 +70,27 @@ void addRecorders(Trace& trace, std::vector<Recorder>& recorders, const std::vec
   }
 }
 
-TraceArray recordedInput(const Scenario& s) {
+// The input as the trace keeps it, [T](batch)(width): its shape is taken before the run (a network's layers
+// move out of s), its values after. Rows generated for every step already lie one after the other and
+// move into the trace as they are; a constant row is written out once per step.
+std::vector<std::size_t> inputShape(const Scenario& s) {
   std::vector<std::size_t> shape{s.num_steps};
   if (s.isNetwork()) shape.push_back(s.batch);
   if (!s.flat_rows) shape.push_back(s.input_size);
-  TraceArray input = makeArray("input", shape, false);
+  return shape;
+}
+
+TraceArray recordedInput(Scenario& s, std::vector<std::size_t> shape) {
+  TraceArray input;
+  input.name = "input";
+  input.shape = std::move(shape);
+  if (!s.input_is_constant) {
+    input.data = std::move(s.input);
+    return input;
+  }
   const std::size_t row = s.batch * s.input_size;
-  if (!s.input_is_constant)  // the rows lie one after the other
-    std::memcpy(input.data.data(), s.inputRow(0), s.num_steps * row * sizeof(float));
-  else
-    for (std::size_t t = 0; t < s.num_steps; ++t) std::memcpy(input.data.data() + t * row, s.inputRow(0), row * sizeof(float));
+  input.data.resize(s.num_steps * row);
+  for (std::size_t t = 0; t < s.num_steps; ++t) std::memcpy(input.data.data() + t * row, s.inputRow(0), row * sizeof(float));
   return input;
 }
 
@@ -145,7 +156,7 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
 
 Trace runScenario(Scenario s) {
   const std::size_t stride = s.input_is_constant ? 0 : s.batch * s.input_size;
-  TraceArray input = recordedInput(s);  // before the layers move out of s
+  std::vector<std::size_t> input_shape = inputShape(s);
   Trace trace;
   if (!s.isNetwork()) {
     auto layer = makeNeuronLayer(s.neuron, s.num_neurons, 1);
@@ -156,7 +167,7 @@ Trace runScenario(Scenario s) {
     Network net(std::move(s.linears), s.populations, s.batch);
     trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record);
   }
-  trace.input = std::move(input);
+  trace.input = recordedInput(s, std::move(input_shape));
   return trace;
 }
 
