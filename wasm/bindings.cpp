@@ -72,6 +72,8 @@ class TraceHandle {
  public:
   explicit TraceHandle(snn::Trace t) : trace_(std::move(t)) {}
   int numSteps() const { return static_cast<int>(trace_.num_steps); }
+  // Non-zero: the input's values are those of every trace with this serial (they came from one cache entry).
+  double inputSerial() const { return static_cast<double>(trace_.input_serial); }
 
   // Where every array lies, in one call (each call into WASM costs about a microsecond, and a short run
   // would otherwise spend more on them than on its steps): a line per array,
@@ -367,6 +369,7 @@ EMSCRIPTEN_BINDINGS(snn_core) {
 
   class_<TraceHandle>("TraceHandle")
       .function("numSteps", &TraceHandle::numSteps)
+      .function("inputSerial", &TraceHandle::inputSerial)
       .function("layout", &TraceHandle::layout);
 
   class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length);

@@ -213,7 +213,12 @@ export interface Snn {
   Linear: new (options: LinearOptions) => Linear;
   Network: new (options: NetworkOptions) => Network;
   spikegen: Spikegen;
-  runScenario(scenario: Scenario | string): Trace;
+  /**
+   * Runs a Scenario. With `previous` (a Trace of an earlier runScenario), when the input has the same values
+   * as previous.input (drawn from the same seed and spec, a slider moved a neuron parameter), the new
+   * trace's `input` is previous.input itself instead of a fresh copy: cheap to compare, shared if mutated.
+   */
+  runScenario(scenario: Scenario | string, options?: { previous?: Trace | null }): Trace;
   validateScenario(scenario: Scenario | string): void;
   heapInUse(): number;
   memoryBytes(): number;

@@ -168,6 +168,7 @@ Trace runScenario(Scenario s) {
     trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record);
   }
   trace.input = recordedInput(s, std::move(input_shape));
+  trace.input_serial = s.input_serial;
   return trace;
 }
 

@@ -259,15 +259,17 @@ const ScenarioCache::Entry* ScenarioCache::find(const std::string& key) {
   return nullptr;
 }
 
-void ScenarioCache::put(Entry entry) {
+std::uint64_t ScenarioCache::put(Entry entry) {
   const std::size_t size = entry.values.size() * sizeof(float);
-  if (size > budget_) return;
+  if (size > budget_) return 0;
   while (!entries_.empty() && bytes_ + size > budget_) {
     bytes_ -= entries_.front().values.size() * sizeof(float);
     entries_.erase(entries_.begin());
   }
   bytes_ += size;
+  entry.serial = ++last_serial_;
   entries_.push_back(std::move(entry));
+  return last_serial_;
 }
 
 // A text that equals another's exactly when the two JSON values are the same (numbers by their bits),
@@ -717,10 +719,11 @@ Scenario parseScenario(std::string_view text, ScenarioCache* cache) {
   if (const ScenarioCache::Entry* made = key.empty() ? nullptr : cache->find(key)) {
     s.input = made->values;
     s.input_is_constant = made->flag;
+    s.input_serial = made->serial;
     return s;
   }
   detail::MaterialisedInput in = detail::materialiseInput(input, "input", shape, s.seed);
-  if (!key.empty()) cache->put({key, in.data, in.constant});
+  if (!key.empty()) s.input_serial = cache->put({key, in.data, in.constant});
   s.input = std::move(in.data);
   s.input_is_constant = in.constant;
   return s;

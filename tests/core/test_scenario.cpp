@@ -238,6 +238,20 @@ TEST_CASE("scenario cache: seeded weights and generated inputs come back identic
   REQUIRE(a.linears.size() == b.linears.size());
   for (std::size_t k = 0; k < a.linears.size(); ++k) CHECK(a.linears[k].parameters() == b.linears[k].parameters());
   CHECK(a.input == b.input);
+  // The input's serial names its cache entry: the same while the input is reused, another for another seed,
+  // none without a cache. The trace keeps it, and its input (moved out of the scenario after the run) still
+  // holds the scenario's rows.
+  CHECK(a.input_serial != 0);
+  CHECK(b.input_serial == 0);
+  CHECK(snn::parseScenario(net(0.5, 4), &cache).input_serial == a.input_serial);
+  const snn::Scenario c = snn::parseScenario(net(0.9, 5), &cache);
+  CHECK(c.input_serial != 0);
+  CHECK(c.input_serial != a.input_serial);
+  CHECK(first.input_serial == a.input_serial);
+  CHECK(reseeded.input_serial == c.input_serial);
+  CHECK(first.input.data == a.input);
+  CHECK(reseeded.input.data == c.input);
+  CHECK(first.input.shape == std::vector<std::size_t>{25, 1, 40});
 }
 
 TEST_CASE("scenario cache: stays within its byte budget, dropping the least recently used", "[scenario]") {
@@ -250,9 +264,19 @@ TEST_CASE("scenario cache: stays within its byte budget, dropping the least rece
   CHECK(cache.find("b") == nullptr);
   CHECK(cache.find("a") != nullptr);
   CHECK(cache.find("c")->values[0] == 3.0f);
-  cache.put({"too big", std::vector<float>(300, 0.0f)});  // larger than the whole budget: not kept
+  CHECK(cache.put({"too big", std::vector<float>(300, 0.0f)}) == 0);  // larger than the whole budget: not kept
   CHECK(cache.find("too big") == nullptr);
   CHECK(cache.size() == 2);
+  // Serials are never reused: an entry dropped and made again is another entry.
+  const std::uint64_t a_serial = cache.find("a")->serial;
+  CHECK(a_serial != 0);
+  CHECK(cache.find("c")->serial != a_serial);
+  cache.put({"d", std::vector<float>(200, 4.0f)});  // drops a and c
+  REQUIRE(cache.find("a") == nullptr);
+  const std::uint64_t again = cache.put({"a", std::vector<float>(100, 1.0f)});
+  CHECK(again != 0);
+  CHECK(again != a_serial);
+  CHECK(cache.find("a")->serial == again);
   // A constant input keeps its flag.
   snn::ScenarioCache inputs;
   const std::string constant = leaky({{"constant", {{"value", 0.25}}}}, 10, 3).dump();
@@ -261,4 +285,9 @@ TEST_CASE("scenario cache: stays within its byte budget, dropping the least rece
   CHECK(once.input_is_constant);
   CHECK(twice.input_is_constant);
   CHECK(twice.input == once.input);
+  CHECK(twice.input_serial == once.input_serial);
+  // A constant input is written out once per step in the trace.
+  const snn::Trace held = snn::runScenarioJson(constant, &inputs);
+  CHECK(held.input.data == std::vector<float>(30, 0.25f));
+  CHECK(held.input.shape == std::vector<std::size_t>{10, 3});
 }

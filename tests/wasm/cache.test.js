@@ -37,3 +37,28 @@ test('generated single-population inputs from the cache equal native runs', () =
     }
   }
 });
+
+test('with previous, an unchanged input is the previous trace\'s object; a changed one is a fresh copy', () => {
+  const a = snn.runScenario(network(0.9, 1));
+  const b = snn.runScenario(network(0.5, 1), { previous: a });
+  assert.equal(b.input, a.input, 'beta alone changed: the input object is shared');
+  // Its values are what a run without `previous` copies out.
+  const fresh = snn.runScenario(network(0.5, 1));
+  assert.notEqual(fresh.input, a.input);
+  assert.deepEqual(fresh.input.shape, b.input.shape);
+  assert.deepEqual(Array.from(fresh.input.data), Array.from(b.input.data));
+  assert.equal(b.hash(), fresh.hash());
+  // Another seed draws another input: not shared, and different values.
+  const c = snn.runScenario(network(0.5, 2), { previous: b });
+  assert.notEqual(c.input, b.input);
+  assert.notDeepEqual(Array.from(c.input.data), Array.from(b.input.data));
+  assert.deepEqual(Array.from(c.input.data), Array.from(snn.runScenario(network(0.5, 2)).input.data));
+  // Explicit rows are not cached: never shared, even when equal.
+  const rows = (beta) => ({ model: 'Leaky', constructor: { beta }, num_steps: 3, input: [[0.5], [0.5], [0.5]] });
+  const d = snn.runScenario(rows(0.9));
+  const e = snn.runScenario(rows(0.8), { previous: d });
+  assert.notEqual(e.input, d.input);
+  assert.deepEqual(Array.from(e.input.data), [0.5, 0.5, 0.5]);
+  // Anything but a Trace as previous is ignored.
+  assert.notEqual(snn.runScenario(network(0.9, 1), { previous: { input: a.input, inputSerial: a.inputSerial } }).input, a.input);
+});

@@ -46,6 +46,9 @@ struct Scenario {
   std::size_t input_size = 0;
   std::vector<float> input;
   bool input_is_constant = false;
+  // Non-zero when the input came from (or went into) a ScenarioCache: the entry's serial. Two scenarios
+  // parsed with one cache and the same non-zero serial have the same input values.
+  std::uint64_t input_serial = 0;
   // The input was given as a flat [T] list (one neuron, as the v0.2 notebooks wrote it): the Trace keeps
   // that shape, [T] instead of [T][1].
   bool flat_rows = false;
@@ -71,10 +74,12 @@ class ScenarioCache {
     std::string key;
     std::vector<float> values;
     bool flag = false;  // what the producer needs to know besides the values (a constant input)
+    std::uint64_t serial = 0;  // given by put, never reused by this cache: the same serial, the same values
   };
   // The entry for key, or null; a found entry becomes the most recently used.
   const Entry* find(const std::string& key);
-  void put(Entry entry);
+  // Keeps entry (unless it alone is over the budget: then 0) and returns the serial it was given.
+  std::uint64_t put(Entry entry);
   std::size_t bytes() const { return bytes_; }
   std::size_t size() const { return entries_.size(); }
 
@@ -82,6 +87,7 @@ class ScenarioCache {
   std::vector<Entry> entries_;  // most recently used last
   std::size_t budget_;
   std::size_t bytes_ = 0;
+  std::uint64_t last_serial_ = 0;
 };
 
 // Parses and validates a Scenario from JSON text. Throws ScenarioError. With a cache, seeded weights and
