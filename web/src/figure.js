@@ -294,7 +294,10 @@ export class SnnFigure extends HTMLElement {
   simulate() {
     try {
       const scenarios = this.variants().map((v) => this.scenarioFor(v));
-      this.traces = scenarios.map((s) => this.snn.runScenario(s));
+      // A variant's last trace goes along: an input that did not change comes back as the same object,
+      // which the panels then see as unchanged without comparing its values.
+      const last = this.traces || [];
+      this.traces = scenarios.map((s, i) => this.snn.runScenario(s, { previous: last[i] || null }));
       this.trace = this.traces[0];
       this.shownScenario = scenarios[0]; // what the plot shows, for the exports
       this.runError = '';
