@@ -1,5 +1,6 @@
 #include "snn/network.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 namespace snn {
@@ -15,9 +16,12 @@ Network::Network(std::vector<Linear> linears, const std::vector<NeuronDef>& neur
   }
 }
 
-void Network::step(const float* x) {
+void Network::step(const float* x, const float* first_current) {
   for (std::size_t k = 0; k < linears_.size(); ++k) {
-    linears_[k].forward(x, batch_, currents_[k].data());
+    if (k == 0 && first_current)
+      std::copy(first_current, first_current + currents_[0].size(), currents_[0].begin());
+    else
+      linears_[k].forward(x, batch_, currents_[k].data());
     populations_[k]->step(currents_[k].data(), spikes_[k].data());
     x = spikes_[k].data();
   }

@@ -132,7 +132,8 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
 }
 
 Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
-                 const std::vector<std::string>& record) {
+                 const std::vector<std::string>& record, const float* first_currents,
+                 std::vector<float>* keep_first_currents) {
   Trace trace;
   trace.num_steps = steps;
   const std::size_t rows = net.batch();
@@ -147,14 +148,17 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
   std::vector<Recorder> recorders;
   addRecorders(trace, recorders, produced, sources, checkRecord(record, produced), rows,
                [&](std::size_t count) { return std::vector<std::size_t>{steps, rows, count}; });
+  const std::size_t row = rows * net.linear(0).out();
+  if (keep_first_currents) keep_first_currents->resize(steps * row);
   for (std::size_t t = 0; t < steps; ++t) {
-    net.step(inputs + t * input_stride);
+    net.step(inputs + t * input_stride, first_currents ? first_currents + t * row : nullptr);
+    if (keep_first_currents) std::memcpy(keep_first_currents->data() + t * row, net.current(0), row * sizeof(float));
     recordStep(recorders.data(), recorders.size(), t);
   }
   return trace;
 }
 
-Trace runScenario(Scenario s) {
+Trace runScenario(Scenario s, ScenarioCache* cache) {
   const std::size_t stride = s.input_is_constant ? 0 : s.batch * s.input_size;
   std::vector<std::size_t> input_shape = inputShape(s);
   Trace trace;
@@ -164,14 +168,24 @@ Trace runScenario(Scenario s) {
       layer->setInitialState(static_cast<std::size_t>(layer->stateIndex(name)), values);
     trace = runPopulation(*layer, s.input.data(), stride, s.num_steps, s.record, s.flat_rows);
   } else {
+    // The first layer's currents depend on its parameters and the input alone: both named by cache serials.
+    std::string key;
+    if (cache && s.first_layer_serial != 0 && s.input_serial != 0)
+      key = "first currents: layer " + std::to_string(s.first_layer_serial) + " input " + std::to_string(s.input_serial);
+    const ScenarioCache::Entry* known = key.empty() ? nullptr : cache->find(key);
+    std::vector<float> computed;
     Network net(std::move(s.linears), s.populations, s.batch);
-    trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record);
+    trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record, known ? known->values.data() : nullptr,
+                       key.empty() || known ? nullptr : &computed);
+    if (!computed.empty()) cache->put({key, std::move(computed)});
   }
   trace.input = recordedInput(s, std::move(input_shape));
   trace.input_serial = s.input_serial;
   return trace;
 }
 
-Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache) { return runScenario(parseScenario(json_text, cache)); }
+Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache) {
+  return runScenario(parseScenario(json_text, cache), cache);
+}
 
 }  // namespace snn

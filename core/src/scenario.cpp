@@ -361,11 +361,13 @@ static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_
     }
     // Weights drawn before are copied once, straight from the cache (no zeroing first).
     Linear layer = drawn ? Linear(n_in, n_out, has_bias, drawn->values) : Linear(n_in, n_out, has_bias);
+    std::uint64_t serial = drawn ? drawn->serial : 0;
     if (!key.empty() && !drawn) {
       Pcg32 rng(seed, 1000 + k);
       layer.initDefault(rng);
-      if (cache) cache->put({key, layer.parameters()});
+      if (cache) serial = cache->put({key, layer.parameters()});
     }
+    if (k == 0 && !lin.contains("weight") && !(lin.contains("bias") && lin.at("bias").is_array())) net.first_layer_serial = serial;
     if (lin.contains("weight")) {
       const json& w = lin.at("weight");
       const std::string wpath = join(lpath, "weight");
@@ -679,6 +681,7 @@ Scenario parseScenario(std::string_view text, ScenarioCache* cache) {
     NetworkDef net = readLayers(j.at("layers"), s.batch, s.seed, s.num_steps, cache);
     s.linears = std::move(net.linears);
     s.populations = std::move(net.populations);
+    s.first_layer_serial = net.first_layer_serial;
     for (std::size_t k = 0; k < s.linears.size(); ++k) {
       const std::size_t n_in = s.linears[k].in(), n_out = s.linears[k].out();
       updates_per_step += static_cast<double>(s.batch) * (static_cast<double>(n_out) + static_cast<double>(n_in) * n_out);

@@ -217,19 +217,21 @@ TEST_CASE("scenario cache: seeded weights and generated inputs come back identic
                 {"input", {{"rate", {{"values", {{"uniform", Json::array({0, 0.5})}}}}}}}}.dump();
   };
   snn::ScenarioCache cache;
-  // First parse fills the cache: one entry per drawn layer and one for the input.
+  // The first run fills the cache: one entry per drawn layer, one for the input and one for the first
+  // layer's currents (they depend on its weights and the input alone).
   const snn::Trace first = snn::runScenarioJson(net(0.9, 4), &cache);
-  CHECK(cache.size() == 3);
+  CHECK(cache.size() == 4);
   CHECK(snn::traceHash(first) == snn::traceHash(snn::runScenarioJson(net(0.9, 4))));
-  // A neuron parameter changes: everything comes from the cache, and the trace equals an uncached run.
+  // A neuron parameter changes: everything comes from the cache, and the trace (cur1 included) equals an
+  // uncached run.
   for (double beta : {0.5, 0.7, 0.95}) {
     const snn::Trace cached = snn::runScenarioJson(net(beta, 4), &cache);
-    CHECK(cache.size() == 3);
+    CHECK(cache.size() == 4);
     CHECK(snn::traceHash(cached) == snn::traceHash(snn::runScenarioJson(net(beta, 4))));
   }
   // The seed changes what is drawn: new entries, and still the uncached values.
   const snn::Trace reseeded = snn::runScenarioJson(net(0.9, 5), &cache);
-  CHECK(cache.size() == 6);
+  CHECK(cache.size() == 8);
   CHECK(snn::traceHash(reseeded) == snn::traceHash(snn::runScenarioJson(net(0.9, 5))));
   CHECK(snn::traceHash(reseeded) != snn::traceHash(first));
   // Parsed scenarios carry the same weights with and without the cache.
@@ -252,6 +254,25 @@ TEST_CASE("scenario cache: seeded weights and generated inputs come back identic
   CHECK(first.input.data == a.input);
   CHECK(reseeded.input.data == c.input);
   CHECK(first.input.shape == std::vector<std::size_t>{25, 1, 40});
+  // Given weights or a given bias for the first layer, with the same seed and input: its currents are not
+  // the drawn layer's, and the run must equal an uncached one (the cached currents of seed 4 must not serve).
+  for (const char* given : {"weight", "bias"}) {
+    Json l = layers;
+    if (std::string(given) == "weight")
+      l[0]["weight"] = Json::array();
+    for (int o = 0; o < 30 && std::string(given) == "weight"; ++o) {
+      Json row = Json::array();
+      for (int i = 0; i < 40; ++i) row.push_back(((o * 7 + i) % 11) * 0.01 - 0.05);
+      l[0]["weight"].push_back(row);
+    }
+    if (std::string(given) == "bias") l[0]["bias"] = Json(std::vector<double>(30, 0.25));
+    const std::string text = Json{{"layers", l}, {"num_steps", 25}, {"seed", 4},
+                                  {"input", {{"rate", {{"values", {{"uniform", Json::array({0, 0.5})}}}}}}}}.dump();
+    const std::uint64_t uncached = snn::traceHash(snn::runScenarioJson(text));
+    CHECK(snn::traceHash(snn::runScenarioJson(text, &cache)) == uncached);
+    CHECK(snn::traceHash(snn::runScenarioJson(text, &cache)) == uncached);
+    CHECK(uncached != snn::traceHash(first));
+  }
 }
 
 TEST_CASE("scenario cache: stays within its byte budget, dropping the least recently used", "[scenario]") {

@@ -24,8 +24,9 @@ class Network {
   const NeuronLayer& population(std::size_t k) const { return *populations_[k]; }
   NeuronLayer& population(std::size_t k) { return *populations_[k]; }
 
-  // One time step for the whole batch: x is [batch][inputSize()].
-  void step(const float* x);
+  // One time step for the whole batch: x is [batch][inputSize()]. With first_current ([batch][out_1], what
+  // linear(0) makes of x, computed before), the first Linear is not computed again.
+  void step(const float* x, const float* first_current = nullptr);
   // What the last step produced in layer k: [batch][out_k] each.
   const float* current(std::size_t k) const { return currents_[k].data(); }
   const float* spikes(std::size_t k) const { return spikes_[k].data(); }

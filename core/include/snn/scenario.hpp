@@ -40,6 +40,7 @@ struct Scenario {
   std::vector<Linear> linears;
   std::vector<NeuronDef> populations;
   std::size_t batch = 1;
+  std::uint64_t first_layer_serial = 0;  // see NetworkDef
 
   // The input, materialised: [num_steps][batch][input_size], or a single row used at every step when
   // input_is_constant.
@@ -106,7 +107,11 @@ std::vector<TraceArrayInfo> traceArrays(const Scenario& scenario);
 
 // Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc). Takes the scenario
 // by value: a network's layers move into the running network instead of being copied (megabytes of weights).
-Trace runScenario(Scenario scenario);
+// With a cache, a network whose first Linear was drawn from the seed and whose input was generated (both
+// cached, named by their serials) keeps that layer's currents for every step: they depend on nothing else,
+// so a run with other neuron parameters (a slider) takes them from the cache instead of computing the
+// layer again. Same values either way.
+Trace runScenario(Scenario scenario, ScenarioCache* cache = nullptr);
 
 // parse + run.
 Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache = nullptr);
@@ -119,9 +124,12 @@ Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache = nullptr
 class Network;
 Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_stride, std::size_t steps,
                     const std::vector<std::string>& record = {}, bool flat_rows = false);
-// The same for a network: cur<k>, spk<k> and the states of layer k, each [T][batch][n_k].
+// The same for a network: cur<k>, spk<k> and the states of layer k, each [T][batch][n_k]. first_currents,
+// when given, are the first Linear's outputs for every step ([T][batch][out_1], as computed by an earlier
+// run on the same input): that layer is then not computed. keep_first_currents, when given, receives them.
 Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
-                 const std::vector<std::string>& record = {});
+                 const std::vector<std::string>& record = {}, const float* first_currents = nullptr,
+                 std::vector<float>* keep_first_currents = nullptr);
 
 // Builds and checks a NeuronDef from a model name ("Leaky", "Stein", "SRM0(v0.2.11)", ...) and snnTorch
 // keyword arguments as a JSON object text, for `neurons` neurons. Same rules and messages as a Scenario's
@@ -163,6 +171,9 @@ std::vector<float> generateInput(std::string_view input_json, std::size_t steps,
 struct NetworkDef {
   std::vector<Linear> linears;
   std::vector<NeuronDef> populations;
+  // Non-zero when every parameter of the first Linear was drawn from the seed: the serial of its
+  // ScenarioCache entry (the same serial, the same weights and bias).
+  std::uint64_t first_layer_serial = 0;
 };
 NetworkDef parseNetworkDef(std::string_view layers_json, std::size_t batch, std::uint64_t seed);
 
