@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // WASM in Node: the shipped module (build/wasm/dist/snn.node.cjs) through the JS API (wasm/index.js) and
-// its raw Embind handles, and the plain-JS baselines (js-baseline.mjs) interleaved with it, sample by
-// sample, in this one process. Prints raw samples (ms) and checksums as one JSON object on stdout;
-// bench/run.mjs summarises them. Every timed workload runs after a warm-up.
+// its raw Embind handles, and the plain-JS baselines (js-baseline.mjs), in this one process: W3 interleaved
+// with its baseline sample by sample, W2 in back-to-back blocks (see w2()). Prints raw samples (ms) and
+// checksums as one JSON object on stdout; bench/run.mjs summarises them. Every timed workload runs after a
+// warm-up.
 //
 //   node bench/node-bench.mjs [--quick]
 //   SNN_BENCH_NODE_MODULE=/path/to/snn.node.cjs node bench/node-bench.mjs   (a candidate build instead)
@@ -60,13 +61,14 @@ function w2(kind) {
     once();
     jsNet.run(input, W2.steps, W2_RECORD);
   }
+  // Back to back, all WASM samples then all JS ones, as native measures its own: sample by sample, each
+  // WASM run followed the JS run's 30 ms of allocation and its own copy of the 3 MB of weights, and started
+  // with those in the caches instead of its own (+0.5 ms a run, measured: 2.8-3.0 vs 1.9-2.5 ms).
   const samples = quick ? 5 : 21;
   const wasm = [];
   const js = [];
-  for (let s = 0; s < samples; s++) {
-    wasm.push(timeMs(() => once()));
-    js.push(timeMs(() => jsNet.run(input, W2.steps, W2_RECORD)));
-  }
+  for (let s = 0; s < samples; s++) wasm.push(timeMs(() => once()));
+  for (let s = 0; s < samples; s++) js.push(timeMs(() => jsNet.run(input, W2.steps, W2_RECORD)));
   const scen = [];
   for (let s = 0; s < (quick ? 3 : 7); s++) scen.push(timeMs(() => snn.runScenario(scenario)));
   net.dispose();
