@@ -306,6 +306,12 @@ void fuzzOne(std::string_view text) {
   const snn::Trace trace = snn::runScenario(s);
   checkTrace(s, trace);
   sameBits(trace, snn::runScenario(s));  // no hidden state, no uninitialised reads
+  // Through one cache kept across every input (small, so entries are also dropped): what a run takes from
+  // it — drawn weights, a generated input, a network's first-layer currents — must be what this text alone
+  // gives. Run twice: the first may fill the cache, the second then reads what it put there.
+  static snn::ScenarioCache cache(std::size_t{4} << 20);
+  sameBits(trace, snn::runScenarioJson(text, &cache));
+  sameBits(trace, snn::runScenarioJson(text, &cache));
   checkJson(trace, false);
   checkJson(trace, true);
   checkCsv(trace, false);
