@@ -256,6 +256,55 @@ TEST_CASE("neurons: advance(input, k) ends where k calls of step() end, and coun
   }
 }
 
+TEST_CASE("neurons: Synaptic with snnTorch's defaults equals its equations written out, for any population size", "[neurons]") {
+  // snnTorch 0.9.4, reset_mechanism="subtract", reset_delay=True, spikes after the update:
+  //   reset = H(mem - thr); syn = alpha*syn + x; mem = beta*mem + syn - reset*thr; spk = H(mem - thr)
+  // with H(v) = 1 if v > 0. Computed here one float operation at a time, in that order, and compared bit
+  // for bit with the layer (which takes four neurons at a time and the rest one by one): sizes 1..13 and
+  // 1001, two batch rows, per-neuron parameters, thresholds of zero and below, -0 inputs.
+  for (std::size_t n : {1u, 2u, 3u, 4u, 5u, 7u, 8u, 9u, 12u, 13u, 1001u}) {
+    for (bool per_neuron : {false, true}) {
+      INFO("neurons " << n << (per_neuron ? ", parameters per neuron" : ""));
+      NeuronDef d = def(ModelKind::Synaptic, {0.8f}, {0.9f}, ResetMechanism::Subtract);
+      d.threshold = {0.6f};
+      if (per_neuron) {
+        d.alpha.resize(n);
+        d.beta.resize(n);
+        d.threshold.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          d.alpha[i] = 0.3f + 0.05f * static_cast<float>(i % 11);
+          d.beta[i] = 0.95f - 0.04f * static_cast<float>(i % 9);
+          d.threshold[i] = i % 5 == 0 ? 0.0f : i % 7 == 0 ? -0.25f : 0.2f + 0.1f * static_cast<float>(i % 6);
+        }
+      }
+      const std::size_t batch = 2, steps = 60;
+      auto layer = snn::makeNeuronLayer(d, n, batch);
+      const int syn_at = layer->stateIndex("syn"), mem_at = layer->stateIndex("mem");
+      std::vector<float> syn(n * batch, 0.0f), mem(n * batch, 0.0f), x(n * batch), spk(n * batch);
+      int spikes = 0;
+      for (std::size_t t = 0; t < steps; ++t) {
+        for (std::size_t k = 0; k < x.size(); ++k) x[k] = k % 6 == 0 ? -0.0f : 0.8f * inputAt(t, k);
+        layer->step(x.data(), spk.data());
+        for (std::size_t k = 0; k < x.size(); ++k) {
+          const std::size_t i = k % n;
+          const float a = d.alpha.size() == 1 ? d.alpha[0] : d.alpha[i];
+          const float b = d.beta.size() == 1 ? d.beta[0] : d.beta[i];
+          const float th = d.threshold.size() == 1 ? d.threshold[0] : d.threshold[i];
+          const float reset = (mem[k] - th) > 0.0f ? 1.0f : 0.0f;
+          syn[k] = a * syn[k] + x[k];
+          mem[k] = (b * mem[k] + syn[k]) - reset * th;
+          const float s = (mem[k] - th) > 0.0f ? 1.0f : 0.0f;
+          REQUIRE(snn::test::bitsOf(layer->state(static_cast<std::size_t>(syn_at))[k]) == snn::test::bitsOf(syn[k]));
+          REQUIRE(snn::test::bitsOf(layer->state(static_cast<std::size_t>(mem_at))[k]) == snn::test::bitsOf(mem[k]));
+          REQUIRE(snn::test::bitsOf(spk[k]) == snn::test::bitsOf(s));
+          spikes += s != 0.0f;
+        }
+      }
+      CHECK(spikes > 0);
+    }
+  }
+}
+
 #ifdef SNN_COUNT_ALLOCATIONS
 TEST_CASE("neurons: step() and advance() never allocate", "[neurons]") {
   for (const auto& d : allModels()) {
