@@ -20,6 +20,8 @@ async function main(): Promise<void> {
 
   const t = snn.runScenario({ model: 'Alpha', constructor: { alpha: 0.8, beta: 0.7 }, num_steps: 10, input: { constant: { value: 0.5 } } });
   const hash: string = t.hash();
+  const again = snn.runScenario({ model: 'Alpha', constructor: { alpha: 0.8, beta: 0.6 }, num_steps: 10, input: { constant: { value: 0.5 } } }, { previous: t });
+  const shared: boolean = again.input === t.input;
   const json: string = JSON.stringify(t);
 
   const spikes = snn.spikegen.rate(new Float32Array([0.1, 0.9]), { numSteps: 20, seed: 3 });
