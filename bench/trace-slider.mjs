@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Where a slider frame's time goes, for one figure of index.html: drags its first range control as the
+// bench does (bench/browser.mjs), records a Chromium trace meanwhile, and prints the median and p90 per
+// frame of what the renderer's main thread did, plus the garbage collections. The numbers bench/README.md
+// gives for "what bounds the slider target" come from this. Tracing slows the page down by ~10-30 %:
+// compare phases with each other, not with the bench's latencies.
+//
+//   npm run build && node bench/trace-slider.mjs [figure id, default network] [--quick] [--trace FILE]
+//   (--quick: 12 drag moves and 8 synthetic ones instead of 55 and 20)
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, sliderLatency } from './browser.mjs';
+import { serve } from '../scripts/serve.mjs';
+import { quantile } from './stats.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args.splice(i, 2)[1] : fallback;
+};
+const traceFile = option('--trace', join(mkdtempSync(join(tmpdir(), 'snn-trace-')), 'trace.json'));
+const quick = args.includes('--quick');
+const figure = args.filter((a) => !a.startsWith('--'))[0] || 'network';
+const distDir = resolve(fileURLToPath(import.meta.url), '../../dist');
+
+const server = await serve({ root: distDir, port: 0 });
+const browser = await launch();
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${server.url.replace('localhost', '127.0.0.1')}index.html`, { waitUntil: 'load' });
+  await page.evaluate(async () => {
+    await window.snnReady;
+    await customElements.whenDefined('snn-figure');
+    const figs = [...document.querySelectorAll('snn-figure')];
+    const t0 = performance.now();
+    while (figs.some((f) => !f.traces) && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 50));
+  });
+  await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'v8', 'disabled-by-default-skia'] });
+  const [result] = await sliderLatency(page, quick, (line) => console.log(line), [figure]);
+  await browser.stopTracing();
+  if (!result) throw new Error(`no figure "${figure}" on index.html`);
+  summarise(JSON.parse(readFileSync(traceFile, 'utf8')).traceEvents);
+  console.log(`trace: ${traceFile} (open it in chrome://tracing or Perfetto)`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+function summarise(events) {
+  const complete = events.filter((e) => e.ph === 'X' && e.dur !== undefined);
+  const frames = complete.filter((e) => e.name === 'ProxyMain::BeginMainFrame');
+  if (!frames.length) throw new Error('the trace has no main-thread frames');
+  const main = frames[0].tid;
+  const onMain = complete.filter((e) => e.tid === main).sort((a, b) => a.ts - b.ts);
+  // Only the frames that ran the figure's work (an animation frame callback of a millisecond or more).
+  const busy = frames.filter((f) => onMain.some((e) => e.name === 'FireAnimationFrame' && e.ts >= f.ts && e.ts + e.dur <= f.ts + f.dur && e.dur >= 1000));
+  const phases = {
+    'whole frame': ['ProxyMain::BeginMainFrame'],
+    'input events': ['EventDispatch'],
+    'animation frame callbacks (simulate + draw)': ['FireAnimationFrame'],
+    'style and layout': ['LocalFrameView::RunStyleAndLayoutLifecyclePhases'],
+    'paint (display lists)': ['LocalFrameView::RunPaintLifecyclePhase'],
+    'commit to the compositor': ['Commit'],
+    '  of it: canvases handed over (every canvas in reach)': ['Canvas2DResourceProvider::ProduceCanvasResource'],
+    '  of it: canvas paths rasterised': ['void SkCanvas::drawPath(const SkPath &, const SkPaint &)'],
+  };
+  const per = Object.fromEntries(Object.keys(phases).map((k) => [k, []]));
+  const copies = [];
+  for (const f of busy) {
+    const inside = onMain.filter((e) => e.ts >= f.ts && e.ts + e.dur <= f.ts + f.dur);
+    for (const [label, names] of Object.entries(phases)) {
+      // Outermost events only: EventDispatch nests (a mousemove dispatches an input event).
+      let total = 0;
+      let end = -1;
+      for (const e of inside) if (names.includes(e.name) && e.ts >= end) { total += e.dur; end = e.ts + e.dur; }
+      per[label].push(total / 1000);
+    }
+    copies.push(inside.filter((e) => e.name === 'Canvas2DResourceProvider::ProduceCanvasResource').length);
+  }
+  const fmt = (x) => (x === null ? '-' : x.toFixed(2).padStart(7));
+  console.log(`\n${busy.length} frames with the figure's work; per frame, ms (median, p90):`);
+  for (const [label, list] of Object.entries(per)) console.log(`  ${label.padEnd(55)} ${fmt(quantile(list, 0.5))} ${fmt(quantile(list, 0.9))}`);
+  console.log(`  canvases handed over per frame (median)${' '.repeat(17)} ${String(quantile(copies, 0.5)).padStart(7)}`);
+  const gc = (name) => onMain.filter((e) => e.name === name);
+  for (const [label, name] of [['scavenges (young generation)', 'MinorGC'], ['full collections', 'MajorGC']]) {
+    const list = gc(name).map((e) => e.dur / 1000);
+    console.log(`  ${label.padEnd(30)} ${String(list.length).padStart(3)} during the drag, longest ${list.length ? Math.max(...list).toFixed(1) : '-'} ms`);
+  }
+}
