@@ -316,6 +316,23 @@ async function firstFigure(browser, file, runs) {
   return { samples, detail };
 }
 
+// index.html of the site served at `base`, in a fresh 1280x900 context, once every figure has drawn its first
+// trace (20 s at most). `before(page)` runs before the navigation (to attach listeners).
+export async function openTutorial(browser, base, before = () => {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  before(page);
+  await page.goto(`${base}index.html`, { waitUntil: 'load' });
+  await page.evaluate(async () => {
+    await window.snnReady;
+    await customElements.whenDefined('snn-figure');
+    const figs = [...document.querySelectorAll('snn-figure')];
+    const t0 = performance.now();
+    while (figs.some((f) => !f.traces) && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 50));
+  });
+  return { context, page };
+}
+
 // ---------------------------------------------------------------------------------------------- main
 export async function runBrowser({ distDir, quick = false, log = () => {} }) {
   if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is not built: run `npm run build` first');
@@ -323,18 +340,8 @@ export async function runBrowser({ distDir, quick = false, log = () => {} }) {
   const base = server.url.replace('localhost', '127.0.0.1');
   const browser = await launch();
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-    const page = await context.newPage();
     const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}index.html`, { waitUntil: 'load' });
-    await page.evaluate(async () => {
-      await window.snnReady;
-      await customElements.whenDefined('snn-figure');
-      const figs = [...document.querySelectorAll('snn-figure')];
-      const t0 = performance.now();
-      while (figs.some((f) => !f.traces) && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 50));
-    });
+    const { context, page } = await openTutorial(browser, base, (page) => page.on('pageerror', (e) => errors.push(e.message)));
     const { phases, lap } = phaseTimer();
     lap('load_s');
     log('browser: W3 in the page');

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, sliderLatency } from './browser.mjs';
+import { launch, openTutorial, sliderLatency } from './browser.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { quantile } from './stats.mjs';
 
@@ -28,16 +28,7 @@ const distDir = resolve(fileURLToPath(import.meta.url), '../../dist');
 const server = await serve({ root: distDir, port: 0 });
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await page.goto(`${server.url.replace('localhost', '127.0.0.1')}index.html`, { waitUntil: 'load' });
-  await page.evaluate(async () => {
-    await window.snnReady;
-    await customElements.whenDefined('snn-figure');
-    const figs = [...document.querySelectorAll('snn-figure')];
-    const t0 = performance.now();
-    while (figs.some((f) => !f.traces) && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 50));
-  });
+  const { page } = await openTutorial(browser, server.url.replace('localhost', '127.0.0.1'));
   await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'v8', 'disabled-by-default-skia'] });
   const [result] = await sliderLatency(page, quick, (line) => console.log(line), [figure]);
   await browser.stopTracing();
