@@ -367,7 +367,7 @@ static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_
       layer.initDefault(rng);
       if (cache) serial = cache->put({key, layer.parameters()});
     }
-    if (k == 0 && !lin.contains("weight") && !(lin.contains("bias") && lin.at("bias").is_array())) net.first_layer_serial = serial;
+    if (k == 0 && !lin.contains("weight") && !bias_given) net.first_layer_serial = serial;
     if (lin.contains("weight")) {
       const json& w = lin.at("weight");
       const std::string wpath = join(lpath, "weight");
