@@ -9,13 +9,16 @@
 // checksum (trace hash or bits of the final state) that the JS side compares against the WASM module's.
 //
 //   native_bench [--quick]
+//   native_bench --w3-pair N   only N timed runs of W3 through advance(), for bench/run.mjs's paired rounds
 //
 // Never built with fast-math (it would change the numbers the checksums pin).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -160,14 +163,46 @@ std::string benchW2(const char* layers, bool quick) {
 }
 
 // ------------------------------------------------------------------------------------------------ W3
-std::string benchW3(bool quick) {
-  // The constant input U(0, 0.2), drawn by the core's generator exactly as bench/workloads.mjs asks for it.
+// W3's population and its constant input U(0, 0.2), drawn by the core's generator exactly as
+// bench/workloads.mjs asks for it.
+struct W3Setup {
+  std::vector<float> input;
+  std::unique_ptr<snn::NeuronLayer> layer;
+};
+
+W3Setup makeW3() {
   const snn::Scenario scenario = snn::parseScenario(
       std::string(R"({"model": "Leaky", "constructor": )") + kW3Kwargs +
       R"(, "num_neurons": 100000, "num_steps": 1, "seed": 3, "input": {"constant": {"value": {"uniform": [0, 0.2]}}}, "record": ["spk"]})");
-  const std::vector<float> input(scenario.input.begin(), scenario.input.begin() + kW3Neurons);
-  const snn::NeuronDef def = snn::parseNeuronDef("Leaky", kW3Kwargs, kW3Neurons);
-  auto layer = snn::makeNeuronLayer(def, kW3Neurons, 1);
+  W3Setup w3;
+  w3.input.assign(scenario.input.begin(), scenario.input.begin() + kW3Neurons);
+  w3.layer = snn::makeNeuronLayer(snn::parseNeuronDef("Leaky", kW3Kwargs, kW3Neurons), kW3Neurons, 1);
+  return w3;
+}
+
+// `samples` runs of the 1000 steps through advance(): one call, the population advanced block by block
+// (nothing recorded; per-neuron spike counts kept). The first run's final membranes and spike count go to
+// hash and spikes when given.
+std::vector<double> advanceSamples(W3Setup& w3, int samples, std::string* hash = nullptr, double* spikes = nullptr) {
+  std::vector<float> counts(kW3Neurons);
+  std::vector<double> ms;
+  for (int s = 0; s < samples; ++s) {
+    w3.layer->reset();
+    std::fill(counts.begin(), counts.end(), 0.0f);
+    const auto t0 = Clock::now();
+    w3.layer->advance(w3.input.data(), kW3Steps, counts.data());
+    ms.push_back(msSince(t0));
+    if (s == 0 && hash) *hash = fnvHex(w3.layer->state(0), kW3Neurons);
+    if (s == 0 && spikes)
+      for (float v : counts) *spikes += v;
+  }
+  return ms;
+}
+
+std::string benchW3(bool quick) {
+  W3Setup w3 = makeW3();
+  const std::vector<float>& input = w3.input;
+  auto& layer = w3.layer;
   std::vector<float> spk(kW3Neurons);
 
   for (std::size_t t = 0; t < 100; ++t) layer->step(input.data(), spk.data());  // warm-up
@@ -185,23 +220,10 @@ std::string benchW3(bool quick) {
       for (float v : spk) spikes_last += v;
     }
   }
-  // The same 1000 steps through advance(): one call, the population advanced block by block (nothing
-  // recorded; per-neuron spike counts kept). Its final membranes must equal the stepped ones.
-  std::vector<float> counts(kW3Neurons);
-  std::vector<double> advance_ms;
+  // The same steps through advance(): its final membranes must equal the stepped ones.
   std::string advance_hash;
   double advance_spikes = 0;
-  for (int s = 0; s < samples; ++s) {
-    layer->reset();
-    std::fill(counts.begin(), counts.end(), 0.0f);
-    const auto t0 = Clock::now();
-    layer->advance(input.data(), kW3Steps, counts.data());
-    advance_ms.push_back(msSince(t0));
-    if (s == 0) {
-      advance_hash = fnvHex(layer->state(0), kW3Neurons);
-      for (float v : counts) advance_spikes += v;
-    }
-  }
+  const std::vector<double> advance_ms = advanceSamples(w3, samples, &advance_hash, &advance_spikes);
   // What the WASM binding adds to every step(): checkInputValues over the 100k inputs.
   std::vector<double> check_ms;
   for (int s = 0; s < samples; ++s) {
@@ -220,8 +242,17 @@ std::string benchW3(bool quick) {
 
 int main(int argc, char** argv) {
   bool quick = false;
-  for (int i = 1; i < argc; ++i)
+  int w3_pair = 0;
+  for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0) quick = true;
+    if (std::strcmp(argv[i], "--w3-pair") == 0 && i + 1 < argc) w3_pair = std::atoi(argv[++i]);
+  }
+  if (w3_pair > 0) {  // one side of a paired W3 round (bench/run.mjs): advance() only, after one warm-up run
+    W3Setup w3 = makeW3();
+    advanceSamples(w3, 1);
+    std::printf("{\"w3_advance_ms\": %s}\n", jsonArray(advanceSamples(w3, w3_pair)).c_str());
+    return 0;
+  }
   std::string out = "{";
   out += R"("w1": )" + benchW1(quick);
   out += R"(, "w2": )" + benchW2(kW2LeakyLayers, quick);

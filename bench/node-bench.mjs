@@ -6,6 +6,7 @@
 // warm-up.
 //
 //   node bench/node-bench.mjs [--quick]
+//   node bench/node-bench.mjs --w3-pair N   only N timed runs of W3 through Leaky.advance(), for run.mjs
 //   SNN_BENCH_NODE_MODULE=/path/to/snn.node.cjs node bench/node-bench.mjs   (a candidate build instead)
 import { createRequire } from 'node:module';
 import { loadSnn } from '../wasm/index.js';
@@ -154,6 +155,27 @@ function w3() {
   }
   pop.dispose();
   return { neurons: n, steps: W3.steps, ms: wasm, advance_ms: advance, advance_mem_hash: advanceHash, advance_spikes: advanceSpikes, js_ms: js, api_run_ms: api, api_run_steps: batch * W3.apiCalls, mem_hash: memHash, js_matches_wasm: jsMatches, spikes_last_step: spikesLast };
+}
+
+// One side of a paired W3 round (bench/run.mjs): N timed runs of Leaky.advance(input, 1000) after one
+// warm-up run, nothing else.
+function w3Pair(samples) {
+  const input = snn.runScenario(W3.inputScenario).input.data;
+  const pop = new snn.Leaky(W3.options);
+  pop.advance(input, W3.steps);
+  const ms = [];
+  for (let s = 0; s < samples; s++) {
+    pop.reset();
+    ms.push(timeMs(() => pop.advance(input, W3.steps)));
+  }
+  pop.dispose();
+  return ms;
+}
+
+const pair = process.argv.indexOf('--w3-pair');
+if (pair >= 0) {
+  process.stdout.write(`${JSON.stringify({ w3_advance_ms: w3Pair(Number(process.argv[pair + 1])) })}\n`);
+  process.exit(0);
 }
 
 const out = {
