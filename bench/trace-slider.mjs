@@ -75,6 +75,20 @@ function summarise(events) {
   console.log(`\n${busy.length} frames with the figure's work; per frame, ms (median, p90):`);
   for (const [label, list] of Object.entries(per)) console.log(`  ${label.padEnd(55)} ${fmt(quantile(list, 0.5))} ${fmt(quantile(list, 0.9))}`);
   console.log(`  canvases handed over per frame (median)${' '.repeat(17)} ${String(quantile(copies, 0.5)).padStart(7)}`);
+  const onCore = busy.filter((f) => f.tdur !== undefined).map((f) => f.tdur / f.dur);
+  if (onCore.length) console.log(`  share of the frame the main thread ran on a core (median, p10)    ${fmt(quantile(onCore, 0.5))} ${fmt(quantile(onCore, 0.1))}`);
+  // The tail the p95 sees: the slowest frames, each with its phases and the collections that ran inside it.
+  const slowest = busy.map((f, i) => i).sort((a, b) => per['whole frame'][b] - per['whole frame'][a]).slice(0, 4);
+  console.log('  slowest frames (ms):');
+  for (const i of slowest) {
+    const f = busy[i];
+    const gcs = onMain.filter((e) => (e.name === 'MinorGC' || e.name === 'MajorGC') && e.ts >= f.ts && e.ts + e.dur <= f.ts + f.dur);
+    const parts = Object.keys(phases).slice(1).filter((k) => !k.startsWith(' ')).map((k) => `${k.split(' ')[0]} ${per[k][i].toFixed(1)}`);
+    const gcText = gcs.length ? gcs.map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)}`).join(', ') : 'no GC';
+    // tdur: the time the main thread actually ran (the rest of the frame it waited for a core).
+    const cpu = f.tdur !== undefined ? `, main thread on a core ${(f.tdur / 1000).toFixed(1)}` : '';
+    console.log(`    ${per['whole frame'][i].toFixed(1).padStart(5)}${cpu}: ${parts.join(', ')}; ${gcText}`);
+  }
   const gc = (name) => onMain.filter((e) => e.name === name);
   for (const [label, name] of [['scavenges (young generation)', 'MinorGC'], ['full collections', 'MajorGC']]) {
     const list = gc(name).map((e) => e.dur / 1000);
