@@ -29,7 +29,7 @@ const server = await serve({ root: distDir, port: 0 });
 const browser = await launch();
 try {
   const { page } = await openTutorial(browser, server.url.replace('localhost', '127.0.0.1'));
-  await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'v8', 'disabled-by-default-skia'] });
+  await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'v8', 'disabled-by-default-skia', 'viz', 'graphics.pipeline'] });
   const [result] = await sliderLatency(page, quick, (line) => console.log(line), [figure]);
   await browser.stopTracing();
   if (!result) throw new Error(`no figure "${figure}" on index.html`);
@@ -89,9 +89,51 @@ function summarise(events) {
     const cpu = f.tdur !== undefined ? `, main thread on a core ${(f.tdur / 1000).toFixed(1)}` : '';
     console.log(`    ${per['whole frame'][i].toFixed(1).padStart(5)}${cpu}: ${parts.join(', ')}; ${gcText}`);
   }
+  presentation(events, frames, busy, onMain);
   const gc = (name) => onMain.filter((e) => e.name === name);
   for (const [label, name] of [['scavenges (young generation)', 'MinorGC'], ['full collections', 'MajorGC']]) {
     const list = gc(name).map((e) => e.dur / 1000);
     console.log(`  ${label.padEnd(30)} ${String(list.length).padStart(3)} during the drag, longest ${list.length ? Math.max(...list).toFixed(1) : '-'} ms`);
   }
+}
+
+// From the start of each of the figure's animation frames to the end of the display frame (viz's draw and
+// swap) that first shows its new canvas pixels. A plain canvas goes with the page's frame: committed, then
+// submitted by the renderer's compositor thread. A canvas drawn through an OffscreenCanvas (plot/canvas.js)
+// sends its own frame, pushed right after the page's. The bench's latency stops when the page's frame is
+// done on the main thread; this goes on to the screen.
+function presentation(events, frames, busy, onMain) {
+  const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, e.args.name]));
+  const steps = events
+    .filter((e) => e.name === 'Graphics.Pipeline' && e.ph === 'X' && e.args && e.args.chrome_graphics_pipeline)
+    .map((e) => ({ ts: e.ts, end: e.ts + e.dur, thread: threads.get(e.tid), ...e.args.chrome_graphics_pipeline }))
+    .sort((a, b) => a.ts - b.ts);
+  const received = steps.filter((e) => e.thread === 'VizCompositorThread' && e.step === 'STEP_RECEIVE_COMPOSITOR_FRAME' && e.frame_sink_id);
+  const swaps = steps.filter((e) => e.step === 'STEP_DRAW_AND_SWAP').map((e) => e.end);
+  if (!received.length || !swaps.length) {
+    console.log('  (no display frames in the trace: the presentation time is not measured)');
+    return;
+  }
+  const sink = (e) => `${e.frame_sink_id.frame_sink_client_id}:${e.frame_sink_id.frame_sink_id}`;
+  // The page's frame sink: where the frames the renderer's compositor thread submits arrive.
+  const votes = new Map();
+  for (const submit of steps.filter((e) => e.thread === 'Compositor' && e.step === 'STEP_SUBMIT_COMPOSITOR_FRAME')) {
+    const r = received.find((x) => x.ts >= submit.ts);
+    if (r) votes.set(sink(r), (votes.get(sink(r)) || 0) + 1);
+  }
+  const page = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const pushes = onMain.filter((e) => e.name === 'OffscreenCanvas::PushFrame').map((e) => e.ts + e.dur);
+  const latencies = [];
+  for (const f of busy) {
+    const raf = onMain.find((e) => e.name === 'FireAnimationFrame' && e.ts >= f.ts && e.ts + e.dur <= f.ts + f.dur && e.dur >= 1000);
+    const next = frames.find((g) => g.ts > f.ts + f.dur);
+    const pushed = pushes.filter((t) => t > raf.ts && (!next || t < next.ts));
+    const ready = pushed.length
+      ? received.find((x) => x.ts >= Math.max(...pushed) && sink(x) !== page && !sink(x).startsWith('0:'))
+      : received.find((x) => x.ts >= raf.ts + raf.dur && sink(x) === page);
+    const swap = ready && swaps.find((t) => t >= ready.end);
+    if (swap) latencies.push((swap - raf.ts) / 1000);
+  }
+  const fmt = (x) => (x === null ? '-' : x.toFixed(2).padStart(7));
+  console.log(`  animation frame -> display frame showing the canvases ${' '.repeat(3)}${fmt(quantile(latencies, 0.5))} ${fmt(quantile(latencies, 0.9))}   (${latencies.length} frames)`);
 }
