@@ -128,8 +128,8 @@ async function main() {
   lap('node_s');
   // W3's WASM/native ratio in paired rounds: a fresh native process and a fresh Node process, one right
   // after the other (order alternating), each timing advance() alone. The single pass above runs native
-  // and Node half a minute apart, and on this VM one process can run 15 % faster than the next (native
-  // 4.2-4.9e9 in back-to-back processes): the median of the rounds' ratios leans on no single process.
+  // and Node half a minute apart, and on this VM native swings 4.2-5.6e9 from run to run, in one process
+  // as between processes: the median of the rounds' ratios leans on no single run.
   const pairRounds = [];
   for (let r = 0; r < (quick ? 2 : 5); r++) {
     const side = {};

@@ -22,6 +22,7 @@ const option = (name, fallback) => {
 };
 const traceFile = option('--trace', join(mkdtempSync(join(tmpdir(), 'snn-trace-')), 'trace.json'));
 const quick = args.includes('--quick');
+const fmt = (x) => (x === null ? '-' : x.toFixed(2).padStart(7));
 const figure = args.filter((a) => !a.startsWith('--'))[0] || 'network';
 const distDir = resolve(fileURLToPath(import.meta.url), '../../dist');
 
@@ -71,7 +72,6 @@ function summarise(events) {
     }
     copies.push(inside.filter((e) => e.name === 'Canvas2DResourceProvider::ProduceCanvasResource').length);
   }
-  const fmt = (x) => (x === null ? '-' : x.toFixed(2).padStart(7));
   console.log(`\n${busy.length} frames with the figure's work; per frame, ms (median, p90):`);
   for (const [label, list] of Object.entries(per)) console.log(`  ${label.padEnd(55)} ${fmt(quantile(list, 0.5))} ${fmt(quantile(list, 0.9))}`);
   console.log(`  canvases handed over per frame (median)${' '.repeat(17)} ${String(quantile(copies, 0.5)).padStart(7)}`);
@@ -99,8 +99,8 @@ function summarise(events) {
 
 // From the start of each of the figure's animation frames to the end of the display frame (viz's draw and
 // swap) that first shows its new canvas pixels. A plain canvas goes with the page's frame: committed, then
-// submitted by the renderer's compositor thread. A canvas drawn through an OffscreenCanvas (plot/canvas.js)
-// sends its own frame, pushed right after the page's. The bench's latency stops when the page's frame is
+// submitted by the renderer's compositor thread. A canvas handed to an OffscreenCanvas
+// (transferControlToOffscreen; tried and dropped, bench/README.md) sends its own frame after the page's. The bench's latency stops when the page's frame is
 // done on the main thread; this goes on to the screen.
 function presentation(events, frames, busy, onMain) {
   const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, e.args.name]));
@@ -134,6 +134,5 @@ function presentation(events, frames, busy, onMain) {
     const swap = ready && swaps.find((t) => t >= ready.end);
     if (swap) latencies.push((swap - raf.ts) / 1000);
   }
-  const fmt = (x) => (x === null ? '-' : x.toFixed(2).padStart(7));
   console.log(`  animation frame -> display frame showing the canvases ${' '.repeat(3)}${fmt(quantile(latencies, 0.5))} ${fmt(quantile(latencies, 0.9))}   (${latencies.length} frames)`);
 }
