@@ -9,47 +9,68 @@
 
 namespace snn {
 
-Linear::Linear(std::size_t in, std::size_t out, bool has_bias)
-    : weight_(Eigen::MatrixXf::Zero(static_cast<Eigen::Index>(out), static_cast<Eigen::Index>(in))),
-      bias_(Eigen::VectorXf::Zero(static_cast<Eigen::Index>(out))),
-      has_bias_(has_bias) {}
+namespace {
+
+// Floats of slack in a layer's storage, so that its parameters can start on a 16-byte boundary.
+constexpr std::size_t kSlack = 3;
+
+}  // namespace
+
+Linear::Linear(std::size_t in, std::size_t out, bool has_bias) : in_(in), out_(out), has_bias_(has_bias) {
+  hold(std::make_shared<std::vector<float>>(size() + kSlack, 0.0f));
+}
 
 Linear::Linear(std::size_t in, std::size_t out, bool has_bias, const std::vector<float>& parameters)
-    : weight_(static_cast<Eigen::Index>(out), static_cast<Eigen::Index>(in)),  // not zeroed: filled next
-      bias_(static_cast<Eigen::Index>(out)),
-      has_bias_(has_bias) {
+    : Linear(in, out, has_bias) {
   setParameters(parameters);
+}
+
+Linear::Linear(std::size_t in, std::size_t out, bool has_bias, std::shared_ptr<std::vector<float>> storage)
+    : in_(in), out_(out), has_bias_(has_bias) {
+  hold(std::move(storage));
+}
+
+void Linear::hold(std::shared_ptr<std::vector<float>> storage) {
+  const auto address = reinterpret_cast<std::uintptr_t>(storage->data());
+  params_ = storage->data() + (16 - address % 16) % 16 / sizeof(float);
+  assert(params_ + size() <= storage->data() + storage->size());
+  storage_ = std::move(storage);
+}
+
+float* Linear::writable() {
+  if (storage_.use_count() > 1) {
+    const float* shared = params_;
+    hold(std::make_shared<std::vector<float>>(size() + kSlack));
+    std::copy(shared, shared + size(), params_);
+  }
+  return params_;
 }
 
 Linear Linear::fromRowMajor(std::size_t in, std::size_t out, const std::vector<float>& weight,
                             const std::vector<float>& bias) {
   assert(weight.size() == in * out);
   Linear layer(in, out, !bias.empty());
+  float* w = layer.writable();
   for (std::size_t o = 0; o < out; ++o)
-    for (std::size_t i = 0; i < in; ++i)
-      layer.weight_(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(i)) = weight[o * in + i];
-  for (std::size_t o = 0; o < bias.size(); ++o) layer.bias_(static_cast<Eigen::Index>(o)) = bias[o];
+    for (std::size_t i = 0; i < in; ++i) w[i * out + o] = weight[o * in + i];
+  std::copy(bias.begin(), bias.end(), w + in * out);
   return layer;
 }
 
 void Linear::initDefault(Pcg32& rng) {
   const float bound = static_cast<float>(1.0 / std::sqrt(static_cast<double>(in())));
-  for (Eigen::Index o = 0; o < weight_.rows(); ++o)
-    for (Eigen::Index i = 0; i < weight_.cols(); ++i) weight_(o, i) = rng.uniform(-bound, bound);
+  float* w = writable();
+  for (std::size_t o = 0; o < out_; ++o)
+    for (std::size_t i = 0; i < in_; ++i) w[i * out_ + o] = rng.uniform(-bound, bound);
   if (has_bias_)
-    for (Eigen::Index o = 0; o < bias_.size(); ++o) bias_(o) = rng.uniform(-bound, bound);
+    for (std::size_t o = 0; o < out_; ++o) w[in_ * out_ + o] = rng.uniform(-bound, bound);
 }
 
-std::vector<float> Linear::parameters() const {
-  std::vector<float> values(weight_.data(), weight_.data() + weight_.size());
-  values.insert(values.end(), bias_.data(), bias_.data() + bias_.size());
-  return values;
-}
+std::vector<float> Linear::parameters() const { return std::vector<float>(params_, params_ + size()); }
 
 void Linear::setParameters(const std::vector<float>& values) {
-  assert(values.size() == static_cast<std::size_t>(weight_.size() + bias_.size()));
-  std::copy(values.begin(), values.begin() + weight_.size(), weight_.data());
-  std::copy(values.begin() + weight_.size(), values.end(), bias_.data());
+  assert(values.size() == size());
+  std::copy(values.begin(), values.end(), writable());
 }
 
 namespace {
@@ -81,8 +102,8 @@ __attribute__((noinline)) void addColumns(float* y, std::size_t n, const float* 
 
 void Linear::forward(const float* x, std::size_t batch, float* y) const {
   const std::size_t n_in = in(), n_out = out();
-  const float* w = weight_.data();
-  const float* b = bias_.data();
+  const float* w = params_;
+  const float* b = w + n_in * n_out;
   for (std::size_t r = 0; r < batch; ++r, x += n_in, y += n_out) {
     std::fill(y, y + n_out, 0.0f);
     const float* cols[kGroup];

@@ -175,9 +175,9 @@ Trace runScenario(Scenario s, ScenarioCache* cache) {
     const ScenarioCache::Entry* known = key.empty() ? nullptr : cache->find(key);
     std::vector<float> computed;
     Network net(std::move(s.linears), s.populations, s.batch);
-    trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record, known ? known->values.data() : nullptr,
+    trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record, known ? known->values->data() : nullptr,
                        key.empty() || known ? nullptr : &computed);
-    if (!computed.empty()) cache->put({key, std::move(computed)});
+    if (!computed.empty()) cache->put({key, std::make_shared<std::vector<float>>(std::move(computed))});
   }
   trace.input = recordedInput(s, std::move(input_shape));
   trace.input_serial = s.input_serial;

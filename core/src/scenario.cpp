@@ -260,10 +260,10 @@ const ScenarioCache::Entry* ScenarioCache::find(const std::string& key) {
 }
 
 std::uint64_t ScenarioCache::put(Entry entry) {
-  const std::size_t size = entry.values.size() * sizeof(float);
+  const std::size_t size = entry.values->size() * sizeof(float);
   if (size > budget_) return 0;
   while (!entries_.empty() && bytes_ + size > budget_) {
-    bytes_ -= entries_.front().values.size() * sizeof(float);
+    bytes_ -= entries_.front().values->size() * sizeof(float);
     entries_.erase(entries_.begin());
   }
   bytes_ += size;
@@ -359,13 +359,14 @@ static NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_
             " out " + std::to_string(n_out) + (has_bias ? " bias" : "");
       if (cache) drawn = cache->find(key);
     }
-    // Weights drawn before are copied once, straight from the cache (no zeroing first).
+    // Weights drawn before are shared with the cache, not copied (the layer copies them only if it writes:
+    // given weights below).
     Linear layer = drawn ? Linear(n_in, n_out, has_bias, drawn->values) : Linear(n_in, n_out, has_bias);
     std::uint64_t serial = drawn ? drawn->serial : 0;
     if (!key.empty() && !drawn) {
       Pcg32 rng(seed, 1000 + k);
       layer.initDefault(rng);
-      if (cache) serial = cache->put({key, layer.parameters()});
+      if (cache) serial = cache->put({key, layer.sharedParameters()});
     }
     if (k == 0 && !lin.contains("weight") && !bias_given) net.first_layer_serial = serial;
     if (lin.contains("weight")) {
@@ -720,13 +721,13 @@ Scenario parseScenario(std::string_view text, ScenarioCache* cache) {
            std::to_string(shape.batch) + " width " + std::to_string(shape.width) + (shape.network ? " network" : "");
   }
   if (const ScenarioCache::Entry* made = key.empty() ? nullptr : cache->find(key)) {
-    s.input = made->values;
+    s.input = *made->values;
     s.input_is_constant = made->flag;
     s.input_serial = made->serial;
     return s;
   }
   detail::MaterialisedInput in = detail::materialiseInput(input, "input", shape, s.seed);
-  if (!key.empty()) s.input_serial = cache->put({key, in.data, in.constant});
+  if (!key.empty()) s.input_serial = cache->put({key, std::make_shared<std::vector<float>>(in.data), in.constant});
   s.input = std::move(in.data);
   s.input_is_constant = in.constant;
   return s;

@@ -107,6 +107,36 @@ TEST_CASE("linear: default init is U(-1/sqrt(in), 1/sqrt(in)), seeded and reprod
   CHECK(a.weight() != c.weight());
 }
 
+TEST_CASE("linear: copies share their parameters until one of them writes", "[network]") {
+  snn::Pcg32 rng(21);
+  snn::Linear a(6, 4);
+  a.initDefault(rng);
+  const std::vector<float> drawn = a.parameters();
+  snn::Linear b = a;  // shares the block
+  CHECK(b.sharedParameters() == a.sharedParameters());
+  b.weight()(1, 2) = 5.0f;  // b copies first
+  CHECK(b.sharedParameters() != a.sharedParameters());
+  CHECK(a.parameters() == drawn);
+  CHECK(b.weight()(1, 2) == 5.0f);
+  snn::Linear c = a;
+  c.setParameters(std::vector<float>(drawn.size(), 1.0f));
+  snn::Linear d = a;
+  d.initDefault(rng);
+  CHECK(a.parameters() == drawn);
+  CHECK(c.parameters() == std::vector<float>(drawn.size(), 1.0f));
+  CHECK(d.parameters() != drawn);
+  // A layer alone writes in place: no copy when nobody shares the block.
+  const auto block = c.sharedParameters().get();
+  c.bias()(0) = 2.0f;
+  CHECK(c.sharedParameters().get() == block);
+  // Layers built on one block (as from a cache entry) forward alike.
+  const snn::Linear e(6, 4, true, a.sharedParameters());
+  std::vector<float> x{1, 0, 0.5f, 0, 1, 1}, ya(4), ye(4);
+  a.forward(x.data(), 1, ya.data());
+  e.forward(x.data(), 1, ye.data());
+  CHECK(snn::test::firstBitMismatch(ye, ya) == -1);
+}
+
 TEST_CASE("network: batch rows are independent and each equals a batch-1 run", "[network]") {
   snn::Pcg32 rng(13);
   std::vector<snn::Linear> layers{snn::Linear(12, 9), snn::Linear(9, 4)};

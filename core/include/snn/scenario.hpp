@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -73,7 +74,9 @@ class ScenarioCache {
   explicit ScenarioCache(std::size_t budget_bytes = std::size_t{32} << 20) : budget_(budget_bytes) {}
   struct Entry {
     std::string key;
-    std::vector<float> values;
+    // Shared with whoever took them (a network's Linear shares its weights, copying them before any
+    // write): never written once put.
+    std::shared_ptr<std::vector<float>> values;
     bool flag = false;  // what the producer needs to know besides the values (a constant input)
     std::uint64_t serial = 0;  // given by put, never reused by this cache: the same serial, the same values
   };
