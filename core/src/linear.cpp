@@ -11,13 +11,13 @@ namespace snn {
 
 namespace {
 
-// Floats of slack in a layer's storage, so that its parameters can start on a 16-byte boundary.
-constexpr std::size_t kSlack = 3;
+// Zeroed storage for n parameters, with 3 floats of slack so that they can start on a 16-byte boundary.
+std::shared_ptr<std::vector<float>> storageFor(std::size_t n) { return std::make_shared<std::vector<float>>(n + 3); }
 
 }  // namespace
 
 Linear::Linear(std::size_t in, std::size_t out, bool has_bias) : in_(in), out_(out), has_bias_(has_bias) {
-  hold(std::make_shared<std::vector<float>>(size() + kSlack, 0.0f));
+  hold(storageFor(size()));
 }
 
 Linear::Linear(std::size_t in, std::size_t out, bool has_bias, const std::vector<float>& parameters)
@@ -40,7 +40,7 @@ void Linear::hold(std::shared_ptr<std::vector<float>> storage) {
 float* Linear::writable() {
   if (storage_.use_count() > 1) {
     const float* shared = params_;
-    hold(std::make_shared<std::vector<float>>(size() + kSlack));
+    hold(storageFor(size()));
     std::copy(shared, shared + size(), params_);
   }
   return params_;
