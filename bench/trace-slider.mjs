@@ -89,7 +89,7 @@ function summarise(events) {
     const cpu = f.tdur !== undefined ? `, main thread on a core ${(f.tdur / 1000).toFixed(1)}` : '';
     console.log(`    ${per['whole frame'][i].toFixed(1).padStart(5)}${cpu}: ${parts.join(', ')}; ${gcText}`);
   }
-  presentation(events, frames, busy, onMain);
+  presentation(events, busy, onMain);
   const gc = (name) => onMain.filter((e) => e.name === name);
   for (const [label, name] of [['scavenges (young generation)', 'MinorGC'], ['full collections', 'MajorGC']]) {
     const list = gc(name).map((e) => e.dur / 1000);
@@ -98,11 +98,10 @@ function summarise(events) {
 }
 
 // From the start of each of the figure's animation frames to the end of the display frame (viz's draw and
-// swap) that first shows its new canvas pixels. A plain canvas goes with the page's frame: committed, then
-// submitted by the renderer's compositor thread. A canvas handed to an OffscreenCanvas
-// (transferControlToOffscreen; tried and dropped, bench/README.md) sends its own frame after the page's. The bench's latency stops when the page's frame is
-// done on the main thread; this goes on to the screen.
-function presentation(events, frames, busy, onMain) {
+// swap) that first shows its new canvas pixels: the canvases go with the page's frame, committed, then
+// submitted by the renderer's compositor thread. The bench's latency stops when the page's frame is done
+// on the main thread; this goes on to the screen.
+function presentation(events, busy, onMain) {
   const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, e.args.name]));
   const steps = events
     .filter((e) => e.name === 'Graphics.Pipeline' && e.ph === 'X' && e.args && e.args.chrome_graphics_pipeline)
@@ -122,15 +121,10 @@ function presentation(events, frames, busy, onMain) {
     if (r) votes.set(sink(r), (votes.get(sink(r)) || 0) + 1);
   }
   const page = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const pushes = onMain.filter((e) => e.name === 'OffscreenCanvas::PushFrame').map((e) => e.ts + e.dur);
   const latencies = [];
   for (const f of busy) {
     const raf = onMain.find((e) => e.name === 'FireAnimationFrame' && e.ts >= f.ts && e.ts + e.dur <= f.ts + f.dur && e.dur >= 1000);
-    const next = frames.find((g) => g.ts > f.ts + f.dur);
-    const pushed = pushes.filter((t) => t > raf.ts && (!next || t < next.ts));
-    const ready = pushed.length
-      ? received.find((x) => x.ts >= Math.max(...pushed) && sink(x) !== page && !sink(x).startsWith('0:'))
-      : received.find((x) => x.ts >= raf.ts + raf.dur && sink(x) === page);
+    const ready = received.find((x) => x.ts >= raf.ts + raf.dur && sink(x) === page);
     const swap = ready && swaps.find((t) => t >= ready.end);
     if (swap) latencies.push((swap - raf.ts) / 1000);
   }
