@@ -1,4 +1,4 @@
-// Plain-JavaScript implementations of W2 and W3: the baseline a page could write without the core. They do
+// Plain-JavaScript implementations of W1, W2 and W3: the baseline a page could write without the core. They do
 // the core's float32 operations in the core's order (Float32Array storage, Math.fround after every
 // operation whose double result could differ from float32's), so their output is compared bit for bit with
 // the WASM module's before any time is reported.
@@ -7,8 +7,8 @@
 // values rounded to float32 gives the float32 sum; so one Math.fround per operation (or the store into a
 // Float32Array) reproduces float32 arithmetic exactly. H(u - thr) > 0 is u > thr for finite floats.
 //
-// leakySteps is self-contained (no closure over module scope): bench/browser.mjs sends its source text to
-// the page.
+// leakySteps and lapicqueRun are self-contained (no closure over module scope): bench/browser.mjs sends
+// their source text to the page, and this whole file for the network.
 
 // W3: `steps` Leaky updates (subtract reset, reset_delay, spike after the update) of every neuron.
 export function leakySteps(mem, spk, input, beta, thr, steps) {
@@ -24,6 +24,32 @@ export function leakySteps(mem, spk, input, beta, thr, steps) {
       spk[i] = u > th ? 1 : 0;
     }
   }
+}
+
+// W1: one Lapicque neuron (subtract reset, spike after the update) over `input` (one value per step), from
+// a zero membrane; returns the spikes and membranes in fresh arrays, as the JS API's run() hands them out.
+// The constants are the core's (float32 R, C and time_step; 1/(RC) and 1 - dt/(RC) in float32), and each
+// step is base = ((x*R)*(1/RC))*dt + (1 - dt/RC)*u, minus the threshold when the last membrane was over it.
+export function lapicqueRun(input, R, C, timeStep, thr) {
+  const f = Math.fround;
+  const r = f(R);
+  const dt = f(timeStep);
+  const rc = f(r * f(C));
+  const invRc = f(1 / rc);
+  const m = f(1 - f(dt / rc));
+  const th = f(thr);
+  const steps = input.length;
+  const spk = new Float32Array(steps);
+  const mem = new Float32Array(steps);
+  let u = 0;
+  for (let t = 0; t < steps; t++) {
+    const u0 = u;
+    u = f(f(f(f(input[t] * r) * invRc) * dt) + f(m * u0));
+    if (u0 > th) u = f(u - th);
+    mem[t] = u;
+    spk[t] = u > th ? 1 : 0;
+  }
+  return { spk, mem };
 }
 
 // W2: a two-layer network with weights in the core's layout (column-major [out][in]: the weights leaving
