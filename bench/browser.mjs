@@ -4,7 +4,8 @@
 //  1. W3 in the page (http://127.0.0.1:<port>/index.html): after window.snnReady, the page imports the same
 //     assets/snn.min.mjs the app uses and steps a raw PopulationHandle 1000 times (as bench/node-bench.mjs
 //     does in Node); also the public API (window.snnReady's Leaky.run() in 100-step batches) and the
-//     plain-JS update.
+//     plain-JS update. Then W1 and W2 (Leaky and Synaptic) through window.snnReady's Lapicque.run() and
+//     Network.run(), each beside its plain-JS baseline (js-baseline.mjs).
 //  2. Slider -> repaint for every <snn-figure> of index.html, on its first range control:
 //     - drag: real pointer drags (CDP mouse events through Chromium's input pipeline, which delivers
 //       pointer-driven `input` events aligned to animation frames, as a person's drag is). Latency = from
@@ -18,12 +19,12 @@
 //  3. First interactive figure: dist/snn-tutorial.html opened from file:// in a fresh browser context; time
 //     from navigation start (performance.timeOrigin) to the end of the frame in which the first figure had
 //     drawn (its first 'snn-trace', then the next frame's paint).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
-import { W3 } from './workloads.mjs';
+import { W1, W2, W2_LAYERS, W2_RECORD, W3, w2Scenario } from './workloads.mjs';
 import { leakySteps } from './js-baseline.mjs';
 import { phaseTimer, quantile } from './stats.mjs';
 
@@ -104,6 +105,79 @@ export async function w3InPage(page, quick) {
     pop.dispose();
     return { ms: wasm, advance_ms: advance, js_ms: js, api_run_ms: api, api_run_steps: batch * w3.apiCalls, js_matches_wasm: jsMatches, user_agent: navigator.userAgent };
   }, { w3: W3, samples: quick ? 3 : 5, apiSamples: quick ? 1 : 3, leakySrc: leakySteps.toString() });
+}
+
+// ------------------------------------------------------------------------------------------ W1, W2
+// W1 and W2 through the page's own API (window.snnReady), each beside its plain-JS baseline
+// (js-baseline.mjs, imported into the page from its source text), as node-bench.mjs does in Node: W1
+// sample by sample with the baseline, W2 in back-to-back blocks. The baselines' outputs are compared with
+// the module's bit for bit before any time is kept.
+export async function w1w2InPage(page, quick) {
+  const baselineSrc = readFileSync(new URL('./js-baseline.mjs', import.meta.url), 'utf8');
+  const w2 = Object.fromEntries(Object.entries(W2_LAYERS).map(([kind, layers]) => [kind, { layers, scenario: w2Scenario(layers) }]));
+  return page.evaluate(async ({ baselineSrc, w1, w1Input, w2, w2Def, record, quick }) => {
+    const snn = await window.snnReady;
+    const url = URL.createObjectURL(new Blob([baselineSrc], { type: 'text/javascript' }));
+    const { lapicqueRun, makeJsNetwork, sameBits } = await import(url);
+    URL.revokeObjectURL(url);
+    const time = (fn) => {
+      const t0 = performance.now();
+      fn();
+      return performance.now() - t0;
+    };
+    const out = {};
+    // W1: one Lapicque neuron, 200 steps; a sample is the mean of `inner` runs.
+    {
+      const input = Float32Array.from(w1Input);
+      const pop = new snn.Lapicque(w1.options);
+      const once = () => {
+        pop.reset();
+        return pop.run(input, w1.steps);
+      };
+      const jsOnce = () => lapicqueRun(input, w1.options.R, w1.options.C, w1.options.timeStep, 1);
+      const first = once();
+      const jsFirst = jsOnce();
+      const matches = sameBits(first.get('spk').data, jsFirst.spk) && sameBits(first.get('mem').data, jsFirst.mem);
+      for (let i = 0; i < 1000; i++) {
+        once();
+        jsOnce();
+      }
+      const inner = quick ? 100 : 300;
+      const wasm = [];
+      const js = [];
+      for (let s = 0; s < (quick ? 5 : 11); s++) {
+        wasm.push(time(() => { for (let i = 0; i < inner; i++) once(); }) / inner);
+        js.push(time(() => { for (let i = 0; i < inner; i++) jsOnce(); }) / inner);
+      }
+      pop.dispose();
+      out.w1 = { ms: wasm, js_ms: js, js_matches_wasm: matches };
+    }
+    // W2, Leaky and Synaptic: Network.run with the brief's arrays recorded.
+    for (const [kind, { layers, scenario }] of Object.entries(w2)) {
+      const input = snn.runScenario(scenario).input.data;
+      const net = new snn.Network({ layers, batchSize: 1, seed: w2Def.seed });
+      const jsNet = makeJsNetwork(layers, [net.weight(0), net.weight(1)], [net.bias(0), net.bias(1)]);
+      const once = () => {
+        net.reset();
+        return net.run(input, w2Def.steps, { record });
+      };
+      const first = once();
+      const jsFirst = jsNet.run(input, w2Def.steps, record);
+      const matches = first.names.every((name) => sameBits(first.get(name).data, jsFirst[name]));
+      for (let i = 0; i < 3; i++) {
+        once();
+        jsNet.run(input, w2Def.steps, record);
+      }
+      const samples = quick ? 5 : 21;
+      const wasm = [];
+      const js = [];
+      for (let s = 0; s < samples; s++) wasm.push(time(once));
+      for (let s = 0; s < samples; s++) js.push(time(() => jsNet.run(input, w2Def.steps, record)));
+      net.dispose();
+      out[kind] = { ms: wasm, js_ms: js, js_matches_wasm: matches };
+    }
+    return out;
+  }, { baselineSrc, w1: { steps: W1.steps, options: W1.options }, w1Input: Array.from(W1.input()), w2, w2Def: W2, record: W2_RECORD, quick });
 }
 
 // ---------------------------------------------------------------------------------- slider latency
@@ -347,6 +421,9 @@ export async function runBrowser({ distDir, quick = false, log = () => {} }) {
     log('browser: W3 in the page');
     const w3 = await w3InPage(page, quick);
     lap('w3_s');
+    log('browser: W1 and W2 in the page');
+    const w1w2 = await w1w2InPage(page, quick);
+    lap('w1_w2_s');
     log('browser: slider -> repaint, every figure of index.html');
     const figures = await sliderLatency(page, quick, log);
     lap('sliders_s');
@@ -354,7 +431,7 @@ export async function runBrowser({ distDir, quick = false, log = () => {} }) {
     log('browser: first interactive figure from file://');
     const first = await firstFigure(browser, join(distDir, 'snn-tutorial.html'), quick ? 2 : 5);
     lap('first_figure_s');
-    return { version: browser.version(), w3, figures, first, errors, phases };
+    return { version: browser.version(), w3, w1: w1w2.w1, w2: w1w2.leaky, w2_synaptic: w1w2.synaptic, figures, first, errors, phases };
   } finally {
     await browser.close();
     await server.close();

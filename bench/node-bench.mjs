@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // WASM in Node: the shipped module (build/wasm/dist/snn.node.cjs) through the JS API (wasm/index.js) and
-// its raw Embind handles, and the plain-JS baselines (js-baseline.mjs), in this one process: W3 interleaved
-// with its baseline sample by sample, W2 in back-to-back blocks (see w2()). Prints raw samples (ms) and
-// checksums as one JSON object on stdout; bench/run.mjs summarises them. Every timed workload runs after a
-// warm-up.
+// its raw Embind handles, and the plain-JS baselines (js-baseline.mjs), in this one process: W1 and W3
+// interleaved with their baselines sample by sample, W2 in back-to-back blocks (see w2()). Prints raw
+// samples (ms) and checksums as one JSON object on stdout; bench/run.mjs summarises them. Every timed
+// workload runs after a warm-up.
 //
 //   node bench/node-bench.mjs [--quick]
 //   node bench/node-bench.mjs --w3-pair N   only N timed runs of W3 through Leaky.advance(), for run.mjs
@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { loadSnn } from '../wasm/index.js';
 import { W1, W2, W2_LAYERS, W2_RECORD, W3, fnvHex, w2Scenario } from './workloads.mjs';
-import { leakySteps, makeJsNetwork, sameBits } from './js-baseline.mjs';
+import { lapicqueRun, leakySteps, makeJsNetwork, sameBits } from './js-baseline.mjs';
 import { timeMs } from './stats.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -30,18 +30,31 @@ function w1() {
     pop.reset();
     return pop.run(input, W1.steps);
   };
-  const hash = once().hash();
-  for (let i = 0; i < 2000; i++) once();
+  const first = once();
+  const hash = first.hash();
+  // The plain-JS Lapicque must give the module's spikes and membranes bit for bit.
+  const jsOnce = () => lapicqueRun(input, W1.options.R, W1.options.C, W1.options.timeStep, 1);
+  const jsFirst = jsOnce();
+  const jsMatches = sameBits(first.get('spk').data, jsFirst.spk) && sameBits(first.get('mem').data, jsFirst.mem);
+  for (let i = 0; i < 2000; i++) {
+    once();
+    jsOnce();
+  }
   const inner = quick ? 100 : 500;
   const samples = quick ? 5 : 15;
   const run = [];
-  for (let s = 0; s < samples; s++) run.push(timeMs(() => { for (let i = 0; i < inner; i++) once(); }) / inner);
+  const js = [];
+  // Sample by sample: a few hundred runs of the module, then as many of the plain-JS neuron.
+  for (let s = 0; s < samples; s++) {
+    run.push(timeMs(() => { for (let i = 0; i < inner; i++) once(); }) / inner);
+    js.push(timeMs(() => { for (let i = 0; i < inner; i++) jsOnce(); }) / inner);
+  }
   // The figure's path: runScenario(object) — JSON text, parse, validate, generate, run, copy out.
   for (let i = 0; i < 500; i++) snn.runScenario(W1.scenario);
   const scenario = [];
   for (let s = 0; s < samples; s++) scenario.push(timeMs(() => { for (let i = 0; i < inner; i++) snn.runScenario(W1.scenario); }) / inner);
   pop.dispose();
-  return { run_ms: run, scenario_ms: scenario, hash };
+  return { run_ms: run, js_ms: js, scenario_ms: scenario, hash, js_matches_wasm: jsMatches };
 }
 
 function w2(kind) {

@@ -149,6 +149,7 @@ async function main() {
   s.w1 = {
     native_ms: summary(n.w1.run_ms),
     wasm_ms: summary(w.w1.run_ms),
+    js_ms: summary(w.w1.js_ms),
     wasm_core_ms: c ? summary(c.w1.run_ms) : null,
     native_scenario_ms: summary(n.w1.scenario_ms),
     wasm_scenario_ms: summary(w.w1.scenario_ms),
@@ -156,11 +157,14 @@ async function main() {
   result.w1 = {
     native_ms: sig(s.w1.native_ms.median),
     wasm_ms: sig(s.w1.wasm_ms.median),
+    js_ms: sig(s.w1.js_ms.median),
     wasm_core_ms: c ? sig(s.w1.wasm_core_ms.median) : null,
     native_scenario_ms: sig(s.w1.native_scenario_ms.median),
     wasm_scenario_ms: sig(s.w1.wasm_scenario_ms.median),
     wasm_over_native: sig(s.w1.wasm_ms.median / s.w1.native_ms.median, 3),
+    js_over_wasm: sig(s.w1.js_ms.median / s.w1.wasm_ms.median, 3),
     speedup_vs_snntorch: sig(REFERENCE.snntorch_0_9_4.w1_ms / s.w1.wasm_ms.median, 3),
+    js_matches_wasm: w.w1.js_matches_wasm,
     same_trace_everywhere: n.w1.hash === w.w1.hash && (!c || c.w1.hash === n.w1.hash),
     trace_hash: w.w1.hash,
   };
@@ -252,6 +256,12 @@ async function main() {
       w3_js_updates_per_s: summary(updatesPerS(b.w3.js_ms, updates)),
       w3_api_run_updates_per_s: summary(updatesPerS(b.w3.api_run_ms, W3.neurons * b.w3.api_run_steps)),
       first_figure_ms: summary(b.first.samples),
+      w1_ms: summary(b.w1.ms),
+      w1_js_ms: summary(b.w1.js_ms),
+      w2_ms: summary(b.w2.ms),
+      w2_js_ms: summary(b.w2.js_ms),
+      w2_synaptic_ms: summary(b.w2_synaptic.ms),
+      w2_synaptic_js_ms: summary(b.w2_synaptic.js_ms),
     };
     const fig = b.figures.filter((f) => f.p95_ms !== null);
     result.browser = {
@@ -261,6 +271,16 @@ async function main() {
       w3_js_updates_per_s: sig(s.browser.w3_js_updates_per_s.median, 3),
       w3_api_run_updates_per_s: sig(s.browser.w3_api_run_updates_per_s.median, 3),
       w3_js_matches_wasm: b.w3.js_matches_wasm,
+      // W1 and W2 through the page's own API (Lapicque.run, Network.run) and their plain-JS baselines.
+      w1_ms: sig(s.browser.w1_ms.median),
+      w1_js_ms: sig(s.browser.w1_js_ms.median),
+      w2_ms: sig(s.browser.w2_ms.median),
+      w2_js_ms: sig(s.browser.w2_js_ms.median),
+      w2_synaptic_ms: sig(s.browser.w2_synaptic_ms.median),
+      w2_synaptic_js_ms: sig(s.browser.w2_synaptic_js_ms.median),
+      w1_js_matches_wasm: b.w1.js_matches_wasm,
+      w2_js_matches_wasm: b.w2.js_matches_wasm,
+      w2_synaptic_js_matches_wasm: b.w2_synaptic.js_matches_wasm,
       figures: b.figures,
       figures_worst_p95_ms: fig.length ? Math.max(...fig.map((f) => f.p95_ms)) : null,
       first_figure_ms: sig(s.browser.first_figure_ms.median),
@@ -309,21 +329,21 @@ function table(r) {
     rows.push('', title, line(header, widths), widths.map((w) => '-'.repeat(w)).join('  '));
     for (const b of body) rows.push(line(b, widths));
   };
-  section('Workloads (medians; time ratios > 1 mean slower)', ['workload', 'native', 'wasm (Node)', 'wasm-core', 'plain JS', 'wasm/native', 'JS/wasm', 'snnTorch 0.9.4'], [
-    ['W1 Lapicque 200 steps (ms)', fmt(r.w1.native_ms), fmt(r.w1.wasm_ms), fmt(r.w1.wasm_core_ms), '-', fmt(r.w1.wasm_over_native), '-', REFERENCE.snntorch_0_9_4.w1_ms],
-    ['W1 via runScenario (ms)', fmt(r.w1.native_scenario_ms), fmt(r.w1.wasm_scenario_ms), '-', '-', '-', '-', '-'],
-    ['W2 Leaky 784-1000-10 (ms)', fmt(r.w2.native_ms), fmt(r.w2.wasm_ms), fmt(r.w2.wasm_core_ms), fmt(r.w2.js_ms), fmt(r.w2.wasm_over_native), fmt(r.w2.js_over_wasm), REFERENCE.snntorch_0_9_4.w2_ms],
-    ['W2 Synaptic (ms)', fmt(r.w2_synaptic.native_ms), fmt(r.w2_synaptic.wasm_ms), fmt(r.w2_synaptic.wasm_core_ms), fmt(r.w2_synaptic.js_ms), fmt(r.w2_synaptic.wasm_over_native), fmt(r.w2_synaptic.js_over_wasm), REFERENCE.snntorch_0_9_4.w2_synaptic_ms],
-    ['W2 via runScenario (ms)', fmt(r.w2.native_scenario_ms), fmt(r.w2.wasm_scenario_ms), '-', '-', '-', '-', '-'],
-    ['W3 100k Leaky x 1000, advance (updates/s)', fmt(r.w3.native_updates_per_s), fmt(r.w3.wasm_updates_per_s), fmt(r.w3.wasm_core_updates_per_s), fmt(r.w3.js_updates_per_s), fmt(r.w3.wasm_over_native), fmt(r.w3.js_over_wasm), '3.1e8 (Brian2 7.3e8)'],
-    ['W3 step by step (updates/s)', fmt(r.w3.native_step_updates_per_s), fmt(r.w3.wasm_step_updates_per_s), '-', '-', fmt(r.w3.native_step_updates_per_s / r.w3.wasm_step_updates_per_s), '-', '-'],
-    ['W3 via Leaky.run() API (updates/s)', '-', fmt(r.w3.wasm_api_run_updates_per_s), '-', '-', '-', '-', '-'],
+  const b = r.browser || {};
+  section('Workloads (medians; time ratios > 1 mean slower)', ['workload', 'native', 'wasm (Node)', 'wasm (Chromium)', 'wasm-core', 'plain JS (Node)', 'plain JS (Chromium)', 'wasm/native', 'JS/wasm', 'snnTorch 0.9.4'], [
+    ['W1 Lapicque 200 steps (ms)', fmt(r.w1.native_ms), fmt(r.w1.wasm_ms), fmt(b.w1_ms), fmt(r.w1.wasm_core_ms), fmt(r.w1.js_ms), fmt(b.w1_js_ms), fmt(r.w1.wasm_over_native), fmt(r.w1.js_over_wasm), REFERENCE.snntorch_0_9_4.w1_ms],
+    ['W1 via runScenario (ms)', fmt(r.w1.native_scenario_ms), fmt(r.w1.wasm_scenario_ms), '-', '-', '-', '-', '-', '-', '-'],
+    ['W2 Leaky 784-1000-10 (ms)', fmt(r.w2.native_ms), fmt(r.w2.wasm_ms), fmt(b.w2_ms), fmt(r.w2.wasm_core_ms), fmt(r.w2.js_ms), fmt(b.w2_js_ms), fmt(r.w2.wasm_over_native), fmt(r.w2.js_over_wasm), REFERENCE.snntorch_0_9_4.w2_ms],
+    ['W2 Synaptic (ms)', fmt(r.w2_synaptic.native_ms), fmt(r.w2_synaptic.wasm_ms), fmt(b.w2_synaptic_ms), fmt(r.w2_synaptic.wasm_core_ms), fmt(r.w2_synaptic.js_ms), fmt(b.w2_synaptic_js_ms), fmt(r.w2_synaptic.wasm_over_native), fmt(r.w2_synaptic.js_over_wasm), REFERENCE.snntorch_0_9_4.w2_synaptic_ms],
+    ['W2 via runScenario (ms)', fmt(r.w2.native_scenario_ms), fmt(r.w2.wasm_scenario_ms), '-', '-', '-', '-', '-', '-', '-'],
+    ['W3 100k Leaky x 1000, advance (updates/s)', fmt(r.w3.native_updates_per_s), fmt(r.w3.wasm_updates_per_s), fmt(b.w3_updates_per_s), fmt(r.w3.wasm_core_updates_per_s), fmt(r.w3.js_updates_per_s), fmt(b.w3_js_updates_per_s), fmt(r.w3.wasm_over_native), fmt(r.w3.js_over_wasm), '3.1e8 (Brian2 7.3e8)'],
+    ['W3 step by step (updates/s)', fmt(r.w3.native_step_updates_per_s), fmt(r.w3.wasm_step_updates_per_s), fmt(b.w3_step_updates_per_s), '-', '-', '-', fmt(r.w3.native_step_updates_per_s / r.w3.wasm_step_updates_per_s), '-', '-'],
+    ['W3 via Leaky.run() API (updates/s)', '-', fmt(r.w3.wasm_api_run_updates_per_s), fmt(b.w3_api_run_updates_per_s), '-', '-', '-', '-', '-', '-'],
   ]);
-  rows.push(`checks: same traces native/WASM: W1 ${fmt(r.w1.same_trace_everywhere)}, W2 ${fmt(r.w2.same_trace_everywhere)}, W2 Synaptic ${fmt(r.w2_synaptic.same_trace_everywhere)}, W3 ${fmt(r.w3.same_state_everywhere)}; plain JS = WASM bit for bit: W2 ${fmt(r.w2.js_matches_wasm)}, W2 Synaptic ${fmt(r.w2_synaptic.js_matches_wasm)}, W3 ${fmt(r.w3.js_matches_wasm)}`);
+  rows.push(`checks: same traces native/WASM: W1 ${fmt(r.w1.same_trace_everywhere)}, W2 ${fmt(r.w2.same_trace_everywhere)}, W2 Synaptic ${fmt(r.w2_synaptic.same_trace_everywhere)}, W3 ${fmt(r.w3.same_state_everywhere)}; plain JS = WASM bit for bit: W1 ${fmt(r.w1.js_matches_wasm)}, W2 ${fmt(r.w2.js_matches_wasm)}, W2 Synaptic ${fmt(r.w2_synaptic.js_matches_wasm)}, W3 ${fmt(r.w3.js_matches_wasm)}${r.browser ? `; in Chromium: W1 ${fmt(b.w1_js_matches_wasm)}, W2 ${fmt(b.w2_js_matches_wasm)}, W2 Synaptic ${fmt(b.w2_synaptic_js_matches_wasm)}, W3 ${fmt(b.w3_js_matches_wasm)}` : ''}`);
   rows.push(`W3 WASM/native (the table's ratio): median of ${r.w3.wasm_over_native_pairs.length} paired rounds ${r.w3.wasm_over_native_pairs.map((p) => fmt(p.wasm_over_native)).join(', ')}; the single pass's medians give ${fmt(r.w3.wasm_over_native_single_pass)}`);
   if (r.browser) {
-    const b = r.browser;
-    rows.push('', `Chromium ${b.chromium}: W3 ${fmt(b.w3_updates_per_s)} updates/s (Leaky.advance), ${fmt(b.w3_step_updates_per_s)} step by step (raw handle), ${fmt(b.w3_api_run_updates_per_s)} via Leaky.run(), plain JS ${fmt(b.w3_js_updates_per_s)}; first interactive figure (file://) ${fmt(b.first_figure_ms)} ms`);
+    rows.push('', `Chromium ${b.chromium} (its column above: the page's window.snnReady API, and the page's own copy of the module for W3 step by step); first interactive figure (file://) ${fmt(b.first_figure_ms)} ms`);
     section('Slider -> repaint (ms), first range control of each figure', ['figure', 'control', 'drag p50', 'drag p95', 'work p95', 'changes', 'synthetic p50', 'synthetic p95'],
       b.figures.map((f) => [f.id, f.control || '-', fmt(f.p50_ms), fmt(f.p95_ms), fmt(f.work_p95_ms), f.changes ?? '-', fmt(f.synthetic && f.synthetic.p50_ms), fmt(f.synthetic && f.synthetic.p95_ms)]));
   }
