@@ -108,76 +108,31 @@ export async function w3InPage(page, quick) {
 }
 
 // ------------------------------------------------------------------------------------------ W1, W2
-// W1 and W2 through the page's own API (window.snnReady), each beside its plain-JS baseline
-// (js-baseline.mjs, imported into the page from its source text), as node-bench.mjs does in Node: W1
-// sample by sample with the baseline, W2 in back-to-back blocks. The baselines' outputs are compared with
-// the module's bit for bit before any time is kept.
+// W1 and W2 through the page's own API (window.snnReady), each beside its plain-JS baseline, timed by
+// api-runs.mjs as in Node; the page imports that file and js-baseline.mjs from their text.
 export async function w1w2InPage(page, quick) {
-  const baselineSrc = readFileSync(new URL('./js-baseline.mjs', import.meta.url), 'utf8');
+  const text = (name) => readFileSync(new URL(name, import.meta.url), 'utf8');
   const w2 = Object.fromEntries(Object.entries(W2_LAYERS).map(([kind, layers]) => [kind, { layers, scenario: w2Scenario(layers) }]));
-  return page.evaluate(async ({ baselineSrc, w1, w1Input, w2, w2Def, record, quick }) => {
+  return page.evaluate(async ({ sources, w1, w2, w2Def, record, quick }) => {
     const snn = await window.snnReady;
-    const url = URL.createObjectURL(new Blob([baselineSrc], { type: 'text/javascript' }));
-    const { lapicqueRun, makeJsNetwork, sameBits } = await import(url);
-    URL.revokeObjectURL(url);
-    const time = (fn) => {
-      const t0 = performance.now();
-      fn();
-      return performance.now() - t0;
+    const load = async (src) => {
+      const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+      try {
+        return await import(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
     };
-    const out = {};
-    // W1: one Lapicque neuron, 200 steps; a sample is the mean of `inner` runs.
-    {
-      const input = Float32Array.from(w1Input);
-      const pop = new snn.Lapicque(w1.options);
-      const once = () => {
-        pop.reset();
-        return pop.run(input, w1.steps);
-      };
-      const jsOnce = () => lapicqueRun(input, w1.options.R, w1.options.C, w1.options.timeStep, 1);
-      const first = once();
-      const jsFirst = jsOnce();
-      const matches = sameBits(first.get('spk').data, jsFirst.spk) && sameBits(first.get('mem').data, jsFirst.mem);
-      for (let i = 0; i < 1000; i++) {
-        once();
-        jsOnce();
-      }
-      const inner = quick ? 100 : 300;
-      const wasm = [];
-      const js = [];
-      for (let s = 0; s < (quick ? 5 : 11); s++) {
-        wasm.push(time(() => { for (let i = 0; i < inner; i++) once(); }) / inner);
-        js.push(time(() => { for (let i = 0; i < inner; i++) jsOnce(); }) / inner);
-      }
-      pop.dispose();
-      out.w1 = { ms: wasm, js_ms: js, js_matches_wasm: matches };
-    }
-    // W2, Leaky and Synaptic: Network.run with the brief's arrays recorded.
+    const base = await load(sources.baseline);
+    const { timeW1, timeW2 } = await load(sources.runs);
+    const plain = ({ ms, js_ms, js_matches_wasm }) => ({ ms, js_ms, js_matches_wasm });
+    const out = { w1: plain(timeW1(snn, base, { options: w1.options, input: Float32Array.from(w1.input) }, quick ? { samples: 5, inner: 100, warmup: 1000 } : { samples: 11, inner: 300, warmup: 1000 })) };
     for (const [kind, { layers, scenario }] of Object.entries(w2)) {
       const input = snn.runScenario(scenario).input.data;
-      const net = new snn.Network({ layers, batchSize: 1, seed: w2Def.seed });
-      const jsNet = makeJsNetwork(layers, [net.weight(0), net.weight(1)], [net.bias(0), net.bias(1)]);
-      const once = () => {
-        net.reset();
-        return net.run(input, w2Def.steps, { record });
-      };
-      const first = once();
-      const jsFirst = jsNet.run(input, w2Def.steps, record);
-      const matches = first.names.every((name) => sameBits(first.get(name).data, jsFirst[name]));
-      for (let i = 0; i < 3; i++) {
-        once();
-        jsNet.run(input, w2Def.steps, record);
-      }
-      const samples = quick ? 5 : 21;
-      const wasm = [];
-      const js = [];
-      for (let s = 0; s < samples; s++) wasm.push(time(once));
-      for (let s = 0; s < samples; s++) js.push(time(() => jsNet.run(input, w2Def.steps, record)));
-      net.dispose();
-      out[kind] = { ms: wasm, js_ms: js, js_matches_wasm: matches };
+      out[kind] = plain(timeW2(snn, base, { layers, seed: w2Def.seed, input, steps: w2Def.steps, record }, { samples: quick ? 5 : 21 }));
     }
     return out;
-  }, { baselineSrc, w1: { steps: W1.steps, options: W1.options }, w1Input: Array.from(W1.input()), w2, w2Def: W2, record: W2_RECORD, quick });
+  }, { sources: { baseline: text('./js-baseline.mjs'), runs: text('./api-runs.mjs') }, w1: { options: W1.options, input: Array.from(W1.input()) }, w2, w2Def: W2, record: W2_RECORD, quick });
 }
 
 // ---------------------------------------------------------------------------------- slider latency

@@ -11,8 +11,11 @@
 import { createRequire } from 'node:module';
 import { loadSnn } from '../wasm/index.js';
 import { W1, W2, W2_LAYERS, W2_RECORD, W3, fnvHex, w2Scenario } from './workloads.mjs';
-import { lapicqueRun, leakySteps, makeJsNetwork, sameBits } from './js-baseline.mjs';
+import { timeW1, timeW2 } from './api-runs.mjs';
+import * as baseline from './js-baseline.mjs';
 import { timeMs } from './stats.mjs';
+
+const { leakySteps, sameBits } = baseline;
 
 const quick = process.argv.includes('--quick');
 const require = createRequire(import.meta.url);
@@ -24,69 +27,24 @@ let core = null;
 const snn = await loadSnn({ factory: async (...args) => (core = await factory(...args)) });
 
 function w1() {
-  const pop = new snn.Lapicque(W1.options);
-  const input = W1.input();
-  const once = () => {
-    pop.reset();
-    return pop.run(input, W1.steps);
-  };
-  const first = once();
-  const hash = first.hash();
-  // The plain-JS Lapicque must give the module's spikes and membranes bit for bit.
-  const jsOnce = () => lapicqueRun(input, W1.options.R, W1.options.C, W1.options.timeStep, 1);
-  const jsFirst = jsOnce();
-  const jsMatches = sameBits(first.get('spk').data, jsFirst.spk) && sameBits(first.get('mem').data, jsFirst.mem);
-  for (let i = 0; i < 2000; i++) {
-    once();
-    jsOnce();
-  }
   const inner = quick ? 100 : 500;
   const samples = quick ? 5 : 15;
-  const run = [];
-  const js = [];
-  // Sample by sample: a few hundred runs of the module, then as many of the plain-JS neuron.
-  for (let s = 0; s < samples; s++) {
-    run.push(timeMs(() => { for (let i = 0; i < inner; i++) once(); }) / inner);
-    js.push(timeMs(() => { for (let i = 0; i < inner; i++) jsOnce(); }) / inner);
-  }
+  const r = timeW1(snn, baseline, { options: W1.options, input: W1.input() }, { samples, inner, warmup: 2000 });
   // The figure's path: runScenario(object) — JSON text, parse, validate, generate, run, copy out.
   for (let i = 0; i < 500; i++) snn.runScenario(W1.scenario);
   const scenario = [];
   for (let s = 0; s < samples; s++) scenario.push(timeMs(() => { for (let i = 0; i < inner; i++) snn.runScenario(W1.scenario); }) / inner);
-  pop.dispose();
-  return { run_ms: run, js_ms: js, scenario_ms: scenario, hash, js_matches_wasm: jsMatches };
+  return { run_ms: r.ms, js_ms: r.js_ms, scenario_ms: scenario, hash: r.first.hash(), js_matches_wasm: r.js_matches_wasm };
 }
 
 function w2(kind) {
   const layers = W2_LAYERS[kind];
   const scenario = w2Scenario(layers);
   const input = snn.runScenario(scenario).input.data; // [200][1][784], the core's rate encoding, seed 7
-  const net = new snn.Network({ layers, batchSize: 1, seed: W2.seed });
-  const jsNet = makeJsNetwork(layers, [net.weight(0), net.weight(1)], [net.bias(0), net.bias(1)]);
-  const once = () => {
-    net.reset();
-    return net.run(input, W2.steps, { record: W2_RECORD });
-  };
-  const first = once();
-  const jsFirst = jsNet.run(input, W2.steps, W2_RECORD);
-  // The JS baseline must give the module's numbers, bit for bit, for every recorded array.
-  const mismatched = first.names.filter((name) => !sameBits(first.get(name).data, jsFirst[name]));
-  for (let i = 0; i < 3; i++) {
-    once();
-    jsNet.run(input, W2.steps, W2_RECORD);
-  }
-  // Back to back, all WASM samples then all JS ones, as native measures its own: sample by sample, each
-  // WASM run followed the JS run's 30 ms of allocation and its own copy of the 3 MB of weights, and started
-  // with those in the caches instead of its own (+0.5 ms a run, measured: 2.8-3.0 vs 1.9-2.5 ms).
-  const samples = quick ? 5 : 21;
-  const wasm = [];
-  const js = [];
-  for (let s = 0; s < samples; s++) wasm.push(timeMs(() => once()));
-  for (let s = 0; s < samples; s++) js.push(timeMs(() => jsNet.run(input, W2.steps, W2_RECORD)));
+  const r = timeW2(snn, baseline, { layers, seed: W2.seed, input, steps: W2.steps, record: W2_RECORD }, { samples: quick ? 5 : 21 });
   const scen = [];
   for (let s = 0; s < (quick ? 3 : 7); s++) scen.push(timeMs(() => snn.runScenario(scenario)));
-  net.dispose();
-  return { run_ms: wasm, js_ms: js, scenario_ms: scen, hash: first.hash(), js_matches_wasm: mismatched.length === 0, js_mismatched: mismatched };
+  return { run_ms: r.ms, js_ms: r.js_ms, scenario_ms: scen, hash: r.first.hash(), js_matches_wasm: r.js_matches_wasm, js_mismatched: r.js_mismatched };
 }
 
 function w3() {
