@@ -5,7 +5,8 @@
 //     assets/snn.min.mjs the app uses and steps a raw PopulationHandle 1000 times (as bench/node-bench.mjs
 //     does in Node); also the public API (window.snnReady's Leaky.run() in 100-step batches) and the
 //     plain-JS update. Then W1 and W2 (Leaky and Synaptic) through window.snnReady's Lapicque.run() and
-//     Network.run(), each beside its plain-JS baseline (js-baseline.mjs).
+//     Network.run(), each beside its plain-JS baseline. The page imports js-baseline.mjs and api-runs.mjs
+//     from their text.
 //  2. Slider -> repaint for every <snn-figure> of index.html, on its first range control:
 //     - drag: real pointer drags (CDP mouse events through Chromium's input pipeline, which delivers
 //       pointer-driven `input` events aligned to animation frames, as a person's drag is). Latency = from
@@ -25,7 +26,6 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { W1, W2, W2_LAYERS, W2_RECORD, W3, w2Scenario } from './workloads.mjs';
-import { leakySteps } from './js-baseline.mjs';
 import { phaseTimer, quantile } from './stats.mjs';
 
 export const chromiumPath = process.env.SNN_CHROMIUM || '/usr/bin/chromium';
@@ -39,11 +39,32 @@ export async function launch() {
   });
 }
 
+// Bench files the page imports: the site serves only dist/, so each is sent as text and imported from a
+// blob URL, once per page, into window.benchModules (js-baseline.mjs: the plain-JS baselines; api-runs.mjs:
+// how W1 and W2 are timed, as in Node).
+async function importIntoPage(page) {
+  const sources = Object.fromEntries(['js-baseline', 'api-runs'].map((name) => [name, readFileSync(new URL(`./${name}.mjs`, import.meta.url), 'utf8')]));
+  await page.evaluate(async (sources) => {
+    if (window.benchModules) return;
+    const modules = {};
+    for (const [name, src] of Object.entries(sources)) {
+      const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+      try {
+        modules[name] = await import(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    }
+    window.benchModules = modules;
+  }, sources);
+}
+
 // ----------------------------------------------------------------------------------------------- W3
 export async function w3InPage(page, quick) {
-  return page.evaluate(async ({ w3, samples, apiSamples, leakySrc }) => {
+  await importIntoPage(page);
+  return page.evaluate(async ({ w3, samples, apiSamples }) => {
     const snn = await window.snnReady;
-    const leakySteps = new Function(`return (${leakySrc})`)();
+    const { leakySteps } = window.benchModules['js-baseline'];
     const mod = await import(new URL('assets/snn.min.mjs', location.href).href);
     const core = await mod.default();
     const input = snn.runScenario(w3.inputScenario).input.data;
@@ -104,27 +125,19 @@ export async function w3InPage(page, quick) {
     }
     pop.dispose();
     return { ms: wasm, advance_ms: advance, js_ms: js, api_run_ms: api, api_run_steps: batch * w3.apiCalls, js_matches_wasm: jsMatches, user_agent: navigator.userAgent };
-  }, { w3: W3, samples: quick ? 3 : 5, apiSamples: quick ? 1 : 3, leakySrc: leakySteps.toString() });
+  }, { w3: W3, samples: quick ? 3 : 5, apiSamples: quick ? 1 : 3 });
 }
 
 // ------------------------------------------------------------------------------------------ W1, W2
 // W1 and W2 through the page's own API (window.snnReady), each beside its plain-JS baseline, timed by
-// api-runs.mjs as in Node; the page imports that file and js-baseline.mjs from their text.
+// api-runs.mjs as in Node.
 export async function w1w2InPage(page, quick) {
-  const text = (name) => readFileSync(new URL(name, import.meta.url), 'utf8');
+  await importIntoPage(page);
   const w2 = Object.fromEntries(Object.entries(W2_LAYERS).map(([kind, layers]) => [kind, { layers, scenario: w2Scenario(layers) }]));
-  return page.evaluate(async ({ sources, w1, w2, w2Def, record, quick }) => {
+  return page.evaluate(async ({ w1, w2, w2Def, record, quick }) => {
     const snn = await window.snnReady;
-    const load = async (src) => {
-      const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
-      try {
-        return await import(url);
-      } finally {
-        URL.revokeObjectURL(url);
-      }
-    };
-    const base = await load(sources.baseline);
-    const { timeW1, timeW2 } = await load(sources.runs);
+    const base = window.benchModules['js-baseline'];
+    const { timeW1, timeW2 } = window.benchModules['api-runs'];
     const plain = ({ ms, js_ms, js_matches_wasm }) => ({ ms, js_ms, js_matches_wasm });
     const out = { w1: plain(timeW1(snn, base, { options: w1.options, input: Float32Array.from(w1.input) }, quick ? { samples: 5, inner: 100, warmup: 1000 } : { samples: 11, inner: 300, warmup: 1000 })) };
     for (const [kind, { layers, scenario }] of Object.entries(w2)) {
@@ -132,7 +145,7 @@ export async function w1w2InPage(page, quick) {
       out[kind] = plain(timeW2(snn, base, { layers, seed: w2Def.seed, input, steps: w2Def.steps, record }, { samples: quick ? 5 : 21 }));
     }
     return out;
-  }, { sources: { baseline: text('./js-baseline.mjs'), runs: text('./api-runs.mjs') }, w1: { options: W1.options, input: Array.from(W1.input()) }, w2, w2Def: W2, record: W2_RECORD, quick });
+  }, { w1: { options: W1.options, input: Array.from(W1.input()) }, w2, w2Def: W2, record: W2_RECORD, quick });
 }
 
 // ---------------------------------------------------------------------------------- slider latency

@@ -7,8 +7,7 @@
 // values rounded to float32 gives the float32 sum; so one Math.fround per operation (or the store into a
 // Float32Array) reproduces float32 arithmetic exactly. H(u - thr) > 0 is u > thr for finite floats.
 //
-// leakySteps and lapicqueRun are self-contained (no closure over module scope): bench/browser.mjs sends
-// their source text to the page, and this whole file for the network.
+// The file imports nothing: bench/browser.mjs sends its text to the page, which imports it from there.
 
 // W3: `steps` Leaky updates (subtract reset, reset_delay, spike after the update) of every neuron.
 export function leakySteps(mem, spk, input, beta, thr, steps) {
