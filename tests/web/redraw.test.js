@@ -1,7 +1,7 @@
 // A figure repaints a panel only when what the panel shows has changed (figure.js paint(), plot/same.js):
 // its data, compared by content, and its drawing options (size, device pixel ratio, theme, labels, the
 // animation's cursor). A raster whose spikes or cursor alone changed repaints only the columns of the steps
-// that changed (panels.js drawRaster with `previous`). Checked on the network figure (embed.html) through
+// that changed (plot/raster.js drawRaster with `previous`). Checked on the network figure (embed.html) through
 // the pixels:
 //  - magenta marks go into every canvas: a square in the top-left corner (outside the plot) and a line
 //    one device pixel high across the middle of the plot area. A panel drawn again paints over both (every

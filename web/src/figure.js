@@ -11,7 +11,7 @@
 import { getSnn } from './core.js';
 import { el } from './dom.js';
 import { clone, getPath, setPath } from './paths.js';
-import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './plot/panels.js';
+import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './plot/index.js';
 import { fitCanvas, observeSize } from './plot/canvas.js';
 import { same } from './plot/same.js';
 import { onThemeChange, themeFor } from './plot/theme.js';

@@ -4,7 +4,7 @@
 // read-out element shows "step N: value" as the hover does, a cursor line marks the step on the plot, and a
 // polite live region says it for screen readers. Values come from the layout the last draw returned
 // (panel.layout), through valueAt: nothing is computed here.
-import { cursorSeries, cursorSteps, valueAt } from './panels.js';
+import { cursorSeries, cursorSteps, valueAt } from './cursor.js';
 
 const PAGE = 10;
 
