@@ -5,13 +5,12 @@
 // A spec comes from the tutorial's own figures (ref="lapicque-fire", see figures.js), inline JSON, a
 // spec attribute, or a src URL.
 // Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }],
-//         panels: [{ type: 'input'|'membrane'|'state'|'spikes'|'input-raster'|'raster'|'bars'|'multiples',
-//                    array?, title?, yLabel? }],
+//         panels: [{ type (one of panel-types.js: 'input', 'membrane', 'raster', ...), array?, title?, yLabel? }],
 //         controls: [{ key, path, label, min, max, step, unit? } | { key, path, label, options: [...] }] }
 import { getSnn } from './core.js';
 import { el } from './dom.js';
 import { clone, getPath, setPath } from './paths.js';
-import { drawBars, drawLines, drawRaster, drawSmallMultiples, hitTest } from './plot/index.js';
+import { hitTest } from './plot/hit-test.js';
 import { fitCanvas, observeSize } from './plot/canvas.js';
 import { same } from './plot/same.js';
 import { onThemeChange, themeFor } from './plot/theme.js';
@@ -19,6 +18,7 @@ import { exportMenu } from './export.js';
 import { classroomPanel } from './classroom.js';
 import { registerFigure, figureValuesFromHash, figureChanged, trackFigure } from './page-state.js';
 import { figures } from './figures.js';
+import { checkPanelTypes, panelTypes } from './panel-types.js';
 import { keyboardReadout } from './plot/readout.js';
 import { takeTurn } from './turns.js';
 
@@ -59,6 +59,7 @@ export class SnnFigure extends HTMLElement {
   async start() {
     this.spec = await readSpec(this);
     const spec = this.spec;
+    checkPanelTypes(spec.panels || []);
     // The figure's name in the URL state and in export file names. It is not written to the element's
     // DOM id: a tutorial figure id ("synaptic", "leaky", ...) can equal the id of the section around it.
     this.figureId = this.getAttribute('id') || (typeof spec.id === 'string' ? spec.id : '');
@@ -329,75 +330,13 @@ export class SnnFigure extends HTMLElement {
     return typeof t === 'number' ? t : 1;
   }
 
-  // Series for a line panel: one per variant (or per neuron when there is one variant and few neurons).
-  lineSeries(arrayName) {
-    const series = [];
-    this.traces.forEach((trace, vi) => {
-      const arr = arrayName === 'input' ? trace.input : trace.get(arrayName);
-      if (!arr) return;
-      const steps = arr.shape[0];
-      const width = arr.data.length / steps;
-      const neurons = Math.min(width, this.traces.length > 1 ? 1 : 4);
-      for (let n = 0; n < neurons; n++) {
-        const values = new Float32Array(steps);
-        for (let t = 0; t < steps; t++) values[t] = arr.data[t * width + n];
-        const variant = this.variants()[vi];
-        const label = variant ? variant.label : width > 1 ? `neuron ${n}` : arrayName;
-        series.push({ values, label });
-      }
-    });
-    return series;
-  }
-
   draw() {
     if (!this.traces) return;
     const theme = themeFor(this);
     for (const p of this.panels) {
-      const trace = this.trace;
-      const options = { theme, xLabel: p.xLabel || 'time step', title: p.title, size: p.size };
-      if (p.type === 'input' || p.type === 'membrane' || p.type === 'state') {
-        const name = p.type === 'input' ? 'input' : p.type === 'membrane' ? 'mem' : p.array;
-        this.paint(p, drawLines, {
-          ...options,
-          series: this.lineSeries(name),
-          yLabel: p.yLabel || name,
-          threshold: p.type === 'membrane' && p.threshold !== false ? this.threshold() : undefined,
-          marker: this.spec.animate ? { index: this.cursor - 1 } : undefined,
-        });
-      } else if (p.type === 'spikes' || p.type === 'input-raster' || p.type === 'raster') {
-        const name = p.type === 'spikes' ? 'spk' : p.type === 'input-raster' ? 'input' : p.array;
-        const rows = this.traces.map((t) => (name === 'input' ? t.input : t.get(name)));
-        const steps = rows[0].shape[0];
-        const width = rows[0].data.length / steps;
-        let data = rows[0].data;
-        let count = width;
-        if (rows.length > 1) {
-          // One row per variant, each variant's neuron 0, interleaved [t][variant].
-          count = rows.length;
-          data = new Float32Array(steps * count);
-          for (let t = 0; t < steps; t++) rows.forEach((r, v) => (data[t * count + v] = r.data[t * width]));
-        }
-        const rowLabels = rows.length > 1 ? this.variants().map((v) => v.label) : undefined;
-        this.paint(p, drawRaster, { ...options, spikes: data, steps, rows: count, rowLabels, visibleSteps: this.cursor, yLabel: p.yLabel || (count > 1 ? 'neuron' : '') });
-      } else if (p.type === 'bars') {
-        const arr = trace.get(p.array);
-        const steps = arr.shape[0];
-        const width = arr.data.length / steps;
-        const counts = new Array(width).fill(0);
-        for (let t = 0; t < Math.min(this.cursor, steps); t++) for (let n = 0; n < width; n++) counts[n] += arr.data[t * width + n] !== 0 ? 1 : 0;
-        this.paint(p, drawBars, { ...options, values: counts, labels: counts.map((_, i) => String(i)), xLabel: p.xLabel || 'output neuron', yLabel: 'spike count' });
-      } else if (p.type === 'multiples') {
-        const arr = trace.get(p.array);
-        const steps = arr.shape[0];
-        const width = arr.data.length / steps;
-        const series = [];
-        for (let n = 0; n < Math.min(9, width); n++) {
-          const values = new Float32Array(steps);
-          for (let t = 0; t < steps; t++) values[t] = arr.data[t * width + n];
-          series.push(values);
-        }
-        this.paint(p, drawSmallMultiples, { ...options, series, columns: 3, threshold: this.threshold(), labels: series.map((_, i) => `neuron ${i}`) });
-      }
+      const type = panelTypes.get(p.type);
+      const shared = { theme, xLabel: p.xLabel || 'time step', title: p.title, size: p.size };
+      this.paint(p, type.draw, type.options(this, p, shared));
     }
   }
 
