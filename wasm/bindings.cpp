@@ -11,16 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "snn/catalogue.hpp"
 #include "snn/error.hpp"
 #include "snn/network.hpp"
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
+#include "snn/session.hpp"
 
 namespace {
 
-// 0 none; 1 Range; 2 Type; 3 Limit; 4 Invalid; 5 out of memory; 6 other.
+// The last error: its kind's name (snn::errorKinds(), empty for none), field and message.
 struct LastError {
-  int kind = 0;
+  std::string kind;
   std::string field;
   std::string message;
 } g_error;
@@ -31,11 +33,11 @@ struct LastError {
   try {
     throw;
   } catch (const snn::ScenarioError& e) {
-    g_error = {1 + static_cast<int>(e.kind()), e.field(), e.what()};
+    g_error = {snn::kindName(e.kind()), e.field(), e.what()};
   } catch (const std::bad_alloc&) {
-    g_error = {5, "", "out of memory: the WebAssembly heap cannot grow further"};
+    g_error = {snn::errorKinds()[snn::kOutOfMemoryKind].name, "", "out of memory: the WebAssembly heap cannot grow further"};
   } catch (const std::exception& e) {
-    g_error = {6, "", e.what()};
+    g_error = {snn::errorKinds()[snn::kInternalKind].name, "", e.what()};
   }
 }
 
@@ -55,63 +57,66 @@ auto guarded(F f) -> decltype(f()) {
 
 std::uintptr_t addressOf(const float* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
-// The names in a comma-separated `record` list (JS joins its array); the run checks them.
-std::vector<std::string> recordList(const std::string& record) {
-  std::vector<std::string> names;
-  for (std::size_t start = 0; start < record.size();) {
-    const std::size_t comma = std::min(record.find(',', start), record.size());
-    names.push_back(record.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return names;
-}
 
 
 // ------------------------------------------------------------------------------------------- Trace
 class TraceHandle {
  public:
-  explicit TraceHandle(snn::Trace t) : trace_(std::move(t)) {}
+  TraceHandle(snn::Trace t, std::uint64_t input_serial) : trace_(std::move(t)), input_serial_(input_serial) {
+    // Where every array lies, as numbers JS reads in one go from the heap (each call into WASM costs about
+    // a microsecond, and a short run would otherwise spend more on them than on its steps). Per array:
+    // name address, name length, spike 0|1, data address, length, dimensions, then the dimensions. The
+    // input (if kept) comes last, with an empty name.
+    const auto add = [&](const std::string& name, const snn::TraceArray& a) {
+      for (std::uint32_t v : {static_cast<std::uint32_t>(addressOf(name.data())), static_cast<std::uint32_t>(name.size()),
+                              std::uint32_t{a.is_spike}, static_cast<std::uint32_t>(addressOf(a.data.data())),
+                              static_cast<std::uint32_t>(a.data.size()), static_cast<std::uint32_t>(a.shape.size())})
+        layout_.push_back(v);
+      for (std::size_t d : a.shape) layout_.push_back(static_cast<std::uint32_t>(d));
+    };
+    for (const auto& a : trace_.arrays) add(a.name, a);
+    if (!trace_.input.data.empty()) add(empty_, trace_.input);
+  }
   int numSteps() const { return static_cast<int>(trace_.num_steps); }
   // Non-zero: the input's values are those of every trace with this serial (they came from one cache entry).
-  double inputSerial() const { return static_cast<double>(trace_.input_serial); }
-
-  // Where every array lies, in one call (each call into WASM costs about a microsecond, and a short run
-  // would otherwise spend more on them than on its steps): a line per array,
-  // "name<TAB>spike 0|1<TAB>address<TAB>length<TAB>d0,d1,...", then the input (if kept) named "".
-  std::string layout() const {
-    std::string out;
-    const auto line = [&](const std::string& name, const snn::TraceArray& a) {
-      out += name + '\t' + (a.is_spike ? '1' : '0') + '\t' + std::to_string(addressOf(a.data.data())) + '\t' +
-             std::to_string(a.data.size()) + '\t';
-      for (std::size_t d = 0; d < a.shape.size(); ++d) out += (d ? "," : "") + std::to_string(a.shape[d]);
-      out += '\n';
-    };
-    for (const auto& a : trace_.arrays) line(a.name, a);
-    if (!trace_.input.data.empty()) line("", trace_.input);
-    return out;
-  }
+  double inputSerial() const { return static_cast<double>(input_serial_); }
+  int arrayCount() const { return static_cast<int>(trace_.arrays.size() + (trace_.input.data.empty() ? 0 : 1)); }
+  std::uintptr_t layoutPtr() const { return reinterpret_cast<std::uintptr_t>(layout_.data()); }
 
  private:
+  static std::uintptr_t addressOf(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
   snn::Trace trace_;
+  std::uint64_t input_serial_;
+  std::string empty_;
+  std::vector<std::uint32_t> layout_;
 };
 
-// Seeded weights and generated inputs of recent scenarios (32 MB at most): a figure whose slider changes a
-// neuron parameter re-runs without drawing its weights and input again. Same values either way.
-snn::ScenarioCache& scenarioCache() {
-  static snn::ScenarioCache cache;
-  return cache;
+// The page's session: seeded weights and generated inputs of recent scenarios (32 MB at most), so that a
+// figure whose slider changes a neuron parameter re-runs without drawing its weights and input again.
+snn::Session& session() {
+  static snn::Session s;
+  return s;
 }
 
 TraceHandle* runScenario(const std::string& json) {
-  return guarded([&]() -> TraceHandle* { return new TraceHandle(snn::runScenarioJson(json, &scenarioCache())); });
+  return guarded([&]() -> TraceHandle* {
+    snn::Session::Run run = session().run(json);
+    return new TraceHandle(std::move(run.trace), run.input_serial);
+  });
 }
 
 std::string validateScenario(const std::string& json) {
   return guarded([&]() -> std::string {
-    (void)snn::parseScenario(json, &scenarioCache());
+    (void)session().prepare(json);
     return "ok";
   });
 }
+
+std::string resolveScenario(const std::string& json) {
+  return guarded([&]() -> std::string { return snn::resolveScenario(json); });
+}
+
+std::string catalogue() { return snn::catalogueJson(); }
 
 // ------------------------------------------------------------------------------------------- Buffer
 // A float array owned by C++ that JS fills or reads (inputs for run(), encoder outputs).
@@ -135,6 +140,37 @@ Buffer* generateInput(const std::string& json, double steps, double width, doubl
   });
 }
 
+// Values JS hands in one call at a time (a step's input, an initial state): it asks for room for n values,
+// writes them, and the call that uses them has the core check their number. Room is only made for
+// plausible counts (up to 4x what the object takes), so a wrong length gets the core's message, not an
+// allocation of whatever size was asked.
+class Values {
+ public:
+  explicit Values(std::size_t expected) : limit_(4 * std::max<std::size_t>(expected, 1)), values_(expected) {}
+  // Where JS writes n values, or 0 (nothing to write: the use will report the count).
+  std::uintptr_t reserveFor(double n) {
+    given_ = n;
+    if (!(n >= 0 && n <= static_cast<double>(limit_) && n == static_cast<double>(static_cast<std::size_t>(n)))) return 0;
+    values_.resize(static_cast<std::size_t>(n));
+    return addressOf(values_.data());
+  }
+  // The values, exactly `expected` of them (one value is held for all), each finite.
+  const std::vector<float>& take(std::size_t expected, const std::string& field) {
+    if (given_ == 1 && expected > 1) values_.assign(expected, values_[0]), given_ = static_cast<double>(expected);
+    snn::checkValueCount(given_, static_cast<double>(expected), field);
+    snn::checkInputValues(values_.data(), values_.size(), field);
+    return values_;
+  }
+  // The values as they were written, for a use that checks their number itself.
+  const float* data() const { return values_.data(); }
+  double given() const { return given_; }
+
+ private:
+  std::size_t limit_;
+  std::vector<float> values_;
+  double given_ = 0;
+};
+
 // -------------------------------------------------------------------------------------- Population
 class PopulationHandle {
  public:
@@ -142,7 +178,7 @@ class PopulationHandle {
     return guarded([&]() -> PopulationHandle* {
       snn::checkPopulationSize(neurons, batch);
       const snn::NeuronDef def = snn::parseNeuronDef(model, kwargs, static_cast<std::size_t>(neurons));
-      return new PopulationHandle(def, static_cast<std::size_t>(neurons), static_cast<std::size_t>(batch));
+      return new PopulationHandle(model, def, static_cast<std::size_t>(neurons), static_cast<std::size_t>(batch));
     });
   }
 
@@ -151,14 +187,15 @@ class PopulationHandle {
   int stateCount() const { return static_cast<int>(layer_->stateCount()); }
   std::string stateName(int i) const { return layer_->stateNames().at(i); }
   std::uintptr_t statePtr(int i) const { return addressOf(layer_->state(static_cast<std::size_t>(i))); }
-  std::uintptr_t inputPtr() const { return addressOf(input_.data()); }
+  // Room for n input values, which JS then writes; step() and advance() check how many there are.
+  std::uintptr_t inputFor(double n) { return input_.reserveFor(n); }
   std::uintptr_t spkPtr() const { return addressOf(spk_.data()); }
 
-  // One forward call on the values JS wrote at inputPtr().
+  // One forward call on the values JS wrote at inputFor(). A single value is held for every neuron.
   bool step() {
     return guarded([&] {
-      snn::checkInputValues(input_.data(), input_.size(), "input");
-      layer_->step(input_.data(), spk_.data());
+      const std::vector<float>& x = input_.take(layer_->size(), "input");
+      layer_->step(x.data(), spk_.data());
       return true;
     });
   }
@@ -167,52 +204,56 @@ class PopulationHandle {
   // countsPtr() then holds each neuron's number of spiking steps in this call.
   bool advance(double steps, bool count) {
     return guarded([&] {
+      const std::vector<float>& x = input_.take(layer_->size(), "input");
       snn::checkAdvanceSize(steps, static_cast<double>(layer_->size()));
-      snn::checkInputValues(input_.data(), input_.size(), "input");
       if (count) counts_.assign(layer_->size(), 0.0f);
-      layer_->advance(input_.data(), static_cast<std::size_t>(steps), count ? counts_.data() : nullptr);
+      layer_->advance(x.data(), static_cast<std::size_t>(steps), count ? counts_.data() : nullptr);
       return true;
     });
   }
   std::uintptr_t countsPtr() const { return addressOf(counts_.data()); }
 
-  // Sets the initial state `index` from the first N (or size()) values at inputPtr(), and resets to it.
-  bool setInitialState(int index, int count) {
+  // Sets the state `name` from the values JS wrote at inputFor() (1, one per neuron, or one per neuron and
+  // batch row) and resets the population to its initial state.
+  bool setInitialState(const std::string& name) {
     return guarded([&] {
-      snn::checkInputValues(input_.data(), static_cast<std::size_t>(count), layer_->stateNames().at(index));
-      layer_->setInitialState(static_cast<std::size_t>(index),
-                              std::vector<float>(input_.begin(), input_.begin() + count));
+      snn::setInitialState(*layer_, model_, name, input_.data(), input_.given());
       return true;
     });
   }
 
   void reset() { layer_->reset(); }
 
-  // A buffer for `steps` rows of input, which run() then consumes.
-  Buffer* runBuffer(double steps) {
+  // A buffer for `values` input values (rows of size() values; `steps` of them, or 0: as many as fit),
+  // which run() then consumes.
+  Buffer* runBuffer(double values, double steps) {
     return guarded([&]() -> Buffer* {
-      snn::checkRunSize(steps, static_cast<double>(layer_->size()) * (2 + layer_->stateCount()));
-      return new Buffer(std::vector<float>(static_cast<std::size_t>(steps) * layer_->size()));
+      const std::size_t n = snn::stepsOfRows(values, steps, static_cast<double>(layer_->size()), "inputs");
+      snn::checkRunSize(static_cast<double>(n), static_cast<double>(layer_->size()) * (2 + layer_->stateCount()));
+      return new Buffer(std::vector<float>(n * layer_->size()));
     });
   }
 
   // Steps once per row of `inputs` (a runBuffer this population made) and records the arrays named in
-  // `record` (comma-separated; empty: all of them).
+  // `record` (JSON text of a list of names; empty: all of them).
   TraceHandle* run(Buffer& inputs, const std::string& record) {
     return guarded([&]() -> TraceHandle* {
-      const std::vector<std::string> names = recordList(record);
+      const std::vector<std::string> names = snn::parseRecordNames(record);
       snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
       return new TraceHandle(snn::runPopulation(*layer_, inputs.values().data(), layer_->size(),
-                                                inputs.values().size() / layer_->size(), names));
+                                                inputs.values().size() / layer_->size(), names),
+                             0);
     });
   }
 
  private:
-  PopulationHandle(const snn::NeuronDef& def, std::size_t neurons, std::size_t batch)
-      : layer_(snn::makeNeuronLayer(def, neurons, batch)), input_(layer_->size()), spk_(layer_->size()) {}
+  PopulationHandle(const std::string& model, const snn::NeuronDef& def, std::size_t neurons, std::size_t batch)
+      : model_(model), layer_(snn::makeNeuronLayer(def, neurons, batch)), spk_(layer_->size()), input_(layer_->size()) {}
 
+  std::string model_;
   std::unique_ptr<snn::NeuronLayer> layer_;
-  std::vector<float> input_, spk_, counts_;
+  std::vector<float> spk_, counts_;
+  Values input_;
 };
 
 // ----------------------------------------------------------------------------------------- Network
@@ -230,7 +271,8 @@ class NetworkHandle {
   int inputSize() const { return static_cast<int>(net_.inputSize()); }
   int batch() const { return static_cast<int>(net_.batch()); }
   int layerSize(int k) const { return static_cast<int>(net_.linear(k).out()); }
-  std::uintptr_t inputPtr() const { return addressOf(input_.data()); }
+  // Room for n input values, which JS then writes; step() checks how many there are.
+  std::uintptr_t inputFor(double n) { return input_.reserveFor(n); }
   std::uintptr_t currentPtr(int k) const { return addressOf(net_.current(k)); }
   std::uintptr_t spikesPtr(int k) const { return addressOf(net_.spikes(k)); }
   int stateCount(int k) const { return static_cast<int>(net_.population(k).stateCount()); }
@@ -238,13 +280,7 @@ class NetworkHandle {
   std::uintptr_t statePtr(int k, int i) const { return addressOf(net_.population(k).state(i)); }
 
   // Row-major [out][in] copy of layer k's weights, and its bias, for inspection and export.
-  Buffer* weights(int k) const {
-    const auto& W = net_.linear(k).weight();
-    std::vector<float> out(static_cast<std::size_t>(W.size()));
-    for (Eigen::Index o = 0; o < W.rows(); ++o)
-      for (Eigen::Index i = 0; i < W.cols(); ++i) out[static_cast<std::size_t>(o * W.cols() + i)] = W(o, i);
-    return new Buffer(std::move(out));
-  }
+  Buffer* weights(int k) const { return new Buffer(net_.linear(k).rowMajorWeights()); }
   Buffer* bias(int k) const {
     const auto& b = net_.linear(k).bias();
     return new Buffer(std::vector<float>(b.data(), b.data() + b.size()));
@@ -252,38 +288,39 @@ class NetworkHandle {
 
   bool step() {
     return guarded([&] {
-      snn::checkInputValues(input_.data(), input_.size(), "input");
-      net_.step(input_.data());
+      net_.step(input_.take(expected(), "input").data());
       return true;
     });
   }
   void reset() { net_.reset(); }
 
-  Buffer* runBuffer(double steps) {
+  Buffer* runBuffer(double values, double steps) {
     return guarded([&]() -> Buffer* {
-      double per_step = static_cast<double>(input_.size());
+      const std::size_t n = snn::stepsOfRows(values, steps, static_cast<double>(expected()), "inputs");
+      double per_step = static_cast<double>(expected());
       for (std::size_t k = 0; k < net_.depth(); ++k)
         per_step += static_cast<double>(net_.batch() * net_.linear(k).out()) * (2 + net_.population(k).stateCount());
-      snn::checkRunSize(steps, per_step);
-      return new Buffer(std::vector<float>(static_cast<std::size_t>(steps) * input_.size()));
+      snn::checkRunSize(static_cast<double>(n), per_step);
+      return new Buffer(std::vector<float>(n * expected()));
     });
   }
 
   TraceHandle* run(Buffer& inputs, const std::string& record) {
     return guarded([&]() -> TraceHandle* {
-      const std::vector<std::string> names = recordList(record);
+      const std::vector<std::string> names = snn::parseRecordNames(record);
       snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
       return new TraceHandle(
-          snn::runNetwork(net_, inputs.values().data(), input_.size(), inputs.values().size() / input_.size(), names));
+          snn::runNetwork(net_, inputs.values().data(), expected(), inputs.values().size() / expected(), names), 0);
     });
   }
 
  private:
   NetworkHandle(snn::NetworkDef def, std::size_t batch)
       : net_(std::move(def.linears), def.populations, batch), input_(batch * net_.inputSize()) {}
+  std::size_t expected() const { return net_.batch() * net_.inputSize(); }
 
   snn::Network net_;
-  std::vector<float> input_;
+  Values input_;
 };
 
 // ------------------------------------------------------------------------------------------ Linear
@@ -302,19 +339,16 @@ class LinearHandle {
   Buffer* weightBuffer() { return new Buffer(std::vector<float>(linear_.in() * linear_.out())); }
   bool load(Buffer& weight, Buffer& bias) {
     return guarded([&] {
+      snn::checkValueCount(static_cast<double>(weight.values().size()), static_cast<double>(linear_.in() * linear_.out()), "weight");
+      if (!bias.values().empty() || linear_.hasBias())
+        snn::checkValueCount(static_cast<double>(bias.values().size()), linear_.hasBias() ? static_cast<double>(linear_.out()) : 0.0, "bias");
       snn::checkInputValues(weight.values().data(), weight.values().size(), "weight");
       snn::checkInputValues(bias.values().data(), bias.values().size(), "bias");
       linear_ = snn::Linear::fromRowMajor(linear_.in(), linear_.out(), weight.values(), bias.values());
       return true;
     });
   }
-  Buffer* weights() const {
-    std::vector<float> out(linear_.in() * linear_.out());
-    for (std::size_t o = 0; o < linear_.out(); ++o)
-      for (std::size_t i = 0; i < linear_.in(); ++i)
-        out[o * linear_.in() + i] = linear_.weight()(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(i));
-    return new Buffer(std::move(out));
-  }
+  Buffer* weights() const { return new Buffer(linear_.rowMajorWeights()); }
   Buffer* bias() const {
     const auto& b = linear_.bias();
     return new Buffer(linear_.hasBias() ? std::vector<float>(b.data(), b.data() + b.size()) : std::vector<float>{});
@@ -322,8 +356,8 @@ class LinearHandle {
   // y = x·Wᵀ + b for the rows JS wrote into x (a Buffer of batch x in values).
   Buffer* forward(Buffer& x) {
     return guarded([&]() -> Buffer* {
+      const std::size_t batch = snn::stepsOfRows(static_cast<double>(x.values().size()), 0, static_cast<double>(linear_.in()), "x");
       snn::checkInputValues(x.values().data(), x.values().size(), "input");
-      const std::size_t batch = x.values().size() / linear_.in();
       std::vector<float> y(batch * linear_.out());
       linear_.forward(x.values().data(), batch, y.data());
       return new Buffer(std::move(y));
@@ -332,7 +366,7 @@ class LinearHandle {
 
  private:
   LinearHandle(std::size_t in, std::size_t out, bool bias, std::uint64_t seed) : linear_(in, out, bias) {
-    snn::Pcg32 rng(seed, 1000);
+    snn::Pcg32 rng(seed, snn::Linear::defaultStream(0));
     linear_.initDefault(rng);
   }
   snn::Linear linear_;
@@ -350,7 +384,7 @@ double heapInUse() {
   return static_cast<double>(emmalloc_dynamic_heap_size()) - static_cast<double>(emmalloc_free_dynamic_memory());
 }
 
-int lastErrorKind() { return g_error.kind; }
+std::string lastErrorKind() { return g_error.kind; }
 std::string lastErrorField() { return g_error.field; }
 std::string lastErrorMessage() { return g_error.message; }
 
@@ -360,6 +394,8 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   using namespace emscripten;
   function("runScenario", &runScenario, allow_raw_pointers());
   function("validateScenario", &validateScenario);
+  function("resolveScenario", &resolveScenario);
+  function("catalogue", &catalogue);
   function("generateInput", &generateInput, allow_raw_pointers());
   function("makeBuffer", &makeBuffer, allow_raw_pointers());
   function("heapInUse", &heapInUse);
@@ -370,7 +406,8 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   class_<TraceHandle>("TraceHandle")
       .function("numSteps", &TraceHandle::numSteps)
       .function("inputSerial", &TraceHandle::inputSerial)
-      .function("layout", &TraceHandle::layout);
+      .function("arrayCount", &TraceHandle::arrayCount)
+      .function("layoutPtr", &TraceHandle::layoutPtr);
 
   class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length);
 
@@ -391,7 +428,7 @@ EMSCRIPTEN_BINDINGS(snn_core) {
       .function("stateCount", &PopulationHandle::stateCount)
       .function("stateName", &PopulationHandle::stateName)
       .function("statePtr", &PopulationHandle::statePtr)
-      .function("inputPtr", &PopulationHandle::inputPtr)
+      .function("inputFor", &PopulationHandle::inputFor)
       .function("spkPtr", &PopulationHandle::spkPtr)
       .function("step", &PopulationHandle::step)
       .function("advance", &PopulationHandle::advance)
@@ -407,7 +444,7 @@ EMSCRIPTEN_BINDINGS(snn_core) {
       .function("inputSize", &NetworkHandle::inputSize)
       .function("batch", &NetworkHandle::batch)
       .function("layerSize", &NetworkHandle::layerSize)
-      .function("inputPtr", &NetworkHandle::inputPtr)
+      .function("inputFor", &NetworkHandle::inputFor)
       .function("currentPtr", &NetworkHandle::currentPtr)
       .function("spikesPtr", &NetworkHandle::spikesPtr)
       .function("stateCount", &NetworkHandle::stateCount)

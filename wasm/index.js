@@ -10,17 +10,6 @@
 // TypeError for wrong types, shapes or unknown fields. Each carries `.field` (e.g. "constructor.beta") and
 // `.kind` ("Range", "Type", "Limit", "Invalid"). The module stays usable after any error.
 
-const KINDS = { 1: 'Range', 2: 'Type', 3: 'Limit', 4: 'Invalid', 5: 'OutOfMemory', 6: 'Internal' };
-
-const MODELS = {
-  Lapicque: 'Lapicque',
-  Leaky: 'Leaky',
-  Synaptic: 'Synaptic',
-  Stein: 'Stein',
-  Alpha: 'Alpha',
-  SRM0: 'SRM0',
-};
-
 function isNode() {
   return typeof process !== 'undefined' && !!(process.versions && process.versions.node);
 }
@@ -47,15 +36,42 @@ export async function loadSnn(options = {}) {
   return createApi(core);
 }
 
-// JSON text for the core. NaN and infinities become the strings the core names in its messages, typed
-// arrays become arrays.
+// JSON text for the core, as JSON.stringify writes it except for numbers: −0 keeps its sign ("-0.0"; a
+// bare "-0" reads back as the integer 0), and NaN and infinities become the strings the core names in its
+// messages. Typed arrays become arrays.
 function toJson(value) {
-  return JSON.stringify(value, (key, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (ArrayBuffer.isView(v)) return Array.from(v);
-    return v;
-  });
+  const parts = [];
+  const write = (v) => {
+    if (typeof v === 'number') {
+      parts.push(Number.isFinite(v) ? (Object.is(v, -0) ? '-0.0' : String(v)) : JSON.stringify(String(v)));
+    } else if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      parts.push('[');
+      for (let i = 0; i < v.length; i++) {
+        if (i) parts.push(',');
+        if (v[i] === undefined || typeof v[i] === 'function' || typeof v[i] === 'symbol') parts.push('null');
+        else write(v[i]);
+      }
+      parts.push(']');
+    } else if (v !== null && typeof v === 'object' && typeof v.toJSON !== 'function') {
+      parts.push('{');
+      let first = true;
+      for (const [key, item] of Object.entries(v)) {
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+        parts.push(first ? '' : ',', JSON.stringify(key), ':');
+        first = false;
+        write(item);
+      }
+      parts.push('}');
+    } else {
+      parts.push(JSON.stringify(v) ?? 'null');
+    }
+  };
+  write(value);
+  return parts.join('');
 }
+
+// A model name usable as a JS class name (not "Lapicque(v0.2.11)").
+const isIdentifier = (name) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
 
 function snakeCase(key) {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -79,6 +95,14 @@ function flatten(values, what) {
   return values.flat(Infinity);
 }
 
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 function createApi(core) {
   const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => h.delete()) : null;
 
@@ -87,7 +111,7 @@ function createApi(core) {
   }
 
   function raise() {
-    const kind = KINDS[core.lastErrorKind()] || 'Internal';
+    const kind = core.lastErrorKind() || 'Internal';
     const message = core.lastErrorMessage();
     const field = core.lastErrorField();
     const ErrorClass = kind === 'Range' || kind === 'Limit' ? RangeError : kind === 'Type' || kind === 'Invalid' ? TypeError : Error;
@@ -107,16 +131,12 @@ function createApi(core) {
     return heapF32().slice(ptr >>> 2, (ptr >>> 2) + length);
   }
 
-  function writeInto(ptr, values, expected, what) {
+  // Hands values to a handle that keeps room for them (inputFor); the call that uses them checks their
+  // number. A count the handle will refuse gets no room, and nothing is written.
+  function handValues(handle, values, what) {
     const flat = flatten(values, what);
-    if (flat.length !== expected) {
-      if (flat.length === 1 && typeof values === 'number') {
-        heapF32().fill(values, ptr >>> 2, (ptr >>> 2) + expected);
-        return;
-      }
-      throw new TypeError(`${what} has ${flat.length} values, expected ${expected}`);
-    }
-    heapF32().set(flat, ptr >>> 2);
+    const ptr = handle.inputFor(flat.length);
+    if (ptr) heapF32().set(flat, ptr >>> 2);
   }
 
   function withBuffer(buffer, fn) {
@@ -127,9 +147,8 @@ function createApi(core) {
     }
   }
 
-  function bufferFrom(values, what, expected) {
+  function bufferFrom(values, what) {
     const flat = flatten(values, what);
-    if (expected !== undefined && flat.length !== expected) throw new TypeError(`${what} has ${flat.length} values, expected ${expected}`);
     const buffer = check(core.makeBuffer(flat.length));
     heapF32().set(flat, buffer.ptr() >>> 2);
     return buffer;
@@ -149,22 +168,27 @@ function createApi(core) {
       // Non-zero: the input's values came from the core's scenario cache entry of this serial.
       this.inputSerial = handle.inputSerial();
       const previous = options.previous instanceof Trace ? options.previous : null;
-      // One line per array (see TraceHandle::layout in bindings.cpp); the input comes last, unnamed.
-      for (const line of handle.layout().split('\n')) {
-        if (!line) continue;
-        const [name, spike, address, length, dims] = line.split('\t');
-        const shape = dims.split(',').map(Number);
+      // The core's table of where every array lies (see TraceHandle in bindings.cpp): per array the
+      // address and length of its name, spike 0|1, the address and length of its data, its dimensions.
+      const u32 = core.HEAPU32;
+      const bytes = core.HEAPU8;
+      let at = handle.layoutPtr() >>> 2;
+      for (let k = handle.arrayCount(); k > 0; k--) {
+        const [nameAt, nameLength, spike, address, length, dims] = u32.subarray(at, at + 6);
+        const shape = Array.from(u32.subarray(at + 6, at + 6 + dims));
+        at += 6 + dims;
+        const name = String.fromCharCode(...bytes.subarray(nameAt, nameAt + nameLength));
         if (name === '') {
           if (options.keepInput === false) continue;
           // The previous trace's input has the same values when it came from the same cache entry: that
           // object is shared instead of copying the values again (a network's input is 627 KB).
           const same = previous && previous.input && this.inputSerial !== 0 && previous.inputSerial === this.inputSerial &&
             previous.input.shape.length === shape.length && previous.input.shape.every((d, i) => d === shape[i]);
-          this.input = same ? previous.input : { data: copyOut(Number(address), Number(length)), shape };
+          this.input = same ? previous.input : { data: copyOut(address, length), shape };
           continue;
         }
-        this.arrays[name] = { data: copyOut(Number(address), Number(length)), shape };
-        if (spike === '1') this.spikeArrays.add(name);
+        this.arrays[name] = { data: copyOut(address, length), shape };
+        if (spike === 1) this.spikeArrays.add(name);
       }
       this.hashHex = null; // computed on the first hash() call: most traces are only drawn
     }
@@ -242,23 +266,19 @@ function createApi(core) {
     return toJson(scenario);
   }
 
-  // The `record` option of run(): an array of array names, or nothing for all of them.
+  // The `record` option of run() for the core: JSON text of the names, or nothing for all of them.
   function recordOption(options) {
     const record = options && options.record;
-    if (record === undefined || record === null) return '';
-    if (!Array.isArray(record) || record.length === 0 || !record.every((n) => typeof n === 'string'))
-      throw new TypeError(`record must be a non-empty array of array names, got ${JSON.stringify(record)}`);
-    return record.join(',');
+    return record === undefined || record === null ? '' : toJson(record);
   }
 
-  // Feeds rows of `row` values to a population or network handle and records the Trace.
-  function runRows(handle, inputs, steps, row, options) {
+  // Feeds rows of inputs to a population or network handle and records the Trace; `steps` undefined: as
+  // many as the inputs hold.
+  function runRows(handle, inputs, steps, options) {
     const record = recordOption(options);
     const flat = flatten(inputs, 'inputs');
-    const n = steps === undefined ? flat.length / row : steps;
-    if (!Number.isInteger(n) || n < 1) throw new TypeError(`inputs has ${flat.length} values, not a whole number of steps of ${row}`);
-    return withBuffer(check(handle.runBuffer(n)), (buffer) => {
-      writeInto(buffer.ptr(), flat, buffer.length(), 'inputs');
+    return withBuffer(check(handle.runBuffer(flat.length, steps === undefined ? 0 : Number(steps))), (buffer) => {
+      heapF32().set(flat, buffer.ptr() >>> 2);
       return traceFrom(handle.run(buffer, record), { keepInput: false });
     });
   }
@@ -311,13 +331,8 @@ function createApi(core) {
     setInitialState(init) {
       const h = this.handle;
       for (const [name, values] of Object.entries(init)) {
-        const index = this.stateNames.indexOf(name);
-        if (index < 0) throw new TypeError(`init has no state '${name}' for ${this.model} (its states: ${this.stateNames.join(', ')})`);
-        const flat = flatten(values, `init.${name}`);
-        const count = flat.length === 1 ? this.numNeurons : flat.length;
-        if (count !== this.numNeurons && count !== this.size) throw new TypeError(`init.${name} has ${flat.length} values, expected 1, ${this.numNeurons} or ${this.size}`);
-        writeInto(h.inputPtr(), flat.length === 1 ? new Float32Array(count).fill(flat[0]) : flat, count, `init.${name}`);
-        check(h.setInitialState(index, count));
+        handValues(h, values, `init.${name}`);
+        check(h.setInitialState(name));
       }
       h.reset();
     }
@@ -326,7 +341,7 @@ function createApi(core) {
     // Returns copies: { spk, mem, ... } as Float32Arrays.
     step(input) {
       const h = this.handle;
-      writeInto(h.inputPtr(), input, this.size, 'input');
+      handValues(h, input, 'input');
       check(h.step());
       const out = { spk: copyOut(h.spkPtr(), this.size) };
       this.stateNames.forEach((name, i) => {
@@ -341,7 +356,7 @@ function createApi(core) {
     advance(input, steps, options = {}) {
       const h = this.handle;
       const count = !(options && options.countSpikes === false);
-      writeInto(h.inputPtr(), input, this.size, 'input');
+      handValues(h, input, 'input');
       check(h.advance(Number(steps), count));
       const out = count ? { spikeCounts: copyOut(h.countsPtr(), this.size) } : {};
       this.stateNames.forEach((name, i) => {
@@ -353,7 +368,7 @@ function createApi(core) {
     // Runs `steps` forward calls on inputs [steps][numNeurons] (nested, flat or typed) and records a Trace.
     // options.record: the arrays to keep, e.g. ['spk'] (default: spk and every state).
     run(inputs, steps, options) {
-      return runRows(this.handle, inputs, steps, this.size, options);
+      return runRows(this.handle, inputs, steps, options);
     }
 
     reset() {
@@ -361,8 +376,17 @@ function createApi(core) {
     }
   }
 
+  // The model catalogue of the core (every model, keyword, generator and field), parsed once.
+  let catalogueCache = null;
+  function catalogue() {
+    if (!catalogueCache) catalogueCache = deepFreeze(JSON.parse(core.catalogue()));
+    return catalogueCache;
+  }
+
+  // One class per model name and old name that is a JS identifier: Leaky, Synaptic, Stein, ...
   const neuronClasses = {};
-  for (const model of Object.keys(MODELS)) {
+  const modelNames = catalogue().models.flatMap((m) => [m.name, ...m.aliases]).filter(isIdentifier);
+  for (const model of modelNames) {
     neuronClasses[model] = {
       [model]: class extends NeuronPopulation {
         constructor(options) {
@@ -386,8 +410,7 @@ function createApi(core) {
 
     load(weight, bias) {
       const h = this.handle;
-      withBuffer(bufferFrom(weight, 'weight', this.inFeatures * this.outFeatures), (w) =>
-        withBuffer(bufferFrom(bias ?? [], 'bias', bias ? this.outFeatures : 0), (b) => check(h.load(w, b))));
+      withBuffer(bufferFrom(weight, 'weight'), (w) => withBuffer(bufferFrom(bias ?? [], 'bias'), (b) => check(h.load(w, b))));
     }
 
     get weight() {
@@ -401,9 +424,7 @@ function createApi(core) {
     // y = x·Wᵀ + b for x of batch x inFeatures values.
     forward(x) {
       const h = this.handle;
-      const flat = flatten(x, 'x');
-      if (flat.length === 0 || flat.length % this.inFeatures !== 0) throw new TypeError(`x has ${flat.length} values, not a multiple of inFeatures (${this.inFeatures})`);
-      return withBuffer(bufferFrom(flat, 'x'), (buffer) => takeBuffer(check(h.forward(buffer))));
+      return withBuffer(bufferFrom(x, 'x'), (buffer) => takeBuffer(check(h.forward(buffer))));
     }
   }
 
@@ -422,7 +443,7 @@ function createApi(core) {
 
     step(input) {
       const h = this.handle;
-      writeInto(h.inputPtr(), input, this.batchSize * this.inputSize, 'input');
+      handValues(h, input, 'input');
       check(h.step());
       const out = {};
       for (let k = 0; k < this.depth; k++) {
@@ -436,7 +457,7 @@ function createApi(core) {
 
     // options.record: the arrays to keep, e.g. ['spk1', 'spk2'] (default: cur, spk and states of every layer).
     run(inputs, steps, options) {
-      return runRows(this.handle, inputs, steps, this.batchSize * this.inputSize, options);
+      return runRows(this.handle, inputs, steps, options);
     }
 
     weight(k) {
@@ -495,6 +516,13 @@ function createApi(core) {
     validateScenario(scenario) {
       check(core.validateScenario(scenarioText(scenario)) === 'ok' ? true : null);
     },
+    // The Scenario with every default written out (see `snn resolve`), as an object.
+    resolveScenario(scenario) {
+      const text = core.resolveScenario(scenarioText(scenario));
+      return JSON.parse(check(text === '' ? null : text));
+    },
+    // Every model, keyword, default, range and generator the core knows (see `snn models --json`).
+    catalogue,
     // Bytes of the WebAssembly heap in use (for leak tests) and the size of the whole memory.
     heapInUse() {
       return core.heapInUse();

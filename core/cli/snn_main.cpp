@@ -8,29 +8,42 @@
 #include <sstream>
 #include <string>
 
+#include "snn/catalogue.hpp"
 #include "snn/error.hpp"
 #include "snn/scenario.hpp"
 
 namespace {
 
-constexpr const char* kHelp = R"(snn - simulate spiking neurons with snnTorch 0.9.4's numbers
+// The help text; its lists of models, keywords and generators come from the catalogue.
+std::string helpText() {
+  std::string models, keywords, generators;
+  for (const snn::ModelInfo& m : snn::models()) {
+    models += (models.empty() ? "" : ", ") + std::string(m.name);
+    for (const char* a : m.aliases) models += std::string(" (old name ") + a + ")";
+    for (const snn::FieldInfo& k : m.keywords)
+      if (k.forward && keywords.find(std::string(k.name) + ",") == std::string::npos) keywords += std::string(k.name) + ", ";
+  }
+  for (const snn::GeneratorInfo& g : snn::generators()) generators += (generators.empty() ? "" : ", ") + std::string(g.name);
+  if (!keywords.empty()) keywords.resize(keywords.size() - 2);
+  return R"(snn - simulate spiking neurons with snnTorch 0.9.4's numbers
 
 Usage:
   snn run FILE [--csv] [--with-input]   simulate the Scenario in FILE and print its Trace
   snn validate FILE                     check a Scenario and say what is wrong with it
+  snn resolve FILE                      print the Scenario with every default written out
   snn hash FILE                         print a 64-bit hash of the Trace (equal hash = identical bits;
                                         the WASM build must print the same)
+  snn models [--json]                   every model, keyword and input generator, with defaults and ranges
   snn --help                            this text
 FILE may be - to read standard input.
 
 A Scenario is a JSON object, for example (a Leaky neuron fed a step current):
   {"model": "Leaky", "constructor": {"beta": 0.8}, "num_steps": 200,
    "input": {"step": {"amplitude": 0.21, "start": 10}}}
-Models: Lapicque, Leaky, Synaptic (old name Stein), Alpha (old name SRM0), EulerLIF (the tutorial's
-hand-written neuron), and Lapicque(v0.2.11), Stein(v0.2.11), SRM0(v0.2.11) for the 2021 notebook.
-"constructor" takes snnTorch's keyword names (beta, alpha, threshold, reset_mechanism, reset_delay, R,
-C, time_step, graded_spikes_factor). Inputs: explicit rows [T][N], or a generator: constant, step,
-pulses, periodic, noise, rate, latency, delta, sum. Networks use "layers". See README.md.
+Models: )" + models + R"(.
+"constructor" takes snnTorch's keyword names: )" + keywords + R"(.
+Inputs: explicit rows [T][N], or a generator: )" + generators + R"(.
+Networks use "layers". See README.md, and 'snn models' for every default and range.
 
 Output:
   run           JSON with one array per state, row k = what step k returned:
@@ -41,6 +54,36 @@ Output:
 Exit status: 0 success; 2 the scenario is invalid (the reason is on stderr, nothing on stdout);
 1 any other failure (unreadable file, out of memory).
 )";
+}
+
+// `snn models` without --json: a model per paragraph, a keyword per line.
+std::string modelsText() {
+  std::string out;
+  auto field = [&](const snn::FieldInfo& f) {
+    out += "  " + std::string(f.name);
+    if (f.absent_kind == snn::Absent::Default) out += " = " + std::string(f.default_json);
+    else if (f.absent_kind == snn::Absent::Required) out += " (required)";
+    else out += " (absent: " + std::string(f.absent) + ")";
+    if (f.meaning) out += ": " + std::string(f.meaning);
+    if (f.rule) out += "; " + std::string(f.rule);
+    out += "\n";
+  };
+  for (const snn::ModelInfo& m : snn::models()) {
+    out += std::string(m.name) + (m.snntorch ? " (" + std::string(m.snntorch) + ")" : "") + ": " + m.summary + "\n";
+    out += "  states: ";
+    for (std::size_t i = 0; i < m.states.size(); ++i) out += (i ? ", " : "") + std::string(m.states[i]);
+    out += "\n";
+    for (const snn::FieldInfo& k : m.keywords)
+      if (k.forward) field(k);
+    out += "\n";
+  }
+  for (const snn::GeneratorInfo& g : snn::generators()) {
+    out += "input " + std::string(g.name) + ": " + g.summary + "\n";
+    for (const snn::FieldInfo& f : g.fields) field(f);
+    out += "\n";
+  }
+  return out;
+}
 
 bool readAll(const std::string& path, std::string& out) {
   if (path == "-") {
@@ -62,16 +105,18 @@ int usage(const char* problem) {
 
 int main(int argc, char** argv) {
   std::string command, file;
-  bool csv = false, with_input = false;
+  bool csv = false, with_input = false, json = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h" || a == "help") {
-      std::fputs(kHelp, stdout);
+      std::fputs(helpText().c_str(), stdout);
       return 0;
     } else if (a == "--csv") {
       csv = true;
     } else if (a == "--with-input") {
       with_input = true;
+    } else if (a == "--json") {
+      json = true;
     } else if (command.empty()) {
       command = a;
     } else if (file.empty()) {
@@ -81,10 +126,17 @@ int main(int argc, char** argv) {
     }
   }
   if (command.empty()) {
-    std::fputs(kHelp, stderr);
+    std::fputs(helpText().c_str(), stderr);
     return 2;
   }
-  if (command != "run" && command != "validate" && command != "hash") return usage(("unknown command '" + command + "'").c_str());
+  if (command == "models") {
+    if (!file.empty()) return usage(("unexpected argument '" + file + "'").c_str());
+    const std::string out = json ? snn::catalogueJson() + "\n" : modelsText();
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  if (command != "run" && command != "validate" && command != "hash" && command != "resolve")
+    return usage(("unknown command '" + command + "'").c_str());
   if (file.empty()) return usage(("'snn " + command + "' needs a FILE (or - for standard input)").c_str());
 
   std::string text;
@@ -93,6 +145,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   try {
+    if (command == "resolve") {
+      const std::string out = snn::resolveScenario(text) + "\n";
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      return std::fflush(stdout) == 0 ? 0 : 1;
+    }
     const snn::Scenario scenario = snn::parseScenario(text);
     if (command == "validate") {
       std::printf("ok: %s%s%zu steps, %s\n", scenario.name.c_str(), scenario.name.empty() ? "" : ": ",

@@ -6,6 +6,21 @@
 
 namespace snn {
 
+const std::vector<ErrorKindInfo>& errorKinds() {
+  // In ScenarioError::Kind's order.
+  static const std::vector<ErrorKindInfo> kinds = {
+      {"Range", "a number outside its allowed range"},
+      {"Type", "a value of the wrong JSON type or shape"},
+      {"Limit", "larger than the explicit size limits"},
+      {"Invalid", "any other rule (unknown names, missing fields, rules between fields)"},
+      {"OutOfMemory", "memory ran out (the WebAssembly heap cannot grow further)"},
+      {"Internal", "a fault of this program, not of the scenario"},
+  };
+  return kinds;
+}
+
+const char* kindName(ScenarioError::Kind kind) { return errorKinds()[static_cast<std::size_t>(kind)].name; }
+
 std::string formatNumber(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";

@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fields.hpp"
+#include "snn/catalogue.hpp"
 #include "snn/encoders.hpp"
 #include "snn/limits.hpp"
 #include "snn/rng.hpp"
+#include "snn/scenario.hpp"
 
 namespace snn::detail {
 
@@ -38,29 +41,46 @@ std::vector<float> allocate(Context& ctx, const std::string& path, float fill = 
 
 constexpr int kMaxNesting = 16;  // sum / of nest this deep at most: a hostile scenario cannot exhaust the stack
 
-std::vector<float> build(const json& spec, const std::string& path, Context& ctx, bool& constant);
+std::vector<float> build(const json& spec, const std::string& path, Context& ctx, bool& constant, json* resolved);
+
+// The random stream of the next generator that draws: numbered from 1 in the order met, whether or not a
+// generator names its own (so that naming one shifts no other).
+std::uint64_t takeStream(Fields& f, Context& ctx) {
+  const std::uint64_t numbered = ctx.next_stream++;
+  const std::uint64_t stream = f.given("stream") ? readSeed(f.get("stream"), f.at("stream")) : numbered;
+  f.resolveAs("stream", stream);
+  return stream;
+}
+
+std::uint64_t takeSeed(Fields& f, const Context& ctx) {
+  const std::uint64_t seed = f.given("seed") ? readSeed(f.get("seed"), f.at("seed")) : ctx.seed;
+  f.resolveAs("seed", seed);
+  return seed;
+}
 
 // Per-element values for one step: a number (all elements), [width] (same for every batch row),
 // [batch][width], or {"uniform": [low, high]} drawn once per element.
-std::vector<float> readValues(const json& j, const std::string& path, Context& ctx) {
+std::vector<float> readValues(const json& j, const std::string& path, Context& ctx, json* resolved) {
   const InputShape& s = ctx.shape;
   std::vector<float> out(s.rowSize());
+  if (resolved) *resolved = j;
   if (j.is_number()) {
     std::fill(out.begin(), out.end(), readFloat(j, path));
     return out;
   }
   if (j.is_object()) {
-    checkKeys(j, path, {"uniform", "seed"});
-    if (!j.contains("uniform"))
+    Fields f(j, path, uniformFields(), resolved);
+    if (!f.given("uniform"))
       fail(Kind::Type, path, path + " must be a number, an array, or {\"uniform\": [low, high]}, got an object without \"uniform\"");
-    const json& u = j.at("uniform");
-    const std::string upath = join(path, "uniform");
+    const json& u = f.get("uniform");
+    const std::string upath = f.at("uniform");
     if (!u.is_array() || u.size() != 2)
       fail(Kind::Type, upath, upath + " must be [low, high], got " + describe(u));
     const float lo = readFloat(u[0], index(upath, 0)), hi = readFloat(u[1], index(upath, 1));
     if (!(lo <= hi))
       fail(Kind::Range, upath, upath + ": low (" + formatFloat32(lo) + ") must be <= high (" + formatFloat32(hi) + ")");
-    Pcg32 rng(j.contains("seed") ? readSeed(j.at("seed"), join(path, "seed")) : ctx.seed, ctx.next_stream++);
+    const std::uint64_t seed = takeSeed(f, ctx);
+    Pcg32 rng(seed, takeStream(f, ctx));
     for (float& v : out) v = rng.uniform(lo, hi);
     return out;
   }
@@ -86,22 +106,15 @@ std::vector<float> readValues(const json& j, const std::string& path, Context& c
            (s.batch > 1 ? ", or [" + std::to_string(s.batch) + "][" + std::to_string(s.width) + "]" : ""));
 }
 
-std::size_t readStep(const json& obj, const char* key, const std::string& path, std::size_t fallback,
-                     std::size_t max) {
-  return obj.contains(key) ? readCount(obj.at(key), join(path, key), 0, max) : fallback;
+// A field read as values, written to the resolved generator under its name.
+std::vector<float> valuesField(Fields& f, const char* name, Context& ctx, json* resolved) {
+  json* r = resolved ? &(*resolved)[name] : nullptr;
+  return readValues(f.get(name), f.at(name), ctx, r);
 }
 
-float readFloatOr(const json& obj, const char* key, const std::string& path, float fallback) {
-  return obj.contains(key) ? readFloat(obj.at(key), join(path, key)) : fallback;
-}
-
-bool readBoolOr(const json& obj, const char* key, const std::string& path, bool fallback) {
-  return obj.contains(key) ? readBool(obj.at(key), join(path, key)) : fallback;
-}
-
-std::uint64_t streamSeed(const json& obj, const std::string& path, const Context& ctx) {
-  return obj.contains("seed") ? readSeed(obj.at("seed"), join(path, "seed")) : ctx.seed;
-}
+std::size_t stepField(Fields& f, const char* name) { return readCount(f.get(name), f.at(name), 0, limits::kMaxSteps); }
+float floatField(Fields& f, const char* name) { return readFloat(f.get(name), f.at(name)); }
+bool boolField(Fields& f, const char* name) { return readBool(f.get(name), f.at(name)); }
 
 std::vector<float> explicitArray(const json& j, const std::string& path, const InputShape& s) {
   if (j.size() != s.steps)
@@ -154,9 +167,9 @@ void fillRows(std::vector<float>& out, const std::vector<float>& values, std::si
 }
 
 // An input as full [T][W] rows (a constant is repeated), for encoders that read a time series.
-std::vector<float> buildRows(const json& spec, const std::string& path, Context& ctx) {
+std::vector<float> buildRows(const json& spec, const std::string& path, Context& ctx, json* resolved) {
   bool constant = false;
-  std::vector<float> rows = build(spec, path, ctx, constant);
+  std::vector<float> rows = build(spec, path, ctx, constant, resolved);
   if (!constant) return rows;
   std::vector<float> full = allocate(ctx, path);
   for (std::size_t t = 0; t < ctx.shape.steps; ++t) std::copy(rows.begin(), rows.end(), full.begin() + t * rows.size());
@@ -183,10 +196,23 @@ auto encodeAt(const std::string& gpath, const std::string& encoder, Encode encod
   }
 }
 
-std::vector<float> build(const json& spec, const std::string& path, Context& ctx, bool& constant) {
+// start <= stop, both within the steps; the resolved generator names its stop.
+std::pair<std::size_t, std::size_t> span(Fields& f, const std::string& gpath, std::size_t T) {
+  const std::size_t start = stepField(f, "start");
+  const std::size_t stop = f.given("stop") ? stepField(f, "stop") : T;
+  f.resolveAs("stop", stop);
+  if (start > stop)
+    fail(Kind::Range, f.at("start"), gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
+  return {start, stop};
+}
+
+std::vector<float> build(const json& spec, const std::string& path, Context& ctx, bool& constant, json* resolved) {
   const InputShape& s = ctx.shape;
   constant = false;
-  if (spec.is_array()) return explicitArray(spec, path, s);
+  if (spec.is_array()) {
+    if (resolved) *resolved = spec;
+    return explicitArray(spec, path, s);
+  }
   struct DepthGuard {
     int& d;
     ~DepthGuard() { --d; }
@@ -202,14 +228,27 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   const std::string gpath = join(path, kind);
   const std::size_t T = s.steps;
   const std::size_t W = s.rowSize();
+  const GeneratorInfo* info = findGenerator(kind);
+  if (!info)
+    fail(Kind::Invalid, gpath,
+         "unknown input generator '" + kind +
+             "' (accepted: constant, step, pulses, periodic, noise, rate, latency, delta, sum, or an explicit array)");
+  json* r = nullptr;  // the resolved generator's body
+  if (resolved) {
+    *resolved = json::object();
+    r = &(*resolved)[kind];
+  }
 
   if (kind == "sum") {
     if (!g.is_array() || g.empty())
       fail(Kind::Type, gpath, gpath + " must be a non-empty array of inputs, got " + describe(g));
+    if (r) *r = json::array();
     std::vector<float> total = allocate(ctx, gpath);
     for (std::size_t k = 0; k < g.size(); ++k) {
       bool c = false;
-      const std::vector<float> part = build(g[k], index(gpath, k), ctx, c);
+      json part_resolved;
+      const std::vector<float> part = build(g[k], index(gpath, k), ctx, c, r ? &part_resolved : nullptr);
+      if (r) r->push_back(std::move(part_resolved));
       for (std::size_t t = 0; t < T; ++t)
         for (std::size_t j = 0; j < W; ++j) total[t * W + j] += part[(c ? 0 : t * W) + j];
     }
@@ -217,135 +256,109 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   }
   if (kind == "pulses") {
     if (!g.is_array()) fail(Kind::Type, gpath, gpath + " must be an array of {start, width, amplitude}, got " + describe(g));
+    if (r) *r = json::array();
     std::vector<float> out = allocate(ctx, gpath);
     for (std::size_t k = 0; k < g.size(); ++k) {
-      const std::string ppath = index(gpath, k);
-      requireObject(g[k], ppath);
-      checkKeys(g[k], ppath, {"start", "width", "amplitude"});
-      if (!g[k].contains("start")) fail(Kind::Invalid, join(ppath, "start"), join(ppath, "start") + " is required");
-      const std::size_t start = readStep(g[k], "start", ppath, 0, limits::kMaxSteps);
-      const std::size_t width =
-          g[k].contains("width") ? readCount(g[k].at("width"), join(ppath, "width"), 1, limits::kMaxSteps) : 1;
-      const std::vector<float> amp =
-          g[k].contains("amplitude") ? readValues(g[k].at("amplitude"), join(ppath, "amplitude"), ctx)
-                                     : std::vector<float>(W, 1.0f);
+      json pulse;
+      Fields f(g[k], index(gpath, k), info->fields, r ? &pulse : nullptr);
+      if (!f.given("start")) fail(Kind::Invalid, f.at("start"), f.at("start") + " is required");
+      const std::size_t start = stepField(f, "start");
+      const std::size_t width = readCount(f.get("width"), f.at("width"), 1, limits::kMaxSteps);
+      const std::vector<float> amp = valuesField(f, "amplitude", ctx, r ? &pulse : nullptr);
       fillRows(out, amp, start, start + width, 1, s);
+      if (r) r->push_back(std::move(pulse));
     }
     return out;
   }
-  requireObject(g, gpath);
+  Fields f(g, gpath, info->fields, r);
+  for (const FieldInfo& field : info->fields)
+    if (field.absent_kind == Absent::Required && !f.given(field.name))
+      fail(Kind::Invalid, f.at(field.name), f.at(field.name) + (kind == "delta" ? " (the input to differentiate)" : "") + " is required");
   if (kind == "constant") {
-    checkKeys(g, gpath, {"value"});
-    if (!g.contains("value")) fail(Kind::Invalid, join(gpath, "value"), join(gpath, "value") + " is required");
     constant = true;
-    return readValues(g.at("value"), join(gpath, "value"), ctx);
+    return valuesField(f, "value", ctx, r);
   }
   if (kind == "step") {
-    checkKeys(g, gpath, {"amplitude", "start", "stop"});
-    if (!g.contains("amplitude")) fail(Kind::Invalid, join(gpath, "amplitude"), join(gpath, "amplitude") + " is required");
-    const std::size_t start = readStep(g, "start", gpath, 0, limits::kMaxSteps);
-    const std::size_t stop = readStep(g, "stop", gpath, T, limits::kMaxSteps);
-    if (start > stop)
-      fail(Kind::Range, join(gpath, "start"),
-           gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
+    const auto [start, stop] = span(f, gpath, T);
     std::vector<float> out = allocate(ctx, gpath);
-    fillRows(out, readValues(g.at("amplitude"), join(gpath, "amplitude"), ctx), start, stop, 1, s);
+    fillRows(out, valuesField(f, "amplitude", ctx, r), start, stop, 1, s);
     return out;
   }
   if (kind == "periodic") {
-    checkKeys(g, gpath, {"amplitude", "period", "start", "stop"});
-    if (!g.contains("period")) fail(Kind::Invalid, join(gpath, "period"), join(gpath, "period") + " is required");
-    const std::size_t period = readCount(g.at("period"), join(gpath, "period"), 1, limits::kMaxSteps);
-    const std::size_t start = readStep(g, "start", gpath, 0, limits::kMaxSteps);
-    const std::size_t stop = readStep(g, "stop", gpath, T, limits::kMaxSteps);
-    if (start > stop)
-      fail(Kind::Range, join(gpath, "start"),
-           gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
-    const std::vector<float> amp = g.contains("amplitude")
-                                       ? readValues(g.at("amplitude"), join(gpath, "amplitude"), ctx)
-                                       : std::vector<float>(W, 1.0f);
+    const std::size_t period = readCount(f.get("period"), f.at("period"), 1, limits::kMaxSteps);
+    const auto [start, stop] = span(f, gpath, T);
+    const std::vector<float> amp = valuesField(f, "amplitude", ctx, r);
     std::vector<float> out = allocate(ctx, gpath);
     fillRows(out, amp, start, stop, period, s);
     return out;
   }
   if (kind == "noise") {
-    checkKeys(g, gpath, {"low", "high", "seed"});
-    const float lo = readFloatOr(g, "low", gpath, 0.0f), hi = readFloatOr(g, "high", gpath, 1.0f);
+    const float lo = floatField(f, "low"), hi = floatField(f, "high");
     if (!(lo <= hi))
       fail(Kind::Range, gpath, gpath + ": low (" + formatFloat32(lo) + ") must be <= high (" + formatFloat32(hi) + ")");
-    Pcg32 rng(streamSeed(g, gpath, ctx), ctx.next_stream++);
+    const std::uint64_t seed = takeSeed(f, ctx);
+    Pcg32 rng(seed, takeStream(f, ctx));
     std::vector<float> out = allocate(ctx, gpath);
     for (float& v : out) v = rng.uniform(lo, hi);
     return out;
   }
   if (kind == "rate") {
-    checkKeys(g, gpath, {"values", "p", "of", "gain", "offset", "first_spike_time", "amplitude", "seed"});
-    const int given = int(g.contains("values")) + int(g.contains("p")) + int(g.contains("of"));
+    const int given = int(f.given("values")) + int(f.given("p")) + int(f.given("of"));
     if (given != 1)
       fail(Kind::Invalid, gpath, gpath + " needs exactly one of values (or p: firing probabilities) and of (a time-varying input)");
     RateOptions opt;
-    opt.gain = readFloatOr(g, "gain", gpath, 1.0f);
-    opt.offset = readFloatOr(g, "offset", gpath, 0.0f);
-    opt.first_spike_time = readStep(g, "first_spike_time", gpath, 0, T - 1);
-    opt.seed = streamSeed(g, gpath, ctx);
-    const std::uint64_t stream = ctx.next_stream++;
-    opt.seed = opt.seed * 0x9E3779B97F4A7C15ULL + stream;  // a distinct stream per generator
+    opt.gain = floatField(f, "gain");
+    opt.offset = floatField(f, "offset");
+    opt.first_spike_time = readCount(f.get("first_spike_time"), f.at("first_spike_time"), 0, T - 1);
+    const std::uint64_t seed = takeSeed(f, ctx);
+    // The stream is taken before any stream of its values or series; the generator's seed folds it in.
+    opt.seed = seed * 0x9E3779B97F4A7C15ULL + takeStream(f, ctx);
     std::vector<float> out;
-    if (g.contains("of")) {
-      const std::vector<float> series = buildRows(g.at("of"), join(gpath, "of"), ctx);
+    if (f.given("of")) {
+      const std::vector<float> series = buildRows(f.get("of"), f.at("of"), ctx, r ? &(*r)["of"] : nullptr);
       out = encodeAt(gpath, "rate", [&] { return rateEncodeTimeVarying(series, W, opt); });
       out.resize(T * W);  // snnTorch prepends first_spike_time silent rows; the run keeps its num_steps
     } else {
-      const char* key = g.contains("p") ? "p" : "values";
-      const std::vector<float> p = readValues(g.at(key), join(gpath, key), ctx);
+      const char* key = f.given("p") ? "p" : "values";
+      const std::vector<float> p = valuesField(f, key, ctx, r);
       out = encodeAt(gpath, "rate", [&] { return rateEncode(p, T, opt); });
     }
-    if (g.contains("amplitude")) {
-      const float a = readFloat(g.at("amplitude"), join(gpath, "amplitude"));
+    const float a = floatField(f, "amplitude");
+    if (f.given("amplitude"))
       for (float& v : out) v = v * a;
-    }
     return out;
   }
   if (kind == "latency") {
-    checkKeys(g, gpath, {"values", "tau", "threshold", "first_spike_time", "on_target", "off_target", "clip",
-                         "normalize", "linear", "bypass", "epsilon"});
-    if (!g.contains("values")) fail(Kind::Invalid, join(gpath, "values"), join(gpath, "values") + " is required");
     LatencyOptions opt;
-    opt.tau = readFloatOr(g, "tau", gpath, opt.tau);
-    opt.threshold = readFloatOr(g, "threshold", gpath, opt.threshold);
-    opt.first_spike_time = readFloatOr(g, "first_spike_time", gpath, opt.first_spike_time);
-    opt.on_target = readFloatOr(g, "on_target", gpath, opt.on_target);
-    opt.off_target = readFloatOr(g, "off_target", gpath, opt.off_target);
-    opt.epsilon = readFloatOr(g, "epsilon", gpath, opt.epsilon);
-    opt.clip = readBoolOr(g, "clip", gpath, false);
-    opt.normalize = readBoolOr(g, "normalize", gpath, false);
-    opt.linear = readBoolOr(g, "linear", gpath, false);
-    opt.bypass = readBoolOr(g, "bypass", gpath, false);
-    const std::vector<float> values = readValues(g.at("values"), join(gpath, "values"), ctx);
+    opt.tau = floatField(f, "tau");
+    opt.threshold = floatField(f, "threshold");
+    opt.first_spike_time = floatField(f, "first_spike_time");
+    opt.on_target = floatField(f, "on_target");
+    opt.off_target = floatField(f, "off_target");
+    opt.epsilon = floatField(f, "epsilon");
+    opt.clip = boolField(f, "clip");
+    opt.normalize = boolField(f, "normalize");
+    opt.linear = boolField(f, "linear");
+    opt.bypass = boolField(f, "bypass");
+    const std::vector<float> values = valuesField(f, "values", ctx, r);
     return encodeAt(gpath, "latency", [&] { return latencyEncode(values, T, opt).spikes; });
   }
-  if (kind == "delta") {
-    checkKeys(g, gpath, {"of", "threshold", "padding", "off_spike"});
-    if (!g.contains("of")) fail(Kind::Invalid, join(gpath, "of"), join(gpath, "of") + " (the input to differentiate) is required");
-    DeltaOptions opt;
-    opt.threshold = readFloatOr(g, "threshold", gpath, opt.threshold);
-    opt.padding = readBoolOr(g, "padding", gpath, false);
-    opt.off_spike = readBoolOr(g, "off_spike", gpath, false);
-    const std::vector<float> series = buildRows(g.at("of"), join(gpath, "of"), ctx);
-    return encodeAt(gpath, "delta", [&] { return deltaEncode(series, W, opt); });
-  }
-  fail(Kind::Invalid, gpath,
-       "unknown input generator '" + kind +
-           "' (accepted: constant, step, pulses, periodic, noise, rate, latency, delta, sum, or an explicit array)");
+  // delta
+  DeltaOptions opt;
+  opt.threshold = floatField(f, "threshold");
+  opt.padding = boolField(f, "padding");
+  opt.off_spike = boolField(f, "off_spike");
+  const std::vector<float> series = buildRows(f.get("of"), f.at("of"), ctx, r ? &(*r)["of"] : nullptr);
+  return encodeAt(gpath, "delta", [&] { return deltaEncode(series, W, opt); });
 }
 
 }  // namespace
 
 MaterialisedInput materialiseInput(const json& spec, const std::string& path, const InputShape& shape,
-                                   std::uint64_t seed) {
+                                   std::uint64_t seed, json* resolved) {
   Context ctx{shape, seed};
   MaterialisedInput out;
-  out.data = build(spec, path, ctx, out.constant);
+  out.data = build(spec, path, ctx, out.constant, resolved);
   // Sums and amplitudes can overflow float32 even when every number given fits.
   for (std::size_t i = 0; i < out.data.size(); ++i)
     if (!std::isfinite(out.data[i])) {
@@ -376,3 +389,34 @@ bool explicitInputExtent(const json& spec, bool network, std::size_t& steps, std
 }
 
 }  // namespace snn::detail
+
+namespace snn {
+
+std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width, std::size_t batch,
+                                 std::uint64_t seed) {
+  using Kind = ScenarioError::Kind;
+  using detail::fail;
+  if (steps < 1 || steps > limits::kMaxSteps)
+    fail(Kind::Range, "num_steps", "num_steps must be 1.." + std::to_string(limits::kMaxSteps) + ", got " + std::to_string(steps));
+  if (width < 1 || batch < 1 || static_cast<double>(width) * batch > static_cast<double>(limits::kMaxNeurons))
+    fail(Kind::Range, "input", "input width must be 1.." + std::to_string(limits::kMaxNeurons) + " values per step, got " +
+                                   std::to_string(width) + " x batch " + std::to_string(batch));
+  if (static_cast<double>(width) * batch * steps > static_cast<double>(limits::kMaxTraceValues))
+    fail(Kind::Limit, "input", "the input would hold " + formatNumber(static_cast<double>(width) * batch * steps) +
+                                   " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
+  const detail::json spec = detail::parseJson(input_json.data(), input_json.data() + input_json.size(), "input");
+  detail::InputShape shape;
+  shape.steps = steps;
+  shape.batch = batch;
+  shape.width = width;
+  shape.network = batch > 1;
+  detail::MaterialisedInput in = detail::materialiseInput(spec, "input", shape, seed);
+  if (in.constant) {
+    std::vector<float> full(steps * in.data.size());
+    for (std::size_t t = 0; t < steps; ++t) std::copy(in.data.begin(), in.data.end(), full.begin() + t * in.data.size());
+    return full;
+  }
+  return std::move(in.data);
+}
+
+}  // namespace snn

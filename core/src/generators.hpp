@@ -23,9 +23,10 @@ struct MaterialisedInput {
   bool constant = false;
 };
 
-// spec is an explicit array or a generator object; path is its field name ("input").
+// spec is an explicit array or a generator object; path is its field name ("input"). With `resolved`, the
+// input with every default written out (seeds and random streams included) is written there.
 MaterialisedInput materialiseInput(const json& spec, const std::string& path, const InputShape& shape,
-                                   std::uint64_t seed);
+                                   std::uint64_t seed, json* resolved = nullptr);
 
 // Row count (T) and values per row of an explicit input array, without reading the values; used to infer
 // num_steps and num_neurons. Returns false when spec is not an explicit array.

@@ -57,6 +57,13 @@ Linear Linear::fromRowMajor(std::size_t in, std::size_t out, const std::vector<f
   return layer;
 }
 
+std::vector<float> Linear::rowMajorWeights() const {
+  std::vector<float> out(in_ * out_);
+  for (std::size_t o = 0; o < out_; ++o)
+    for (std::size_t i = 0; i < in_; ++i) out[o * in_ + i] = params_[i * out_ + o];
+  return out;
+}
+
 void Linear::initDefault(Pcg32& rng) {
   const float bound = static_cast<float>(1.0 / std::sqrt(static_cast<double>(in())));
   float* w = writable();

@@ -16,14 +16,21 @@ Network::Network(std::vector<Linear> linears, const std::vector<NeuronDef>& neur
   }
 }
 
-void Network::step(const float* x, const float* first_current) {
-  for (std::size_t k = 0; k < linears_.size(); ++k) {
-    if (k == 0 && first_current)
-      std::copy(first_current, first_current + currents_[0].size(), currents_[0].begin());
-    else
-      linears_[k].forward(x, batch_, currents_[k].data());
+void Network::step(const float* x) {
+  linears_[0].forward(x, batch_, currents_[0].data());
+  stepFrom(0);
+}
+
+void Network::stepFromFirstCurrent(const float* first_current) {
+  std::copy(first_current, first_current + currents_[0].size(), currents_[0].begin());
+  stepFrom(0);
+}
+
+void Network::stepFrom(std::size_t k) {
+  for (;; ++k) {
     populations_[k]->step(currents_[k].data(), spikes_[k].data());
-    x = spikes_[k].data();
+    if (k + 1 == linears_.size()) return;
+    linears_[k + 1].forward(spikes_[k].data(), batch_, currents_[k + 1].data());
   }
 }
 

@@ -135,7 +135,7 @@ void NeuronLayer::advanceRange(std::size_t row, std::size_t begin, std::size_t e
   constexpr std::size_t kBlock = 512;
   float spk[kBlock];
   // Spikes are 0 or 1 unless graded: then adding them is counting them (one operation fewer per neuron).
-  const bool binary = def_.graded_spikes_factor == 1.0f;
+  const bool binary = def_.graded_spikes_factor.size() == 1 && def_.graded_spikes_factor[0] == 1.0f;
   for (std::size_t first = begin; first < end; first += kBlock) {
     const std::size_t last = std::min(end, first + kBlock);
     const std::size_t offset = first - begin;
@@ -185,13 +185,17 @@ using detail::storeF4;
 class LeakyLayer final : public NeuronLayer {
  public:
   LeakyLayer(const NeuronDef& def, std::size_t n, std::size_t b)
-      : NeuronLayer(def, n, b, {"mem"}), beta_(perNeuron(def.beta, true)), thr_(perNeuron(def.threshold, false)) {
+      : NeuronLayer(def, n, b, {"mem"}),
+        beta_(perNeuron(def.beta, true)),
+        thr_(perNeuron(def.threshold, false)),
+        g_(perNeuron(def.graded_spikes_factor, false)) {
     // The register path below applies to snnTorch's defaults (subtract reset, delayed, spikes of 1 after the
     // update) with one beta and one threshold for all neurons. It takes the subtracted threshold as the
     // comparison mask AND the threshold, which is rst*thr bit for bit only for a finite, positive threshold
     // (0*thr is then +0, never -0 or NaN).
     in_registers_ = def_.reset == ResetMechanism::Subtract && def_.reset_delay &&
-                    def_.spike_timing == SpikeTiming::AfterUpdate && def_.graded_spikes_factor == 1.0f &&
+                    def_.spike_timing == SpikeTiming::AfterUpdate && def_.graded_spikes_factor.size() == 1 &&
+                    def_.graded_spikes_factor[0] == 1.0f &&
                     def_.beta.size() == 1 && def_.threshold.size() == 1 && thr_[0] > 0.0f && std::isfinite(thr_[0]);
   }
 
@@ -218,7 +222,7 @@ class LeakyLayer final : public NeuronLayer {
  private:
   template <ResetMechanism kReset>
   void run(std::size_t first, std::size_t p, std::size_t n, const float* x, float* spk) {
-    const float g = def_.graded_spikes_factor;
+    const float* g = g_.data() + p;
     const bool delay = def_.reset_delay;
     const bool before = def_.spike_timing == SpikeTiming::BeforeUpdate;
     const float* beta = beta_.data() + p;
@@ -235,14 +239,14 @@ class LeakyLayer final : public NeuronLayer {
       } else {
         u = beta[i] * u0 + x[i];
       }
-      const float s = heaviside(u, thr[i]) * g;
+      const float s = heaviside(u, thr[i]) * g[i];
       if (!delay) {
-        const float d = s / g - rst;  // undoes the delayed reset when it fires again: no double reset
+        const float d = s / g[i] - rst;  // undoes the delayed reset when it fires again: no double reset
         if constexpr (kReset == ResetMechanism::Subtract) u = u - d * thr[i];
         if constexpr (kReset == ResetMechanism::Zero) u = u - d * u;
       }
       mem[i] = u;
-      spk[i] = before ? rst * g : s;
+      spk[i] = before ? rst * g[i] : s;
     }
   }
 
@@ -285,7 +289,7 @@ class LeakyLayer final : public NeuronLayer {
     }
   }
 
-  std::vector<float> beta_, thr_;
+  std::vector<float> beta_, thr_, g_;
   bool in_registers_ = false;
 };
 

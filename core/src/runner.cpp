@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runner.hpp"
 #include "snn/network.hpp"
 #include "snn/scenario.hpp"
 
@@ -132,8 +133,13 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
 }
 
 Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
-                 const std::vector<std::string>& record, const float* first_currents,
-                 std::vector<float>* keep_first_currents) {
+                 const std::vector<std::string>& record) {
+  return detail::runNetworkWith(net, inputs, input_stride, steps, record, nullptr, nullptr);
+}
+
+Trace detail::runNetworkWith(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
+                             const std::vector<std::string>& record, const float* first_currents,
+                             std::vector<float>* keep_first_currents) {
   Trace trace;
   trace.num_steps = steps;
   const std::size_t rows = net.batch();
@@ -151,14 +157,17 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
   const std::size_t row = rows * net.linear(0).out();
   if (keep_first_currents) keep_first_currents->resize(steps * row);
   for (std::size_t t = 0; t < steps; ++t) {
-    net.step(inputs + t * input_stride, first_currents ? first_currents + t * row : nullptr);
+    if (first_currents)
+      net.stepFromFirstCurrent(first_currents + t * row);
+    else
+      net.step(inputs + t * input_stride);
     if (keep_first_currents) std::memcpy(keep_first_currents->data() + t * row, net.current(0), row * sizeof(float));
     recordStep(recorders.data(), recorders.size(), t);
   }
   return trace;
 }
 
-Trace runScenario(Scenario s, ScenarioCache* cache) {
+Trace detail::runScenarioWith(Scenario s, const float* first_currents, std::vector<float>* keep_first_currents) {
   const std::size_t stride = s.input_is_constant ? 0 : s.batch * s.input_size;
   std::vector<std::size_t> input_shape = inputShape(s);
   Trace trace;
@@ -168,24 +177,15 @@ Trace runScenario(Scenario s, ScenarioCache* cache) {
       layer->setInitialState(static_cast<std::size_t>(layer->stateIndex(name)), values);
     trace = runPopulation(*layer, s.input.data(), stride, s.num_steps, s.record, s.flat_rows);
   } else {
-    // The first layer's currents depend on its parameters and the input alone: both named by cache serials.
-    std::string key;
-    if (cache && s.first_layer_serial != 0 && s.input_serial != 0)
-      key = "first currents: layer " + std::to_string(s.first_layer_serial) + " input " + std::to_string(s.input_serial);
-    const ScenarioCache::Entry* known = key.empty() ? nullptr : cache->find(key);
-    std::vector<float> computed;
     Network net(std::move(s.linears), s.populations, s.batch);
-    trace = runNetwork(net, s.input.data(), stride, s.num_steps, s.record, known ? known->values->data() : nullptr,
-                       key.empty() || known ? nullptr : &computed);
-    if (!computed.empty()) cache->put({key, std::make_shared<std::vector<float>>(std::move(computed))});
+    trace = runNetworkWith(net, s.input.data(), stride, s.num_steps, s.record, first_currents, keep_first_currents);
   }
   trace.input = recordedInput(s, std::move(input_shape));
-  trace.input_serial = s.input_serial;
   return trace;
 }
 
-Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache) {
-  return runScenario(parseScenario(json_text, cache), cache);
-}
+Trace runScenario(Scenario s) { return detail::runScenarioWith(std::move(s), nullptr, nullptr); }
+
+Trace runScenarioJson(std::string_view json_text) { return runScenario(parseScenario(json_text)); }
 
 }  // namespace snn

@@ -165,7 +165,7 @@ TEST_CASE("neurons: strict threshold — a membrane exactly at threshold does no
 
 TEST_CASE("neurons: graded spikes carry the factor; spikes before update come one row later", "[neurons]") {
   NeuronDef d = def(ModelKind::Leaky, {}, {0.5f}, ResetMechanism::Subtract);
-  d.graded_spikes_factor = 2.5f;
+  d.graded_spikes_factor = {2.5f};
   auto now = snn::makeNeuronLayer(d, 1, 1);
   d.spike_timing = snn::SpikeTiming::BeforeUpdate;
   auto before = snn::makeNeuronLayer(d, 1, 1);
@@ -199,7 +199,7 @@ TEST_CASE("neurons: advance(input, k) ends where k calls of step() end, and coun
   graded.reset_delay = false;
   defs.push_back(graded);
   NeuronDef leaky_graded = def(ModelKind::Leaky, {}, {0.9f}, ResetMechanism::Subtract);
-  leaky_graded.graded_spikes_factor = 2.5f;
+  leaky_graded.graded_spikes_factor = {2.5f};
   leaky_graded.reset_delay = false;
   defs.push_back(leaky_graded);
   // 1100 neurons: more than two of advance()'s blocks, the last one partial; two batch rows.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "snn/scenario.hpp"
+#include "snn/session.hpp"
 #include "support.hpp"
 
 using Json = nlohmann::json;
@@ -217,41 +218,46 @@ TEST_CASE("scenario cache: seeded weights and generated inputs come back identic
     return Json{{"layers", l}, {"num_steps", 25}, {"seed", seed},
                 {"input", {{"rate", {{"values", {{"uniform", Json::array({0, 0.5})}}}}}}}}.dump();
   };
-  snn::ScenarioCache cache;
+  snn::Session session;
+  const snn::ScenarioCache& cache = session.cache();
   // The first run fills the cache: one entry per drawn layer, one for the input and one for the first
   // layer's currents (they depend on its weights and the input alone).
-  const snn::Trace first = snn::runScenarioJson(net(0.9, 4), &cache);
+  const snn::Session::Run first_run = session.run(net(0.9, 4));
+  const snn::Trace& first = first_run.trace;
   CHECK(cache.size() == 4);
   CHECK(snn::traceHash(first) == snn::traceHash(snn::runScenarioJson(net(0.9, 4))));
   // A neuron parameter changes: everything comes from the cache, and the trace (cur1 included) equals an
   // uncached run.
   for (double beta : {0.5, 0.7, 0.95}) {
-    const snn::Trace cached = snn::runScenarioJson(net(beta, 4), &cache);
+    const snn::Trace cached = session.run(net(beta, 4)).trace;
     CHECK(cache.size() == 4);
     CHECK(snn::traceHash(cached) == snn::traceHash(snn::runScenarioJson(net(beta, 4))));
   }
   // The seed changes what is drawn: new entries, and still the uncached values.
-  const snn::Trace reseeded = snn::runScenarioJson(net(0.9, 5), &cache);
+  const snn::Session::Run reseeded_run = session.run(net(0.9, 5));
+  const snn::Trace& reseeded = reseeded_run.trace;
   CHECK(cache.size() == 8);
   CHECK(snn::traceHash(reseeded) == snn::traceHash(snn::runScenarioJson(net(0.9, 5))));
   CHECK(snn::traceHash(reseeded) != snn::traceHash(first));
   // Parsed scenarios carry the same weights with and without the cache.
-  const snn::Scenario a = snn::parseScenario(net(0.9, 4), &cache);
+  const snn::Session::Prepared pa = session.prepare(net(0.9, 4));
+  const snn::Scenario& a = pa.scenario;
   const snn::Scenario b = snn::parseScenario(net(0.9, 4));
   REQUIRE(a.linears.size() == b.linears.size());
   for (std::size_t k = 0; k < a.linears.size(); ++k) CHECK(a.linears[k].parameters() == b.linears[k].parameters());
   CHECK(a.input == b.input);
-  // The input's serial names its cache entry: the same while the input is reused, another for another seed,
-  // none without a cache. The trace keeps it, and its input (moved out of the scenario after the run) still
-  // holds the scenario's rows.
-  CHECK(a.input_serial != 0);
-  CHECK(b.input_serial == 0);
-  CHECK(snn::parseScenario(net(0.5, 4), &cache).input_serial == a.input_serial);
-  const snn::Scenario c = snn::parseScenario(net(0.9, 5), &cache);
-  CHECK(c.input_serial != 0);
-  CHECK(c.input_serial != a.input_serial);
-  CHECK(first.input_serial == a.input_serial);
-  CHECK(reseeded.input_serial == c.input_serial);
+  // The input's serial names its cache entry: the same while the input is reused, another for another seed.
+  // A run reports it, and its trace's input (moved out of the scenario after the run) still holds the
+  // scenario's rows.
+  CHECK(pa.input_serial != 0);
+  CHECK(pa.first_layer_serial != 0);
+  CHECK(session.prepare(net(0.5, 4)).input_serial == pa.input_serial);
+  const snn::Session::Prepared pc = session.prepare(net(0.9, 5));
+  const snn::Scenario& c = pc.scenario;
+  CHECK(pc.input_serial != 0);
+  CHECK(pc.input_serial != pa.input_serial);
+  CHECK(first_run.input_serial == pa.input_serial);
+  CHECK(reseeded_run.input_serial == pc.input_serial);
   CHECK(first.input.data == a.input);
   CHECK(reseeded.input.data == c.input);
   CHECK(first.input.shape == std::vector<std::size_t>{25, 1, 40});
@@ -270,8 +276,8 @@ TEST_CASE("scenario cache: seeded weights and generated inputs come back identic
     const std::string text = Json{{"layers", l}, {"num_steps", 25}, {"seed", 4},
                                   {"input", {{"rate", {{"values", {{"uniform", Json::array({0, 0.5})}}}}}}}}.dump();
     const std::uint64_t uncached = snn::traceHash(snn::runScenarioJson(text));
-    CHECK(snn::traceHash(snn::runScenarioJson(text, &cache)) == uncached);
-    CHECK(snn::traceHash(snn::runScenarioJson(text, &cache)) == uncached);
+    CHECK(snn::traceHash(session.run(text).trace) == uncached);
+    CHECK(snn::traceHash(session.run(text).trace) == uncached);
     CHECK(uncached != snn::traceHash(first));
   }
 }
@@ -286,9 +292,9 @@ TEST_CASE("scenario cache: seeded layers share the cache's weights; writing to o
                                                          {{"type", "Linear"}, {"in", 30}, {"out", 5}},
                                                          {{"type", "Leaky"}, {"beta", 0.9}}})},
                                 {"num_steps", 5}, {"seed", 3}, {"input", {{"constant", {{"value", 0.5}}}}}}.dump();
-  snn::ScenarioCache cache;
-  snn::Scenario a = snn::parseScenario(text, &cache);
-  const snn::Scenario b = snn::parseScenario(text, &cache);
+  snn::Session session;
+  snn::Scenario a = session.prepare(text).scenario;
+  const snn::Scenario b = session.prepare(text).scenario;
   const snn::Scenario uncached = snn::parseScenario(text);
   for (std::size_t k = 0; k < 2; ++k) {
     INFO("layer " << k);
@@ -303,10 +309,10 @@ TEST_CASE("scenario cache: seeded layers share the cache's weights; writing to o
   CHECK(a.linears[0].weight()(2, 3) == drawn + 1.0f);
   CHECK(b.linears[0].weight()(2, 3) == drawn);
   CHECK(b.linears[1].parameters() == uncached.linears[1].parameters());
-  const snn::Scenario again = snn::parseScenario(text, &cache);
-  for (std::size_t k = 0; k < 2; ++k) CHECK(again.linears[k].parameters() == uncached.linears[k].parameters());
+  snn::Session::Prepared again = session.prepare(text);
+  for (std::size_t k = 0; k < 2; ++k) CHECK(again.scenario.linears[k].parameters() == uncached.linears[k].parameters());
   // A scenario run through the cache gives the uncached trace, before and after the writes above.
-  CHECK(snn::traceHash(snn::runScenario(again, &cache)) == snn::traceHash(snn::runScenario(uncached)));
+  CHECK(snn::traceHash(session.run(std::move(again)).trace) == snn::traceHash(snn::runScenario(uncached)));
 }
 
 TEST_CASE("scenario cache: stays within its byte budget, dropping the least recently used", "[scenario]") {
@@ -334,16 +340,16 @@ TEST_CASE("scenario cache: stays within its byte budget, dropping the least rece
   CHECK(again != a_serial);
   CHECK(cache.find("a")->serial == again);
   // A constant input keeps its flag.
-  snn::ScenarioCache inputs;
+  snn::Session inputs;
   const std::string constant = leaky({{"constant", {{"value", 0.25}}}}, 10, 3).dump();
-  const snn::Scenario once = snn::parseScenario(constant, &inputs);
-  const snn::Scenario twice = snn::parseScenario(constant, &inputs);
-  CHECK(once.input_is_constant);
-  CHECK(twice.input_is_constant);
-  CHECK(twice.input == once.input);
+  const snn::Session::Prepared once = inputs.prepare(constant);
+  const snn::Session::Prepared twice = inputs.prepare(constant);
+  CHECK(once.scenario.input_is_constant);
+  CHECK(twice.scenario.input_is_constant);
+  CHECK(twice.scenario.input == once.scenario.input);
   CHECK(twice.input_serial == once.input_serial);
   // A constant input is written out once per step in the trace.
-  const snn::Trace held = snn::runScenarioJson(constant, &inputs);
+  const snn::Trace held = inputs.run(constant).trace;
   CHECK(held.input.data == std::vector<float>(30, 0.25f));
   CHECK(held.input.shape == std::vector<std::size_t>{10, 3});
 }

@@ -26,15 +26,7 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
-const char* kindName(Kind k) {
-  switch (k) {
-    case Kind::Range: return "Range";
-    case Kind::Type: return "Type";
-    case Kind::Limit: return "Limit";
-    case Kind::Invalid: return "Invalid";
-  }
-  return "?";
-}
+using snn::kindName;
 
 // The known-good population every rule below starts from.
 Json leaky() {
@@ -587,17 +579,23 @@ TEST_CASE("validation: Lapicque and EulerLIF parameters", "[validation]") {
     accepts(withModel("Lapicque", {{"beta", nullptr}, {"R", 1}, {"C", 2}}));
     accepts(withModel("EulerLIF", {{"R", 5}, {"C", 0.1}, {"time_step", 1e-3}}));
   }
-  SECTION("Lapicque: beta 0") {
-    rejects(withModel("Lapicque", {{"beta", 0}}), Kind::Range, "constructor.beta",
-            {"Lapicque: beta must be in (0, 1) exclusive", "got 0"});
+  SECTION("Lapicque: beta 0 and below (C = time_step / (R ln(1/beta)) has no value)") {
+    rejects(withModel("Lapicque", {{"beta", 0}}), Kind::Range, "constructor.beta", {"Lapicque: beta must be > 0", "got 0"});
+    rejects(withModel("Lapicque", {{"beta", -0.5}}), Kind::Range, "constructor.beta", {"Lapicque: beta must be > 0", "got -0.5"});
   }
-  SECTION("Lapicque: beta 1") {
-    rejects(withModel("Lapicque", {{"beta", 1}}), Kind::Range, "constructor.beta",
-            {"Lapicque: beta must be in (0, 1) exclusive", "got 1"});
-  }
-  SECTION("Lapicque: beta above 1") {
-    rejects(withModel("Lapicque", {{"beta", 1.1}}), Kind::Range, "constructor.beta",
-            {"beta must be in (0, 1) exclusive", "got 1.1"});
+  SECTION("Lapicque: beta 1 and above are accepted, as snnTorch computes them: the membrane holds, or grows") {
+    // beta = 1: C = time_step / ln(1) is infinite, so the input term vanishes and the decay is 1.
+    Json hold = withModel("Lapicque", {{"beta", 1}});
+    hold["init"] = {{"mem", 0.5}};
+    const snn::Trace held = snn::runScenarioJson(hold.dump());
+    for (float u : held.find("mem")->data) CHECK(u == 0.5f);
+    // beta > 1: C < 0, the decay 1 - ln(1/beta) is above 1: without input the membrane grows.
+    Json grow = withModel("Lapicque", {{"beta", 1.1}});
+    grow["init"] = {{"mem", 0.5}};
+    grow["input"] = {{"constant", {{"value", 0}}}};
+    const snn::Trace grown = snn::runScenarioJson(grow.dump());
+    const std::vector<float>& mem = grown.find("mem")->data;
+    for (std::size_t t = 0; t < mem.size(); ++t) CHECK(mem[t] > (t == 0 ? 0.5f : mem[t - 1]));
   }
   SECTION("Lapicque: beta must be one number (no per-neuron list)") {
     rejects(withModel("Lapicque", {{"beta", {0.5}}}), Kind::Type, "constructor.beta",

@@ -33,12 +33,14 @@ test('single-file classic build defines createSnnCore and gives the same traces'
   assert.deepEqual(await hashesWith(context.createSnnCore), await hashesWith());
 });
 
-test('runtime size: .wasm + ES-module glue within 250 KB (sizes reported)', () => {
+// 280 KB: 250 until the model catalogue (every keyword's default, range and meaning, with the resolver)
+// moved into the module; it added ~31 KB, ~12 KB of them text.
+test('runtime size: .wasm + ES-module glue within 280 KB (sizes reported)', () => {
   const wasm = readFileSync(join(dist, 'snn.wasm'));
   const glue = readFileSync(join(dist, 'snn.min.mjs'));
   const total = wasm.length + glue.length;
   const gzip = gzipSync(wasm).length + gzipSync(glue).length;
   const single = statSync(join(dist, 'snn.single.js')).size;
   console.log(`# sizes: wasm ${wasm.length} B, glue ${glue.length} B, total ${total} B (gzip ${gzip} B); single file ${single} B`);
-  assert.ok(total <= 250 * 1000, `wasm + glue = ${total} bytes`);
+  assert.ok(total <= 280 * 1000, `wasm + glue = ${total} bytes`);
 });

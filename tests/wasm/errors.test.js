@@ -18,7 +18,7 @@ const cases = [
   ['fractional numNeurons', () => new snn.Leaky({ beta: 0.5, numNeurons: 2.5 }), RangeError, 'num_neurons'],
   ['absurd size', () => new snn.Leaky({ beta: 0.5, numNeurons: 1e9 }), RangeError, 'num_neurons must be 1..4000000'],
   ['absurd batch', () => new snn.Leaky({ beta: 0.5, numNeurons: 4000, batchSize: 4000 }), RangeError, 'batch_size'],
-  ['beta > 1 for Lapicque', () => new snn.Lapicque({ beta: 1.5 }), RangeError, 'beta must be in (0, 1)'],
+  ['beta 0 for Lapicque', () => new snn.Lapicque({ beta: 0 }), RangeError, 'Lapicque: beta must be > 0'],
   ['Alpha alpha <= beta', () => new snn.Alpha({ alpha: 0.7, beta: 0.8 }), RangeError, 'Alpha: alpha (0.7) must be greater than beta (0.8)'],
   ['SRM0 (old name) alpha == beta', () => new snn.SRM0({ alpha: 0.8, beta: 0.8 }), RangeError, 'alpha (0.8) must be greater than beta (0.8)'],
   ['wrong type for beta', () => new snn.Leaky({ beta: 'fast' }), TypeError, 'constructor.beta must be a number'],

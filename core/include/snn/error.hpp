@@ -2,8 +2,10 @@
 // the value given, so the CLI, the JS API and the page can show it as it is.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace snn {
 
@@ -24,6 +26,19 @@ class ScenarioError : public std::runtime_error {
   Kind kind_;
   std::string field_;
 };
+
+// Every kind of failure the core reports, by name, in one table: the ScenarioError kinds, then the two
+// that are not a scenario's fault. The CLI, the JS API (error.kind) and index.d.ts use these names.
+struct ErrorKindInfo {
+  const char* name;
+  const char* meaning;
+};
+const std::vector<ErrorKindInfo>& errorKinds();
+// The name of a ScenarioError kind ("Range", ...).
+const char* kindName(ScenarioError::Kind kind);
+// errorKinds() indices of the failures that are not ScenarioErrors.
+inline constexpr std::size_t kOutOfMemoryKind = 4;
+inline constexpr std::size_t kInternalKind = 5;
 
 // Shortest decimal text that reads back as the same double ("0.7", not "0.69999999999999996").
 std::string formatNumber(double value);

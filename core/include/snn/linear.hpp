@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -28,6 +29,13 @@ class Linear {
   // PyTorch's default nn.Linear initialisation, U(-1/sqrt(in), 1/sqrt(in)) for weights and bias, drawn
   // from our generator: weights row by row, then the bias.
   void initDefault(Pcg32& rng);
+  // The stream a layer's default weights are drawn from when nothing else is said: 1000 + its entry index
+  // in a network's `layers` (0, 2, 4, ...; a Linear on its own is entry 0), so that layers never shift
+  // each other's draws.
+  static std::uint64_t defaultStream(std::size_t layer_entry) { return 1000 + layer_entry; }
+
+  // The weights row-major [out][in], as PyTorch stores and prints them.
+  std::vector<float> rowMajorWeights() const;
 
   // Every weight (in storage order) then the bias: a copy of the layer's parameters, and its inverse.
   std::vector<float> parameters() const;

@@ -24,9 +24,11 @@ class Network {
   const NeuronLayer& population(std::size_t k) const { return *populations_[k]; }
   NeuronLayer& population(std::size_t k) { return *populations_[k]; }
 
-  // One time step for the whole batch: x is [batch][inputSize()]. With first_current ([batch][out_1], what
-  // linear(0) makes of x, computed before), the first Linear is not computed again.
-  void step(const float* x, const float* first_current = nullptr);
+  // One time step for the whole batch: x is [batch][inputSize()].
+  void step(const float* x);
+  // The same step when what the first Linear makes of x is known ([batch][out_1], computed before): that
+  // layer is not computed again.
+  void stepFromFirstCurrent(const float* first_current);
   // What the last step produced in layer k: [batch][out_k] each.
   const float* current(std::size_t k) const { return currents_[k].data(); }
   const float* spikes(std::size_t k) const { return spikes_[k].data(); }
@@ -34,6 +36,9 @@ class Network {
   void reset();
 
  private:
+  // Layer k's population on currents_[k], then every later layer.
+  void stepFrom(std::size_t k);
+
   std::vector<Linear> linears_;
   std::vector<std::unique_ptr<NeuronLayer>> populations_;
   std::vector<std::vector<float>> currents_, spikes_;

@@ -41,7 +41,7 @@ struct NeuronDef {
   std::vector<float> threshold{1.0f};
   ResetMechanism reset = ResetMechanism::Subtract;
   bool reset_delay = true;               // Leaky, Synaptic
-  float graded_spikes_factor = 1.0f;     // Leaky
+  std::vector<float> graded_spikes_factor{1.0f};  // Leaky; per neuron or one for all
   // Lapicque and EulerLIF: the RC circuit, as the user typed it (snnTorch turns Python numbers into
   // float32 tensors; the notebooks' hand-written neuron computes dt/(RC) in double). 0 means "not given":
   // Lapicque then derives it from beta.

@@ -41,16 +41,12 @@ struct Scenario {
   std::vector<Linear> linears;
   std::vector<NeuronDef> populations;
   std::size_t batch = 1;
-  std::uint64_t first_layer_serial = 0;  // see NetworkDef
 
   // The input, materialised: [num_steps][batch][input_size], or a single row used at every step when
   // input_is_constant.
   std::size_t input_size = 0;
   std::vector<float> input;
   bool input_is_constant = false;
-  // Non-zero when the input came from (or went into) a ScenarioCache: the entry's serial. Two scenarios
-  // parsed with one cache and the same non-zero serial have the same input values.
-  std::uint64_t input_serial = 0;
   // The input was given as a flat [T] list (one neuron, as the v0.2 notebooks wrote it): the Trace keeps
   // that shape, [T] instead of [T][1].
   bool flat_rows = false;
@@ -64,39 +60,16 @@ struct Scenario {
   }
 };
 
-// What parseScenario drew from a seed — default-initialised Linear weights and generated inputs — kept under
-// a key made of everything they depend on. Parsing a scenario again after only a neuron parameter changed
-// (a figure's slider) then copies them instead of drawing 794k weights again. The values are the same
-// either way: a key names a pure function of its parts. At most budget_bytes of values are kept; the entry
-// used longest ago is dropped first.
-class ScenarioCache {
- public:
-  explicit ScenarioCache(std::size_t budget_bytes = std::size_t{32} << 20) : budget_(budget_bytes) {}
-  struct Entry {
-    std::string key;
-    // Shared with whoever took them (a network's Linear shares its weights, copying them before any
-    // write): never written once put.
-    std::shared_ptr<std::vector<float>> values;
-    bool flag = false;  // what the producer needs to know besides the values (a constant input)
-    std::uint64_t serial = 0;  // given by put, never reused by this cache: the same serial, the same values
-  };
-  // The entry for key, or null; a found entry becomes the most recently used.
-  const Entry* find(const std::string& key);
-  // Keeps entry (unless it alone is over the budget: then 0) and returns the serial it was given.
-  std::uint64_t put(Entry entry);
-  std::size_t bytes() const { return bytes_; }
-  std::size_t size() const { return entries_.size(); }
+// Parses and validates a Scenario from JSON text. Throws ScenarioError. (A Session parses with a cache of
+// what earlier scenarios drew and generated: session.hpp.)
+Scenario parseScenario(std::string_view json_text);
 
- private:
-  std::vector<Entry> entries_;  // most recently used last
-  std::size_t budget_;
-  std::size_t bytes_ = 0;
-  std::uint64_t last_serial_ = 0;
-};
-
-// Parses and validates a Scenario from JSON text. Throws ScenarioError. With a cache, seeded weights and
-// generated inputs come from it when it has them, and go into it when it does not.
-Scenario parseScenario(std::string_view json_text, ScenarioCache* cache = nullptr);
+// The Scenario with every default written out, as JSON text: the model's canonical name, every keyword
+// that changes forward values (inert ones only when given), num_steps and num_neurons (or batch_size),
+// seed, spike_timing, init for every state, record, and each generator's fields with their seeds and
+// random streams. It runs to the same trace as json_text; Lapicque's R or C derived from beta stay
+// derived, and drawn weights stay drawn (their seed and stream are written). Throws ScenarioError.
+std::string resolveScenario(std::string_view json_text);
 
 // The trace arrays a run of this scenario produces, in order (before `record` filtering): name, batch rows,
 // neurons per row (a step keeps rows x neurons values of it), and whether it holds spikes.
@@ -110,14 +83,10 @@ std::vector<TraceArrayInfo> traceArrays(const Scenario& scenario);
 
 // Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc). Takes the scenario
 // by value: a network's layers move into the running network instead of being copied (megabytes of weights).
-// With a cache, a network whose first Linear was drawn from the seed and whose input was generated (both
-// cached, named by their serials) keeps that layer's currents for every step: they depend on nothing else,
-// so a run with other neuron parameters (a slider) takes them from the cache instead of computing the
-// layer again. Same values either way.
-Trace runScenario(Scenario scenario, ScenarioCache* cache = nullptr);
+Trace runScenario(Scenario scenario);
 
 // parse + run.
-Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache = nullptr);
+Trace runScenarioJson(std::string_view json_text);
 
 // Steps a population `steps` times from its current state and records spk and every state (or only the
 // arrays named in `record`). Row t of the input is inputs + t*input_stride (stride 0: the same row each
@@ -127,12 +96,9 @@ Trace runScenarioJson(std::string_view json_text, ScenarioCache* cache = nullptr
 class Network;
 Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_stride, std::size_t steps,
                     const std::vector<std::string>& record = {}, bool flat_rows = false);
-// The same for a network: cur<k>, spk<k> and the states of layer k, each [T][batch][n_k]. first_currents,
-// when given, are the first Linear's outputs for every step ([T][batch][out_1], as computed by an earlier
-// run on the same input): that layer is then not computed. keep_first_currents, when given, receives them.
+// The same for a network: cur<k>, spk<k> and the states of layer k, each [T][batch][n_k].
 Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
-                 const std::vector<std::string>& record = {}, const float* first_currents = nullptr,
-                 std::vector<float>* keep_first_currents = nullptr);
+                 const std::vector<std::string>& record = {});
 
 // Builds and checks a NeuronDef from a model name ("Leaky", "Stein", "SRM0(v0.2.11)", ...) and snnTorch
 // keyword arguments as a JSON object text, for `neurons` neurons. Same rules and messages as a Scenario's
@@ -158,11 +124,22 @@ struct RecordedRange {
 // produced array, in produced's order; an empty record keeps everything. Throws ScenarioError.
 std::vector<RecordedRange> checkRecord(const std::vector<std::string>& record,
                                        const std::vector<TraceArrayInfo>& produced);
+// A `record` list given as JSON text (the JS API's run option): the names, or none for empty text.
+std::vector<std::string> parseRecordNames(std::string_view json_text);
 // A population advanced `steps` steps without recording (NeuronLayer::advance): 1..max steps, and
 // steps x size() neuron updates within the work limit.
 void checkAdvanceSize(double steps, double population_size);
 // A Linear layer's sizes: in, out >= 1 and in x out within the weight limit.
 void checkLinearSize(double in, double out);
+// `given` values handed in where `expected` belong: "input has 2 values, expected 4".
+void checkValueCount(double given, double expected, const std::string& field);
+// The steps in `values` values of rows of `row` values, for a run of `steps` steps (0: as many as there are).
+std::size_t stepsOfRows(double values, double steps, double row, const std::string& field);
+// Sets a population's initial state by name (1 value for all, one per neuron, or one per neuron and batch row)
+// and resets it to that state; `model` names it in messages.
+// `count` values at `values` (which are read only once the count is known to be right).
+void setInitialState(NeuronLayer& layer, const std::string& model, const std::string& name, const float* values,
+                     double count);
 
 // Materialises an input generator or explicit rows (JSON text, as a Scenario's `input`) for `steps` rows
 // of batch x width values: [steps][batch][width]. Same rules and messages as a Scenario's input.
@@ -174,9 +151,6 @@ std::vector<float> generateInput(std::string_view input_json, std::size_t steps,
 struct NetworkDef {
   std::vector<Linear> linears;
   std::vector<NeuronDef> populations;
-  // Non-zero when every parameter of the first Linear was drawn from the seed: the serial of its
-  // ScenarioCache entry (the same serial, the same weights and bias).
-  std::uint64_t first_layer_serial = 0;
 };
 NetworkDef parseNetworkDef(std::string_view layers_json, std::size_t batch, std::uint64_t seed);
 

@@ -20,7 +20,6 @@ struct Trace {
   std::size_t num_steps = 0;
   std::vector<TraceArray> arrays;  // in snnTorch's return order
   TraceArray input;                // the input fed to the run (name "input"), same row convention
-  std::uint64_t input_serial = 0;  // the Scenario's input_serial: equal and non-zero, equal inputs
 
   const TraceArray* find(const std::string& name) const;
 };

@@ -1,0 +1,527 @@
+// The catalogue's contents. Each entry says what the parser does with a field: its default is the one the
+// parser uses, its bounds are the ones it enforces, and a keyword missing here cannot be read at all
+// (detail::Fields refuses it). Prose is ours; names, defaults and behaviour are snnTorch 0.9.4's.
+//
+// Everything here is constexpr data: built by the compiler, no code runs to make it.
+#include "snn/catalogue.hpp"
+
+#include <cmath>
+
+#include "json_write.hpp"
+#include "snn/error.hpp"
+#include "snn/limits.hpp"
+
+namespace snn {
+
+namespace {
+
+// Builds a FieldInfo one property at a time: Field("beta", FieldType::PerNeuron).required().means("...").
+struct Field {
+  FieldInfo f;
+  constexpr Field(const char* name, FieldType type) : f() { f.name = name, f.type = type; }
+  constexpr Field& def(const char* json) { return f.absent_kind = Absent::Default, f.default_json = json, *this; }
+  constexpr Field& required() { return f.absent_kind = Absent::Required, *this; }
+  constexpr Field& optional(const char* what) { return f.absent_kind = Absent::Optional, f.absent = what, *this; }
+  constexpr Field& fromScenario(const char* what) { return f.absent_kind = Absent::FromScenario, f.absent = what, *this; }
+  constexpr Field& atLeast(double v) { return f.min = {true, v, true}, *this; }
+  constexpr Field& above(double v) { return f.min = {true, v, false}, *this; }
+  constexpr Field& atMost(double v) { return f.max = {true, v, true}, *this; }
+  constexpr Field& choices(Names c) { return f.choices = c, *this; }
+  constexpr Field& rule(const char* r) { return f.rule = r, *this; }
+  constexpr Field& label(const char* l) { return f.label = l, *this; }
+  constexpr Field& means(const char* m) { return f.meaning = m, *this; }
+  constexpr Field& inert() { return f.forward = false, *this; }
+  constexpr Field& typical(double lo, double hi, double step) { return f.typical = {true, lo, hi, step}, *this; }
+  constexpr Field& example(const char* json) { return f.example = json, *this; }
+  constexpr operator FieldInfo() const { return f; }
+};
+
+constexpr double kSteps = static_cast<double>(limits::kMaxSteps);
+constexpr double kNeurons = static_cast<double>(limits::kMaxNeurons);
+
+constexpr const char* kResets[] = {"subtract", "zero", "none"};
+constexpr const char* kResetsV02[] = {"subtract", "zero"};
+constexpr const char* kOnlyFalse[] = {"false"};
+
+// ------------------------------------------------------------------------------ shared keywords
+constexpr FieldInfo threshold() {
+  return Field("threshold", FieldType::PerNeuron)
+      .def("1.0")
+      .label("threshold θ")
+      .means("a neuron spikes when its membrane is greater than this (strictly)")
+      .typical(0.05, 5, 0.05);
+}
+
+constexpr FieldInfo resetMechanism(const char* default_json, Names choices = kResets) {
+  return Field("reset_mechanism", FieldType::Choice)
+      .def(default_json)
+      .choices(choices)
+      .label("reset mechanism")
+      .means("after a spike: subtract the threshold, set to zero, or no reset");
+}
+
+constexpr FieldInfo resetDelay() {
+  return Field("reset_delay", FieldType::Bool)
+      .def("true")
+      .label("reset delayed to the next step")
+      .means("true: the reset applies on the step after the spike; false: on the spike's own step");
+}
+
+constexpr FieldInfo decay(const char* name, const char* label, const char* meaning) {
+  return Field(name, FieldType::PerNeuron)
+      .required()
+      .rule("clamped to [0, 1] at every step")
+      .label(label)
+      .means(meaning)
+      .typical(0, 1, 0.001);
+}
+constexpr FieldInfo kAlphaSyn = decay("alpha", "synaptic decay α", "decay of the synaptic current per step");
+constexpr FieldInfo kBetaMem = decay("beta", "membrane decay β", "decay of the membrane per step");
+
+// Keywords that change no forward value, and the two of which only false is supported.
+constexpr FieldInfo kSpikeGrad = Field("spike_grad", FieldType::Surrogate)
+                                     .def("null")
+                                     .inert()
+                                     .means("the surrogate gradient used in the backward pass; forward it is the step function");
+constexpr FieldInfo kSurrogateDisable =
+    Field("surrogate_disable", FieldType::Bool).def("false").inert().means("use the plain step function backward too");
+constexpr FieldInfo kInitHidden =
+    Field("init_hidden", FieldType::Bool).def("false").inert().means("keep the states inside the module and return only spikes");
+constexpr FieldInfo kInhibition = Field("inhibition", FieldType::Bool)
+                                      .def("false")
+                                      .choices(kOnlyFalse)
+                                      .inert()
+                                      .rule("only false is supported (true lets only the strongest neuron of a batch row spike)")
+                                      .means("winner-take-all firing per batch row");
+constexpr FieldInfo kStateQuant = Field("state_quant", FieldType::Bool)
+                                      .def("false")
+                                      .choices(kOnlyFalse)
+                                      .inert()
+                                      .rule("only false is supported")
+                                      .means("quantise the states after each update");
+constexpr FieldInfo kOutput =
+    Field("output", FieldType::Bool).def("false").inert().means("return the states as well when init_hidden is true");
+constexpr FieldInfo learn(const char* name) {
+  return Field(name, FieldType::Bool).def("false").inert().means("make this parameter learnable (gradients only)");
+}
+
+// Lapicque and the notebooks' Euler neuron: the RC circuit.
+constexpr FieldInfo resistance(bool required) {
+  Field r("R", FieldType::Number);
+  if (required) r.required();
+  else r.optional("derived from beta and C (R = 1 when beta is given alone)");
+  return r.above(0).label("resistance R").means("membrane resistance (any unit; only R·C and R·input matter)").typical(1, 20, 0.1).example("5.1");
+}
+constexpr FieldInfo capacitance(bool required) {
+  Field c("C", FieldType::Number);
+  if (required) c.required();
+  else c.optional("derived from beta and R: C = time_step / (R·ln(1/beta))");
+  return c.above(0).label("capacitance C").means("membrane capacitance; τ = R·C").typical(0.001, 0.02, 0.0005).example("0.005");
+}
+constexpr FieldInfo kTimeStep = Field("time_step", FieldType::Number)
+                                    .def("1")
+                                    .above(0)
+                                    .label("time step Δt")
+                                    .means("the Euler step: each call advances the circuit by this much time")
+                                    .typical(0.0001, 0.002, 0.0001);
+
+// ------------------------------------------------------------------------------------- models
+constexpr FieldInfo kLapicqueKeywords[] = {
+    Field("beta", FieldType::Number)
+        .optional("derived from R and C (reported only; the update uses 1 − Δt/(R·C))")
+        .above(0)
+        .rule("one number (not per neuron); beta = 1 gives C = ∞ (the membrane holds), beta > 1 gives C < 0 (it grows)")
+        .label("decay β")
+        .means("the membrane's decay per step, from which C (and R) are derived")
+        .typical(0.001, 0.999, 0.001)
+        .example("0.819"),
+    resistance(false), capacitance(false), kTimeStep, threshold(), resetMechanism("\"subtract\""),
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_beta"), learn("learn_threshold"), kStateQuant, kOutput,
+};
+constexpr const char* kFormBeta[] = {"beta"};
+constexpr const char* kFormRC[] = {"R", "C"};
+constexpr const char* kFormBetaR[] = {"beta", "R"};
+constexpr const char* kFormBetaC[] = {"beta", "C"};
+constexpr Names kLapicqueForms[] = {kFormBeta, kFormRC, kFormBetaR, kFormBetaC};
+constexpr const char* kLapicqueRules[] = {"give beta, or R and C, or beta with one of R and C (not all three)",
+                                          "R·C must be finite (but for beta = 1)"};
+
+constexpr FieldInfo kLeakyKeywords[] = {
+    kBetaMem, threshold(), resetMechanism("\"subtract\""), resetDelay(),
+    Field("graded_spikes_factor", FieldType::PerNeuron)
+        .def("1.0")
+        .rule("non-zero in float32 (spikes are divided by it)")
+        .label("spike height (graded spikes factor)")
+        .means("the value a spike carries instead of 1")
+        .typical(0.1, 5, 0.1),
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_beta"), learn("learn_threshold"),
+    learn("learn_graded_spikes_factor"), kStateQuant, kOutput,
+};
+
+constexpr FieldInfo kSynapticKeywords[] = {
+    kAlphaSyn, kBetaMem, threshold(), resetMechanism("\"subtract\""), resetDelay(),
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_alpha"), learn("learn_beta"), learn("learn_threshold"),
+    kStateQuant, kOutput,
+};
+
+constexpr FieldInfo kAlphaKeywords[] = {
+    Field("alpha", FieldType::PerNeuron)
+        .required()
+        .rule("clamped to [0, 1]; must be greater than beta")
+        .label("excitatory decay α")
+        .means("decay of the excitatory current per step")
+        .typical(0.71, 0.999, 0.001),
+    Field("beta", FieldType::PerNeuron)
+        .required()
+        .rule("clamped to [0, 1]; must be less than alpha and not 1")
+        .label("inhibitory decay β")
+        .means("decay of the inhibitory current per step")
+        .typical(0, 0.7, 0.001),
+    threshold(), resetMechanism("\"zero\""),
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_alpha"), learn("learn_beta"), learn("learn_threshold"),
+    kStateQuant, kOutput,
+};
+constexpr const char* kAlphaRules[] = {"alpha (clamped to [0, 1]) must be greater than beta", "beta must not be 1",
+                                       "the typical ranges never meet, so no pair of positions breaks the rule"};
+
+constexpr FieldInfo kEulerKeywords[] = {resistance(true), capacitance(true), kTimeStep, threshold(), resetMechanism("\"none\"")};
+constexpr const char* kEulerRules[] = {"time_step/(R·C) must be a finite positive float32"};
+
+constexpr FieldInfo kSteinV02Keywords[] = {kAlphaSyn, kBetaMem, threshold(), resetMechanism("\"subtract\""), kSpikeGrad, kInhibition};
+
+constexpr FieldInfo kSrm0V02Keywords[] = {
+    Field("alpha", FieldType::PerNeuron).required().atMost(1).label("excitatory decay α").means("decay of the excitatory current"),
+    Field("beta", FieldType::PerNeuron).required().above(0).label("inhibitory decay β").means("decay of the inhibitory current"),
+    threshold(), resetMechanism("\"subtract\"", kResetsV02), kSpikeGrad, kInhibition,
+};
+constexpr const char* kSrm0V02Rules[] = {"0 < beta < alpha <= 1 (no clamping before the logarithms)", "beta must not be 1"};
+
+constexpr const char* kMem[] = {"mem"};
+constexpr const char* kSynMem[] = {"syn", "mem"};
+constexpr const char* kAlphaStates[] = {"syn_exc", "syn_inh", "mem"};
+constexpr const char* kSrm0V02States[] = {"syn_pre", "syn_post", "mem"};
+constexpr const char* kStein[] = {"Stein"};
+constexpr const char* kSrm0[] = {"SRM0"};
+
+constexpr const char* kLapicqueUpdate = "U = ((X·R)·(1/(R·C)))·Δt + (1 − Δt/(R·C))·U_prev − reset; spike when U > θ";
+constexpr const char* kSynapticUpdate = "I = α·I_prev + X; U = β·U_prev + I − reset·θ; spike when U > θ";
+constexpr const char* kV02 = "as snnTorch v0.2.11 computed it (the March 2021 notebook); spikes show one row later";
+
+constexpr ModelInfo kModels[] = {
+    {"Lapicque", {}, ModelKind::Lapicque, SpikeTiming::AfterUpdate, false, "snntorch.Lapicque", "Lapicque (RC circuit)",
+     "Lapicque's RC membrane stepped with forward Euler", kLapicqueUpdate, kMem, kLapicqueKeywords, kLapicqueForms,
+     kLapicqueRules},
+    {"Leaky", {}, ModelKind::Leaky, SpikeTiming::AfterUpdate, false, "snntorch.Leaky", "Leaky (first order)",
+     "the first-order leaky integrate-and-fire neuron", "U = β·U_prev + X − reset·θ; spike S = g·(U > θ)", kMem,
+     kLeakyKeywords, {}, {}},
+    {"Synaptic", kStein, ModelKind::Synaptic, SpikeTiming::AfterUpdate, false, "snntorch.Synaptic",
+     "Synaptic (Stein, second order)", "a synaptic current that decays by α feeds a leaky membrane that decays by β",
+     kSynapticUpdate, kSynMem, kSynapticKeywords, {}, {}},
+    {"Alpha", kSrm0, ModelKind::Alpha, SpikeTiming::AfterUpdate, false, "snntorch.Alpha", "Alpha (SRM0)",
+     "excitatory and inhibitory currents whose difference is an alpha-shaped response",
+     "E = α·E_prev + X; Q = β·Q_prev − X; U = τα·(E + Q) with τα = ln(α)/(ln(β) − ln(α)) + 1", kAlphaStates,
+     kAlphaKeywords, {}, kAlphaRules},
+    {"EulerLIF", {}, ModelKind::EulerLIF, SpikeTiming::BeforeUpdate, false, nullptr, "Hand-written LIF (the notebook's)",
+     "the tutorial notebook's own forward-Euler neuron (not an snnTorch class)",
+     "U = U_prev + (Δt/(R·C))·(−U_prev + X·R) − reset, Δt/(R·C) computed in double; spike from U_prev", kMem,
+     kEulerKeywords, {}, kEulerRules},
+    {"Lapicque(v0.2.11)", {}, ModelKind::Lapicque, SpikeTiming::BeforeUpdate, true, "snntorch.Lapicque",
+     "Lapicque (v0.2.11)", kV02, kLapicqueUpdate, kMem, kLapicqueKeywords, kLapicqueForms, kLapicqueRules},
+    {"Stein(v0.2.11)", {}, ModelKind::Synaptic, SpikeTiming::BeforeUpdate, true, "snntorch.Stein", "Stein (v0.2.11)", kV02,
+     kSynapticUpdate, kSynMem, kSteinV02Keywords, {}, {}},
+    {"SRM0(v0.2.11)", {}, ModelKind::Srm0V02, SpikeTiming::BeforeUpdate, true, "snntorch.SRM0", "SRM0 (v0.2.11)", kV02,
+     "as Alpha, with logarithms in double and a subtract reset that leaves a decaying residual", kSrm0V02States,
+     kSrm0V02Keywords, {}, kSrm0V02Rules},
+};
+
+// --------------------------------------------------------------------------------- generators
+constexpr FieldInfo kSeed = Field("seed", FieldType::Seed).fromScenario("the scenario's seed").means("the seed of these draws");
+constexpr FieldInfo kStream =
+    Field("stream", FieldType::Seed)
+        .fromScenario("numbered from 1 in the order random draws are met in the input")
+        .means("the PCG32 stream of these draws (a given stream still takes its number in the order)");
+constexpr FieldInfo stepIndex(const char* name, const char* meaning) {
+  return Field(name, FieldType::Count).def("0").atLeast(0).atMost(kSteps).means(meaning);
+}
+constexpr FieldInfo kStop =
+    Field("stop", FieldType::Count).fromScenario("num_steps").atLeast(0).atMost(kSteps).means("the first row after the input ends");
+constexpr FieldInfo flag(const char* name, const char* meaning) { return Field(name, FieldType::Bool).def("false").means(meaning); }
+constexpr FieldInfo number(const char* name, const char* default_json, const char* meaning) {
+  return Field(name, FieldType::Number).def(default_json).means(meaning);
+}
+
+constexpr FieldInfo kConstant[] = {Field("value", FieldType::Values).required().means("the value fed at every step")};
+constexpr FieldInfo kStep[] = {Field("amplitude", FieldType::Values).required().means("the value on rows start <= t < stop"),
+                               stepIndex("start", "the first row of the step"), kStop};
+constexpr FieldInfo kPulses[] = {
+    Field("start", FieldType::Count).required().atLeast(0).atMost(kSteps).means("the pulse's first row"),
+    Field("width", FieldType::Count).def("1").atLeast(1).atMost(kSteps).means("rows the pulse lasts"),
+    Field("amplitude", FieldType::Values).def("1").means("the pulse's value")};
+constexpr FieldInfo kPeriodic[] = {
+    Field("amplitude", FieldType::Values).def("1").means("the value at each period"),
+    Field("period", FieldType::Count).required().atLeast(1).atMost(kSteps).means("rows from one value to the next"),
+    stepIndex("start", "the row of the first value"), kStop};
+constexpr FieldInfo kNoise[] = {number("low", "0", "the lowest value"), number("high", "1", "the highest value (exclusive)"), kSeed,
+                                kStream};
+constexpr FieldInfo kRate[] = {
+    Field("values", FieldType::Values).optional("give values, p or of").means("firing probability per element (clamped to [0, 1] after gain and offset)"),
+    Field("p", FieldType::Values).optional("give values, p or of").means("the same as values"),
+    Field("of", FieldType::Input).optional("give values, p or of").means("a time-varying input: each row's values are the probabilities"),
+    number("gain", "1", "probabilities are multiplied by this"),
+    number("offset", "0", "then this is added"),
+    Field("first_spike_time", FieldType::Count).def("0").atLeast(0).rule("less than num_steps").means("rows before it stay silent"),
+    number("amplitude", "1", "the value a spike carries"),
+    kSeed,
+    kStream};
+constexpr FieldInfo kLatency[] = {
+    Field("values", FieldType::Values).required().means("the values to encode, in [0, 1]"),
+    number("tau", "1", "the RC time constant of the code (steps)"),
+    number("threshold", "0.01", "values below it never spike (or spike last)"),
+    number("first_spike_time", "0", "the earliest row a spike can take"),
+    number("on_target", "1", "the value of a spike"),
+    number("off_target", "0", "the value everywhere else"),
+    flag("clip", "values below the threshold give no spike at all"),
+    flag("normalize", "spread the spike times over all the steps"),
+    flag("linear", "spike times fall linearly with the value instead of logarithmically"),
+    flag("bypass", "drop spikes that would land after the last step"),
+    number("epsilon", "1e-7", "keeps the logarithm finite near the threshold")};
+constexpr FieldInfo kDelta[] = {Field("of", FieldType::Input).required().means("the input whose changes are encoded"),
+                                number("threshold", "0.1", "the change that makes a spike"),
+                                flag("padding", "compare row 0 with itself instead of with 0"),
+                                flag("off_spike", "also a −1 spike where the input falls by the threshold or more")};
+
+constexpr const char* kStartStop[] = {"start <= stop"};
+constexpr const char* kPulsesRules[] = {"the generator's value is a list of pulses, each an object of these fields"};
+constexpr const char* kLowHigh[] = {"low <= high"};
+constexpr const char* kRateRules[] = {"exactly one of values, p and of", "first_spike_time < num_steps"};
+constexpr const char* kLatencyRules[] = {"values must lie in [0, 1]"};
+constexpr const char* kSumRules[] = {"the generator's value is a non-empty list of inputs"};
+
+constexpr GeneratorInfo kGenerators[] = {
+    {"constant", nullptr, "the same value at every step", kConstant, {}},
+    {"step", nullptr, "a current switched on at `start` and off at `stop`", kStep, kStartStop},
+    {"pulses", nullptr, "a list of rectangular pulses; overlapping pulses add", kPulses, kPulsesRules},
+    {"periodic", nullptr, "a value every `period` rows from `start` on (a regular spike train)", kPeriodic, kStartStop},
+    {"noise", nullptr, "a uniform random current, a new draw for every element at every step", kNoise, kLowHigh},
+    {"rate", "snntorch.spikegen.rate", "rate coding: each element spikes with its probability at every step", kRate, kRateRules},
+    {"latency", "snntorch.spikegen.latency", "latency coding: one spike per element, earlier for larger values", kLatency,
+     kLatencyRules},
+    {"delta", "snntorch.spikegen.delta", "delta modulation: a spike where the input changes by the threshold or more", kDelta, {}},
+    {"sum", nullptr, "the element-wise sum of several inputs", {}, kSumRules},
+};
+
+// ------------------------------------------------------------------------ scenario and layers
+constexpr const char* kTimings[] = {"after_update", "before_update"};
+constexpr FieldInfo golden(const char* name) {
+  return Field(name, FieldType::Any).optional("ignored").inert().means("describes a golden trace; ignored");
+}
+constexpr FieldInfo kScenario[] = {
+    Field("model", FieldType::Choice).optional("a network gives layers instead").means("the neuron model of a population (a name or an alias)"),
+    Field("constructor", FieldType::Init).def("{}").means("the model's keyword arguments, with snnTorch's names"),
+    Field("init", FieldType::Init).def("{}").means("initial state by name: a number, or one per neuron (zeros otherwise)"),
+    Field("num_steps", FieldType::Count).fromScenario("the rows of an explicit input").atLeast(1).atMost(kSteps).means("steps to run"),
+    Field("num_neurons", FieldType::Count)
+        .fromScenario("the width of an explicit input, or the longest per-neuron list")
+        .atLeast(1)
+        .atMost(kNeurons)
+        .means("neurons in the population"),
+    Field("input", FieldType::Input).required().means("explicit rows or a generator"),
+    Field("layers", FieldType::Layers).optional("a population gives model instead").means("a network: Linear and neuron layers, alternating"),
+    Field("batch_size", FieldType::Count)
+        .fromScenario("the batch rows of an explicit input, else 1")
+        .atLeast(1)
+        .atMost(static_cast<double>(limits::kMaxBatch))
+        .means("batch rows of a network"),
+    Field("seed", FieldType::Seed).def("0").means("the seed of every random draw (generators, weights)"),
+    Field("record", FieldType::Record).optional("every array is kept").means("the arrays to keep, optionally with a range of neurons: \"mem1[0:9]\""),
+    Field("spike_timing", FieldType::Choice)
+        .fromScenario("the model's: after_update, or before_update for EulerLIF and the v0.2.11 models")
+        .choices(kTimings)
+        .means("whether a spike is read from the new membrane (snnTorch >= 0.4.4) or the one the step began with"),
+    Field("name", FieldType::Text).optional("no name").inert().means("a name for people"),
+    Field("description", FieldType::Text).optional("none").inert().means("a description for people"),
+    // The golden files' descriptive fields: a golden entry is a valid Scenario as it stands.
+    golden("tutorial_source"), golden("derived"), golden("output"), golden("spike_rows"), golden("spike_counts"),
+    golden("min_abs_mem_minus_thr"), golden("weights_dyadic_exact_sums"), golden("input_shape"), golden("note"),
+};
+
+constexpr const char* kLinear[] = {"Linear"};
+constexpr FieldInfo kLinearFields[] = {
+    Field("type", FieldType::Choice).required().choices(kLinear).means("the layer's kind"),
+    Field("in", FieldType::Count).required().atLeast(1).atMost(kNeurons).means("input features (the previous layer's out)"),
+    Field("out", FieldType::Count).required().atLeast(1).atMost(kNeurons).means("output features: the neurons of the next layer"),
+    Field("weight", FieldType::Weights).optional("drawn from the seed as PyTorch's default: U(−1/√in, 1/√in)").means("the weights [out][in]; y = x·Wᵀ + b"),
+    Field("bias", FieldType::Bias).def("true").means("the bias: out values, true (drawn from the seed like the weights) or false (none)"),
+    Field("seed", FieldType::Seed).fromScenario("the scenario's seed").means("the seed drawn weights and bias come from"),
+    Field("stream", FieldType::Seed)
+        .fromScenario("1000 + the entry's index in layers (0, 2, 4, ...)")
+        .means("the PCG32 stream drawn weights and bias come from: weights row by row, then the bias"),
+};
+
+constexpr FieldInfo kUniform[] = {
+    Field("uniform", FieldType::Number).required().means("[low, high]: one draw per element, low <= high"), kSeed, kStream};
+
+// ------------------------------------------------------------------------------------- to JSON
+void writeBound(detail::JsonWriter& w, const char* key, const Bound& b) {
+  if (!b.set) return;
+  w.key(key).beginObject().key("value").number(b.value).key("inclusive").boolean(b.inclusive).endObject();
+}
+
+void writeField(detail::JsonWriter& w, const FieldInfo& f) {
+  w.beginObject();
+  w.key("name").string(f.name).key("type").string(fieldTypeName(f.type));
+  switch (f.absent_kind) {
+    case Absent::Default: w.key("default").raw(f.default_json); break;
+    case Absent::Required: w.key("required").boolean(true); break;
+    case Absent::Optional: w.key("when_absent").string(f.absent); break;
+    case Absent::FromScenario: w.key("default_from").string(f.absent); break;
+  }
+  if (f.min.set || f.max.set) {
+    w.key("range").beginObject();
+    writeBound(w, "min", f.min);
+    writeBound(w, "max", f.max);
+    w.endObject();
+  }
+  if (!f.choices.empty()) {
+    w.key("choices").beginArray();
+    for (const char* c : f.choices) f.type == FieldType::Bool ? w.raw(c) : w.string(c);
+    w.endArray();
+  }
+  if (f.rule) w.key("rule").string(f.rule);
+  if (f.label) w.key("label").string(f.label);
+  if (f.meaning) w.key("meaning").string(f.meaning);
+  w.key("forward").boolean(f.forward);
+  if (f.typical.set)
+    w.key("typical").beginObject().key("min").number(f.typical.min).key("max").number(f.typical.max).key("step").number(f.typical.step).endObject();
+  if (f.example) w.key("example").raw(f.example);
+  w.endObject();
+}
+
+void writeFields(detail::JsonWriter& w, const char* key, FieldList fields) {
+  w.key(key).beginArray();
+  for (const auto& f : fields) writeField(w, f);
+  w.endArray();
+}
+
+void writeStrings(detail::JsonWriter& w, const char* key, Names list) {
+  w.key(key).beginArray();
+  for (const char* s : list) w.string(s);
+  w.endArray();
+}
+
+}  // namespace
+
+const char* fieldTypeName(FieldType type) {
+  switch (type) {
+    case FieldType::Number: return "number";
+    case FieldType::PerNeuron: return "per_neuron";
+    case FieldType::Bool: return "bool";
+    case FieldType::Choice: return "choice";
+    case FieldType::Count: return "count";
+    case FieldType::Seed: return "seed";
+    case FieldType::Surrogate: return "surrogate";
+    case FieldType::Text: return "text";
+    case FieldType::Values: return "values";
+    case FieldType::Input: return "input";
+    case FieldType::InputList: return "input_list";
+    case FieldType::PulseList: return "pulse_list";
+    case FieldType::Rows: return "rows";
+    case FieldType::Init: return "object";
+    case FieldType::Record: return "record";
+    case FieldType::Layers: return "layers";
+    case FieldType::Weights: return "weights";
+    case FieldType::Bias: return "bias";
+    case FieldType::Any: return "any";
+  }
+  return "";
+}
+
+List<ModelInfo> models() { return kModels; }
+List<GeneratorInfo> generators() { return kGenerators; }
+FieldList scenarioFields() { return kScenario; }
+FieldList linearFields() { return kLinearFields; }
+FieldList uniformFields() { return kUniform; }
+
+const ModelInfo* findModel(std::string_view name) {
+  for (const auto& m : models()) {
+    if (name == m.name) return &m;
+    for (const char* a : m.aliases)
+      if (name == a) return &m;
+  }
+  return nullptr;
+}
+
+const ModelInfo& modelInfo(ModelKind kind, bool v02) {
+  for (const auto& m : models())
+    if (m.kind == kind && m.v02 == (v02 || kind == ModelKind::Srm0V02)) return m;
+  return models()[0];
+}
+
+const GeneratorInfo* findGenerator(std::string_view name) {
+  for (const auto& g : generators())
+    if (name == g.name) return &g;
+  return nullptr;
+}
+
+const FieldInfo* findField(FieldList fields, std::string_view name) {
+  for (const auto& f : fields)
+    if (name == f.name) return &f;
+  return nullptr;
+}
+
+std::string catalogueJson() {
+  detail::JsonWriter w;
+  w.beginObject();
+  w.key("snntorch").string("0.9.4");
+  w.key("models").beginArray();
+  for (const auto& m : models()) {
+    w.beginObject().key("name").string(m.name);
+    writeStrings(w, "aliases", m.aliases);
+    w.key("snntorch_class");
+    m.snntorch ? w.string(m.snntorch) : w.null();
+    w.key("version").string(m.v02 ? "0.2.11" : "0.9.4");
+    w.key("spike_timing").string(m.timing == SpikeTiming::AfterUpdate ? "after_update" : "before_update");
+    w.key("title").string(m.title).key("summary").string(m.summary).key("update").string(m.update);
+    writeStrings(w, "states", m.states);
+    writeFields(w, "keywords", m.keywords);
+    w.key("forms").beginArray();
+    for (Names form : m.forms) {
+      w.beginArray();
+      for (const char* k : form) w.string(k);
+      w.endArray();
+    }
+    w.endArray();
+    writeStrings(w, "rules", m.rules);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("generators").beginArray();
+  for (const auto& g : generators()) {
+    w.beginObject().key("name").string(g.name).key("snntorch");
+    g.snntorch ? w.string(g.snntorch) : w.null();
+    w.key("summary").string(g.summary);
+    writeFields(w, "fields", g.fields);
+    writeStrings(w, "rules", g.rules);
+    w.endObject();
+  }
+  w.endArray();
+  writeFields(w, "scenario", scenarioFields());
+  writeFields(w, "linear", linearFields());
+  writeFields(w, "uniform", uniformFields());
+  w.key("limits").beginObject();
+  w.key("steps").number(kSteps);
+  w.key("neurons").number(static_cast<double>(limits::kMaxNeurons));
+  w.key("batch").number(static_cast<double>(limits::kMaxBatch));
+  w.key("weights_per_layer").number(static_cast<double>(limits::kMaxWeights));
+  w.key("layers").number(static_cast<double>(limits::kMaxLayers));
+  w.key("trace_values").number(static_cast<double>(limits::kMaxTraceValues));
+  w.key("updates_per_run").number(limits::kMaxWork);
+  w.endObject();
+  w.key("error_kinds").beginArray();
+  for (const auto& k : errorKinds()) w.beginObject().key("name").string(k.name).key("meaning").string(k.meaning).endObject();
+  w.endArray();
+  w.endObject();
+  return w.take();
+}
+
+}  // namespace snn

@@ -1,0 +1,56 @@
+// Internal: the pieces of Scenario parsing that the files of the parser share (scenario.cpp: the top
+// level; neuron_def.cpp: constructor keywords; layers.cpp: a network's layers; session.cpp: the cache).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "json_read.hpp"
+#include "snn/catalogue.hpp"
+#include "snn/scenario.hpp"
+
+namespace snn {
+class ScenarioCache;
+}
+
+namespace snn::detail {
+
+// How a parse runs: with a cache (a Session's), and/or writing the resolved Scenario.
+struct ParseOptions {
+  ScenarioCache* cache = nullptr;
+  json* resolved = nullptr;
+};
+
+// What a parse took from (or put into) the cache: the same non-zero serial, the same values.
+struct Provenance {
+  std::uint64_t input_serial = 0;
+  // Non-zero when every parameter of the first Linear was drawn from the seed.
+  std::uint64_t first_layer_serial = 0;
+};
+
+Scenario parseScenario(std::string_view text, const ParseOptions& options, Provenance* provenance);
+
+// The model a name means, or the error that lists the accepted names.
+const ModelInfo& parseModelName(const std::string& name, const std::string& path);
+
+// A population's NeuronDef from its constructor keywords (an object; in a network, the layer entry, whose
+// "type" is skipped). `resolved`: where the keywords used are written, or null.
+NeuronDef neuronDefFromKwargs(const ModelInfo& model, const std::string& model_name, const json& kw,
+                              const std::string& path, std::size_t neurons, json* resolved, bool in_layers = false);
+
+// A network's layers for `batch` rows and `num_steps` steps (sizes and limits first), weights given or drawn.
+NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed, std::size_t num_steps,
+                      const ParseOptions& options, std::uint64_t* first_layer_serial);
+
+// A `record` list: a non-empty array of array names.
+std::vector<std::string> readRecordNames(const json& r);
+
+// A text that equals another's exactly when the two JSON values are the same (numbers by their bits): a
+// cache key.
+void appendKey(const json& j, std::string& out);
+
+// Work and trace-size limits of a parsed scenario.
+void checkScenarioLimits(const Scenario& s, std::size_t recorded_row_values, double neuron_updates_per_step);
+void checkNetworkWork(double work_per_step, std::size_t num_steps);
+
+}  // namespace snn::detail

@@ -1,0 +1,89 @@
+// The Session and its cache: what scenarios drew or generated, kept for the next run (see session.hpp).
+#include "snn/session.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "parse.hpp"
+#include "runner.hpp"
+
+namespace snn {
+
+const ScenarioCache::Entry* ScenarioCache::find(const std::string& key) {
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].key != key) continue;
+    std::rotate(entries_.begin() + static_cast<std::ptrdiff_t>(i), entries_.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                entries_.end());
+    return &entries_.back();
+  }
+  return nullptr;
+}
+
+std::uint64_t ScenarioCache::put(Entry entry) {
+  const std::size_t size = entry.values->size() * sizeof(float);
+  if (size > budget_) return 0;
+  while (!entries_.empty() && bytes_ + size > budget_) {
+    bytes_ -= entries_.front().values->size() * sizeof(float);
+    entries_.erase(entries_.begin());
+  }
+  bytes_ += size;
+  entry.serial = ++last_serial_;
+  entries_.push_back(std::move(entry));
+  return last_serial_;
+}
+
+Session::Prepared Session::prepare(std::string_view json_text) {
+  detail::ParseOptions options;
+  options.cache = &cache_;
+  detail::Provenance provenance;
+  Prepared p{detail::parseScenario(json_text, options, &provenance)};
+  p.input_serial = provenance.input_serial;
+  p.first_layer_serial = provenance.first_layer_serial;
+  return p;
+}
+
+Session::Run Session::run(Prepared p) {
+  // The first layer's currents depend on its parameters and the input alone: both named by cache serials.
+  std::string key;
+  if (p.scenario.isNetwork() && p.first_layer_serial != 0 && p.input_serial != 0)
+    key = "first currents: layer " + std::to_string(p.first_layer_serial) + " input " + std::to_string(p.input_serial);
+  const ScenarioCache::Entry* known = key.empty() ? nullptr : cache_.find(key);
+  std::vector<float> computed;
+  Run out;
+  out.trace = detail::runScenarioWith(std::move(p.scenario), known ? known->values->data() : nullptr,
+                                      key.empty() || known ? nullptr : &computed);
+  if (!computed.empty()) cache_.put({key, std::make_shared<std::vector<float>>(std::move(computed))});
+  out.input_serial = p.input_serial;
+  return out;
+}
+
+namespace detail {
+
+void appendKey(const json& j, std::string& out) {
+  if (j.is_object()) {
+    out += '{';
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      out += std::to_string(it.key().size()) + ':' + it.key();
+      appendKey(it.value(), out);
+    }
+    out += '}';
+  } else if (j.is_array()) {
+    out += '[';
+    for (const json& v : j) appendKey(v, out);
+    out += ']';
+  } else if (j.is_number()) {
+    const double v = j.get<double>();
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    out += (j.is_number_float() ? 'f' : 'i') + std::to_string(bits) + ',';
+  } else if (j.is_string()) {
+    const std::string& text = j.get_ref<const std::string&>();
+    out += 's' + std::to_string(text.size()) + ':' + text;
+  } else {
+    out += j.is_boolean() ? (j.get<bool>() ? 'T' : 'F') : 'N';
+  }
+}
+
+}  // namespace detail
+
+}  // namespace snn
