@@ -11,8 +11,10 @@ export type ResetMechanism = 'subtract' | 'zero' | 'none';
 /** Errors carry the field that was wrong and the kind of rule it broke. */
 export interface SnnErrorInfo {
   field: string;
-  kind: 'Range' | 'Type' | 'Limit' | 'Invalid' | 'OutOfMemory' | 'Internal';
+  kind: ErrorKind;
 }
+/** The core's error kinds (catalogue().error_kinds). */
+export type ErrorKind = 'Range' | 'Type' | 'Limit' | 'Invalid' | 'OutOfMemory' | 'Internal';
 export type SnnRangeError = RangeError & SnnErrorInfo;
 export type SnnTypeError = TypeError & SnnErrorInfo;
 
@@ -54,42 +56,61 @@ export interface Scenario {
   [descriptive: string]: unknown;
 }
 
-interface CommonOptions {
-  threshold?: Values;
-  resetMechanism?: ResetMechanism;
+/** Options every population takes besides its model's keywords. */
+interface PopulationOptions {
   numNeurons?: number;
   batchSize?: number;
   /** Initial state by name (mem, syn, syn_exc, syn_inh); the population resets to it. */
   init?: Record<string, Values>;
-  /** Accepted for snnTorch compatibility; they do not change forward values. */
+}
+interface ThresholdOptions extends PopulationOptions {
+  threshold?: Values;
+  resetMechanism?: ResetMechanism;
+}
+/** snnTorch's keywords that do not change forward values (accepted for compatibility). */
+interface SnnTorchOptions extends ThresholdOptions {
   spikeGrad?: string | null;
   surrogateDisable?: boolean;
   initHidden?: boolean;
   output?: boolean;
-  learnBeta?: boolean;
   learnThreshold?: boolean;
+  /** Only false is supported. */
+  inhibition?: false;
+  /** Only false is supported. */
+  stateQuant?: false;
 }
-export interface LeakyOptions extends CommonOptions {
+// The keywords of each model are checked against the core's catalogue by tests/wasm/catalogue.test.js.
+export interface LeakyOptions extends SnnTorchOptions {
   beta: Values;
   resetDelay?: boolean;
-  gradedSpikesFactor?: number;
+  gradedSpikesFactor?: Values;
+  learnBeta?: boolean;
   learnGradedSpikesFactor?: boolean;
 }
-export interface SynapticOptions extends CommonOptions {
+export interface SynapticOptions extends SnnTorchOptions {
   alpha: Values;
   beta: Values;
   resetDelay?: boolean;
   learnAlpha?: boolean;
+  learnBeta?: boolean;
 }
-export interface AlphaOptions extends CommonOptions {
+export interface AlphaOptions extends SnnTorchOptions {
   alpha: Values;
   beta: Values;
   learnAlpha?: boolean;
+  learnBeta?: boolean;
 }
-export interface LapicqueOptions extends CommonOptions {
+export interface LapicqueOptions extends SnnTorchOptions {
   beta?: number;
   R?: number;
   C?: number;
+  timeStep?: number;
+  learnBeta?: boolean;
+}
+/** The tutorial notebook's hand-written forward-Euler neuron (not an snnTorch class). */
+export interface EulerLIFOptions extends ThresholdOptions {
+  R: number;
+  C: number;
   timeStep?: number;
 }
 
@@ -210,6 +231,7 @@ export interface Snn {
   Alpha: NeuronClass<AlphaOptions>;
   /** Old name of Alpha. */
   SRM0: NeuronClass<AlphaOptions>;
+  EulerLIF: NeuronClass<EulerLIFOptions>;
   Linear: new (options: LinearOptions) => Linear;
   Network: new (options: NetworkOptions) => Network;
   spikegen: Spikegen;
@@ -220,8 +242,66 @@ export interface Snn {
    */
   runScenario(scenario: Scenario | string, options?: { previous?: Trace | null }): Trace;
   validateScenario(scenario: Scenario | string): void;
+  /** The Scenario with every default written out (what `snn resolve` prints). */
+  resolveScenario(scenario: Scenario | string): Scenario;
+  /** Every model, keyword, default, range and generator of the core (what `snn models --json` prints). */
+  catalogue(): Catalogue;
   heapInUse(): number;
   memoryBytes(): number;
+}
+
+/** One field of the catalogue: a constructor keyword, a generator's or a Scenario's field. */
+export interface CatalogueField {
+  name: string;
+  type: string;
+  /** The value used when the field is absent (JSON). */
+  default?: unknown;
+  required?: boolean;
+  /** What absence means when there is no plain default. */
+  when_absent?: string;
+  /** What the default depends on (e.g. "num_steps"). */
+  default_from?: string;
+  range?: { min?: { value: number; inclusive: boolean }; max?: { value: number; inclusive: boolean } };
+  choices?: unknown[];
+  rule?: string;
+  label?: string;
+  meaning?: string;
+  /** false: accepted for snnTorch compatibility, changes no forward value. */
+  forward: boolean;
+  /** A range for a control that teaches well (a suggestion, not a rule). */
+  typical?: { min: number; max: number; step: number };
+  example?: unknown;
+}
+export interface CatalogueModel {
+  name: string;
+  aliases: string[];
+  snntorch_class: string | null;
+  version: string;
+  spike_timing: 'after_update' | 'before_update';
+  title: string;
+  summary: string;
+  update: string;
+  states: string[];
+  keywords: CatalogueField[];
+  forms: string[][];
+  rules: string[];
+}
+export interface CatalogueGenerator {
+  name: string;
+  snntorch: string | null;
+  summary: string;
+  fields: CatalogueField[];
+  rules: string[];
+}
+export interface Catalogue {
+  snntorch: string;
+  models: CatalogueModel[];
+  generators: CatalogueGenerator[];
+  scenario: CatalogueField[];
+  linear: CatalogueField[];
+  uniform: CatalogueField[];
+  limits: Record<string, number>;
+  error_kinds: { name: ErrorKind; meaning: string }[];
 }
 
 export interface LoadOptions {

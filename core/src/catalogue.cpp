@@ -170,13 +170,15 @@ constexpr FieldInfo kAlphaKeywords[] = {
         .rule("clamped to [0, 1]; must be greater than beta")
         .label("excitatory decay α")
         .means("decay of the excitatory current per step")
-        .typical(0.71, 0.999, 0.001),
+        .typical(0.71, 0.999, 0.001)
+        .example("0.8"),
     Field("beta", FieldType::PerNeuron)
         .required()
         .rule("clamped to [0, 1]; must be less than alpha and not 1")
         .label("inhibitory decay β")
         .means("decay of the inhibitory current per step")
-        .typical(0, 0.7, 0.001),
+        .typical(0, 0.7, 0.001)
+        .example("0.7"),
     threshold(), resetMechanism("\"zero\""),
     kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_alpha"), learn("learn_beta"), learn("learn_threshold"),
     kStateQuant, kOutput,
@@ -190,8 +192,20 @@ constexpr const char* kEulerRules[] = {"time_step/(R·C) must be a finite positi
 constexpr FieldInfo kSteinV02Keywords[] = {kAlphaSyn, kBetaMem, threshold(), resetMechanism("\"subtract\""), kSpikeGrad, kInhibition};
 
 constexpr FieldInfo kSrm0V02Keywords[] = {
-    Field("alpha", FieldType::PerNeuron).required().atMost(1).label("excitatory decay α").means("decay of the excitatory current"),
-    Field("beta", FieldType::PerNeuron).required().above(0).label("inhibitory decay β").means("decay of the inhibitory current"),
+    Field("alpha", FieldType::PerNeuron)
+        .required()
+        .atMost(1)
+        .label("excitatory decay α")
+        .means("decay of the excitatory current")
+        .typical(0.71, 0.999, 0.001)
+        .example("0.8"),
+    Field("beta", FieldType::PerNeuron)
+        .required()
+        .above(0)
+        .label("inhibitory decay β")
+        .means("decay of the inhibitory current")
+        .typical(0.001, 0.7, 0.001)
+        .example("0.7"),
     threshold(), resetMechanism("\"subtract\"", kResetsV02), kSpikeGrad, kInhibition,
 };
 constexpr const char* kSrm0V02Rules[] = {"0 < beta < alpha <= 1 (no clamping before the logarithms)", "beta must not be 1"};

@@ -42,8 +42,10 @@ std::string formatFloat(float value) {
 
 namespace {
 
+// Spikes as whole numbers, as the goldens write them; a spike of −0.0 (a negative graded_spikes_factor times
+// no spike) keeps its sign as a float, "-0.0".
 void appendValue(std::string& out, float v, bool is_spike) {
-  if (is_spike && std::isfinite(v) && v == std::nearbyint(v) && std::fabs(v) < 1e9f) {
+  if (is_spike && std::isfinite(v) && v == std::nearbyint(v) && std::fabs(v) < 1e9f && !(v == 0.0f && std::signbit(v))) {
     char buf[24];
     auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
     out.append(buf, res.ptr);
