@@ -12,8 +12,10 @@ namespace snn {
 // for every negative argument and every NaN.
 float logF32(float x);
 
-// exp rounded to float32 through double (correctly rounded for all practical purposes). Used only for
-// Lapicque's reported beta, which no update reads.
+// exp rounded to float32 through double (correctly rounded for all practical purposes). NOT torch.exp's
+// bits: torch evaluates float32 exp with SLEEF's expf too, and that differs from this in the last bit for
+// ~9 % of arguments in (-5, 0]. Used only for Lapicque's reported beta (LapicqueConstants::beta_reported),
+// which no update, trace or binding reads; make it SLEEF's expf before anything does.
 float expF32(float x);
 
 // a*b + c rounded once, as a fused multiply-add instruction computes it, from plain double operations

@@ -61,7 +61,8 @@ struct LapicqueConstants {
   float R, C, time_step;
   float inv_RC;        // 1/(R*C)
   float one_minus_dt_over_RC;  // 1 - dt/(R*C): the decay the update really applies
-  float beta_reported; // exp(-dt/(R*C)) when built from R and C (snnTorch reports it, never uses it)
+  float beta_reported; // exp(-dt/(R*C)) when built from R and C (snnTorch reports it, never uses it;
+                       // expF32 is not torch.exp bit for bit, see float_math.hpp)
 };
 LapicqueConstants lapicqueConstants(const NeuronDef& def);
 // tau_alpha = ln(a)/(ln(b) - ln(a)) + 1 with a, b clamped to [0, 1], every operation in float32.
