@@ -54,7 +54,10 @@ before(() => {
   for (const p of [nativeProbe, wasmProbe, nativeCli])
     assert.ok(existsSync(p), `${p} is missing: build with cmake --build --preset native and scripts/build-wasm.sh`);
   dir = mkdtempSync(join(tmpdir(), 'snn-reference-'));
-  const r = spawnSync(python, [join(here, 'torch_reference.py'), dir], { encoding: 'utf8' });
+  // torch picks its kernels by CPU capability; ATEN_CPU_CAPABILITY would override the default (AVX2 here).
+  const env = { ...process.env };
+  delete env.ATEN_CPU_CAPABILITY;
+  const r = spawnSync(python, [join(here, 'torch_reference.py'), dir], { encoding: 'utf8', env });
   assert.equal(r.status, 0, `torch_reference.py failed (is python3-torch installed? scripts/ensure-deps.sh reference): ${r.error || ''}${r.stderr}`);
   meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
 });
@@ -64,6 +67,10 @@ after(() => {
 });
 
 test('torch evaluates float32 log with one routine, and it is not the correctly rounded log', () => {
+  // The goldens' torch ran its AVX2 kernels (SLEEF's FMA logf). Its AVX-512 kernels (SLEEF's avx512f logf,
+  // another reduction) and its no-AVX ones give other last bits for ~2 % of these arguments, so on such a
+  // machine snnTorch's numbers are not the ones this project reproduces.
+  assert.equal(meta.cpu_capability, 'AVX2', 'torch must run its AVX2 kernels');
   assert.ok(meta.log_arguments >= 1_000_000, `${meta.log_arguments} arguments`);
   // 0-d tensors and short tensors (a vector's tail) give what long tensors give.
   assert.equal(meta.zero_d_same_as_long, true);
