@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: the native suite, the WASM suite (Node, against the built module), the site in a real
-# browser, the native suite under ASan+UBSan, and a bounded fuzz run.
+# Runs every test: the native suite, the WASM suite (Node, against the built module), the core against the
+# live torch/snnTorch reference (natively and in WASM), the site in a real browser, the native suite under
+# ASan+UBSan, and a bounded fuzz run.
 # FUZZ_SECONDS (default 30) bounds the fuzz run; SNN_SKIP_SANITIZE=1 skips the sanitizer pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh native fuzz wasm node browser
+bash scripts/ensure-deps.sh native fuzz wasm node browser reference
 # Let ccache share results between clones in different folders (CI builds a fresh clone).
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
@@ -16,6 +17,9 @@ ctest --preset native
 echo "== WASM suite (build/wasm, node --test)"
 bash scripts/build-wasm.sh
 node --test tests/wasm/
+
+echo "== the core against torch.log and snnTorch, natively and in WASM (tests/reference)"
+node --test tests/reference/
 
 echo "== site in Debian's Chromium (dist/, node --test tests/web/)"
 node scripts/build-web.mjs

@@ -33,9 +33,6 @@ const char* resetName(ResetMechanism reset) {
   return "?";
 }
 
-float logF32(float x) { return static_cast<float>(std::log(static_cast<double>(x))); }
-float expF32(float x) { return static_cast<float>(std::exp(static_cast<double>(x))); }
-
 std::size_t firstNonFinite(const float* values, std::size_t n) {
   constexpr std::size_t kBlock = 256;
   for (std::size_t start = 0; start < n; start += kBlock) {

@@ -319,3 +319,47 @@ TEST_CASE("neurons: step() and advance() never allocate", "[neurons]") {
   }
 }
 #endif
+
+// (alpha, beta) pairs whose tau depends on the last bit of the logs: torch.log (SLEEF's logf) and the
+// correctly rounded log give taus one or more ulps apart, and so different membranes. The expected values
+// were generated once with the real snnTorch 0.9.4 and Debian's torch 1.13.1 (x86-64, AVX2):
+//   PYTHONPATH=../shared/reference/snntorch-0.9.4 /usr/bin/python3, snntorch.Alpha(alpha=a, beta=b,
+//   threshold=1.0) with zero states, fed x[0] = 0.5, x[6] = x[7] = 0.25 and 0 elsewhere for 16 calls;
+//   tau = float(torch.log(a)/(torch.log(b) - torch.log(a)) + 1) on 0-d float32 tensors, mem[k] = the
+//   membrane call k returned, all printed with float.hex(). (The correctly rounded taus would be
+//   0x1.08ee54p+1, 0x1.1e565p+1 and 0x1.bd1c18p+6.) tests/reference/reference.test.js checks many more
+//   such pairs against the live snnTorch, in every reset mode, natively and in WebAssembly.
+TEST_CASE("neurons: Alpha's tau and membrane equal snnTorch's where torch.log is not correctly rounded",
+          "[neurons][alpha]") {
+  struct Pinned {
+    float alpha, beta, tau;
+    float mem[16];
+  };
+  const Pinned cases[] = {
+      {0.947f, 0.9f, 0x1.08ee56p+1f,
+       {0x0p+0f, 0x1.8e74e8p-5f, 0x1.6ff988p-4f, 0x1.fdd8e2p-4f, 0x1.3a080ap-3f, 0x1.6abe9ep-3f, 0x1.92570ap-3f,
+        0x1.e3c326p-3f, 0x1.2c335ep-2f, 0x1.5c50b8p-2f, 0x1.837a38p-2f, 0x1.a2cd3ap-2f, 0x1.bb479ep-2f,
+        0x1.cdcb02p-2f, 0x1.db1fd6p-2f, 0x1.e3f7f2p-2f}},
+      {0.821f, 0.7f, 0x1.1e5654p+1f,
+       {0x0p+0f, 0x1.152ca6p-3f, 0x1.a5951p-3f, 0x1.e1ef3cp-3f, 0x1.eabd32p-3f, 0x1.d57244p-3f, 0x1.b0000ep-3f,
+        0x1.06ef2ep-2f, 0x1.5914dap-2f, 0x1.75c2b4p-2f, 0x1.722be4p-2f, 0x1.5c3b08p-2f, 0x1.3cebd4p-2f,
+        0x1.19e8b6p-2f, 0x1.ed4c48p-3f, 0x1.aa47bp-3f}},
+      {0.22f, 0.217f, 0x1.bd1b1cp+6f,
+       {0x0p+0f, 0x1.55d78ep-3f, 0x1.2ac53p-4f, 0x1.87b194p-6f, 0x1.c877f2p-8f, 0x1.f2b72cp-10f, 0x1.04cde2p-11f,
+        0x1.565c22p-4f, 0x1.eb5bap-4f, 0x1.8cc1fep-5f, 0x1.f9df6ep-7f, 0x1.229a84p-8f, 0x1.3ac58ep-10f,
+        0x1.483f04p-12f, 0x1.4d56d2p-14f, 0x1.4bf30ap-16f}},
+  };
+  for (const Pinned& c : cases) {
+    INFO("alpha " << c.alpha << ", beta " << c.beta);
+    CHECK(snn::test::bitsOf(snn::alphaTau(c.alpha, c.beta)) == snn::test::bitsOf(c.tau));
+    auto layer = snn::makeNeuronLayer(def(ModelKind::Alpha, {c.alpha}, {c.beta}, ResetMechanism::Zero), 1, 1);
+    float spk = 0;
+    for (int k = 0; k < 16; ++k) {
+      const float x = k == 0 ? 0.5f : (k == 6 || k == 7) ? 0.25f : 0.0f;
+      layer->step(&x, &spk);
+      INFO("call " << k);
+      CHECK(snn::test::bitsOf(layer->state(2)[0]) == snn::test::bitsOf(c.mem[k]));
+      CHECK(spk == 0.0f);
+    }
+  }
+}

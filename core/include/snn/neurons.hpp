@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "snn/float_math.hpp"  // logF32, expF32: the derived constants below use them
+
 namespace snn {
 
 enum class ModelKind {
@@ -59,15 +61,12 @@ struct LapicqueConstants {
   float R, C, time_step;
   float inv_RC;        // 1/(R*C)
   float one_minus_dt_over_RC;  // 1 - dt/(R*C): the decay the update really applies
-  float beta_reported; // exp(-dt/(R*C)) when built from R and C (snnTorch reports it, never uses it)
+  float beta_reported; // exp(-dt/(R*C)) when built from R and C (snnTorch reports it, never uses it;
+                       // expF32 is not torch.exp bit for bit, see float_math.hpp)
 };
 LapicqueConstants lapicqueConstants(const NeuronDef& def);
 // tau_alpha = ln(a)/(ln(b) - ln(a)) + 1 with a, b clamped to [0, 1], every operation in float32.
 float alphaTau(float alpha, float beta);
-// Natural log rounded to float32. Computed through double so that every platform (glibc, musl in WASM)
-// returns the same correctly rounded value.
-float logF32(float x);
-float expF32(float x);
 // Index of the first NaN or infinity in values[0..n), or n. A branch-free scan of the exponent bits (it
 // runs on every step of the JS API, so it must cost far less than the step itself).
 std::size_t firstNonFinite(const float* values, std::size_t n);
