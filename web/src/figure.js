@@ -300,7 +300,7 @@ export class SnnFigure extends HTMLElement {
       const last = this.traces || [];
       this.traces = scenarios.map((s, i) => this.snn.runScenario(s, { previous: last[i] || null }));
       this.trace = this.traces[0];
-      this.shownScenario = scenarios[0]; // what the plot shows, for the exports
+      this.shownScenarios = scenarios; // what the plot shows, for the exports
       this.runError = '';
     } catch (e) {
       // The plot keeps the last trace that ran; the notice says why the new settings did not.
@@ -323,11 +323,18 @@ export class SnnFigure extends HTMLElement {
     this.dispatchEvent(new CustomEvent('snn-trace', { detail: { traces: this.traces } }));
   }
 
+  // The threshold line to draw: the population's (a network's first neuron layer's) threshold, or its
+  // model's default from the core's catalogue; none for a threshold per neuron.
   threshold() {
     const scenario = this.currentScenario();
-    const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : null;
-    const t = kw && typeof kw === 'object' ? kw.threshold : undefined;
-    return typeof t === 'number' ? t : 1;
+    const layer = Array.isArray(scenario.layers) ? scenario.layers[1] || {} : null;
+    const kw = layer || (Object.hasOwn(scenario, 'constructor') ? scenario.constructor : null) || {};
+    const name = layer ? layer.type : scenario.model;
+    const t = typeof kw === 'object' ? kw.threshold : undefined;
+    if (t !== undefined) return typeof t === 'number' ? t : undefined;
+    const model = this.snn.catalogue().models.find((m) => m.name === name || m.aliases.includes(name));
+    const field = model && model.keywords.find((k) => k.name === 'threshold');
+    return field ? field.default : undefined;
   }
 
   draw() {

@@ -48,6 +48,7 @@ function lineSeries(figure, arrayName) {
 function linePanel(arrayName, { threshold = false } = {}) {
   return {
     draw: drawLines,
+    arrays: (p) => [arrayName(p)],
     options(figure, p, shared) {
       const name = arrayName(p);
       return {
@@ -65,6 +66,7 @@ function linePanel(arrayName, { threshold = false } = {}) {
 function rasterPanel(arrayName) {
   return {
     draw: drawRaster,
+    arrays: (p) => [arrayName(p)],
     options(figure, p, shared) {
       const name = arrayName(p);
       const rows = figure.traces.map((t) => traceArray(t, name));
@@ -86,6 +88,7 @@ function rasterPanel(arrayName) {
 // Spike counts of each neuron of the panel's array, up to the animation's cursor.
 const barsPanel = {
   draw: drawBars,
+  arrays: (p) => [p.array],
   options(figure, p, shared) {
     const { data, steps, width } = byStep(figure.trace.get(p.array));
     const counts = new Array(width).fill(0);
@@ -97,6 +100,7 @@ const barsPanel = {
 // The first nine neurons of the panel's array, one small plot each.
 const multiplesPanel = {
   draw: drawSmallMultiples,
+  arrays: (p) => [p.array],
   options(figure, p, shared) {
     const grid = byStep(figure.trace.get(p.array));
     const series = [];
@@ -105,8 +109,9 @@ const multiplesPanel = {
   },
 };
 
-// type -> { draw(canvas, options, previous), options(figure, panel, shared) }: `shared` holds what every
-// panel's options have (theme, xLabel, title, size). A Map: no name an object inherits ("toString",
+// type -> { draw(canvas, options, previous), options(figure, panel, shared), arrays(panel) }: `shared`
+// holds what every panel's options have (theme, xLabel, title, size); `arrays` names the trace arrays the
+// panel shows ('input': the input fed in), which the CSV export writes out. A Map: no name an object inherits ("toString",
 // "constructor") is a panel type.
 export const panelTypes = new Map([
   ['input', linePanel(() => 'input')],
