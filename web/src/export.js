@@ -12,7 +12,9 @@ function download(name, blob) {
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  // The browser reads the blob when the download starts, which on a busy machine can take seconds: the URL
+  // is let go a minute later (revoked at once, the download silently never came).
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
 }
 
 // The runs behind what the figure shows (the last settings that ran, every variant), so that every export
