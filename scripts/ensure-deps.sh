@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project needs, and nothing when they are all present.
-# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz, wasm, node (npm packages), browser
+# Usage: scripts/ensure-deps.sh [group...]   groups: native (default), fuzz, wasm, node (npm packages), browser,
+#        reference (Debian's PyTorch, to run the real snnTorch in tests/reference)
 set -euo pipefail
 
 groups=("$@")
@@ -14,6 +15,7 @@ for g in "${groups[@]}"; do
     wasm) want+=(emscripten libeigen3-dev nlohmann-json3-dev cmake ninja-build ccache) ;;
     node) node_packages=1 ;;
     browser) want+=(chromium) ;;
+    reference) want+=(python3 python3-torch python3-numpy) ;;
     *) echo "ensure-deps: unknown group '$g'" >&2; exit 2 ;;
   esac
 done

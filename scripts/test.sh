@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: the native suite, the WASM suite (Node, against the built module), the site in a real
-# browser, the native suite under ASan+UBSan, and a bounded fuzz run.
+# browser, the native suite under ASan+UBSan, a bounded fuzz run, and the real snnTorch against the core.
 # FUZZ_SECONDS (default 30) bounds the fuzz run; SNN_SKIP_SANITIZE=1 skips the sanitizer pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh native fuzz wasm node browser
+bash scripts/ensure-deps.sh native fuzz wasm node browser reference
 # Let ccache share results between clones in different folders (CI builds a fresh clone).
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
@@ -31,3 +31,8 @@ fi
 
 echo "== fuzzing the Scenario parser for ${FUZZ_SECONDS:-30} s"
 bash tests/fuzz/run.sh "${FUZZ_SECONDS:-30}"
+
+# Last, so that everything above runs whatever it finds: it needs build/native and build/wasm (built above)
+# and ../shared/reference/snntorch-0.9.4 beside the checkout.
+echo "== the real snnTorch 0.9.4 against the core (tests/reference, node --test)"
+node --test tests/reference/
