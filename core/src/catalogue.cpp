@@ -140,7 +140,13 @@ constexpr FieldInfo kLapicqueKeywords[] = {
         .typical(0.001, 0.999, 0.001)
         .example("0.819"),
     resistance(false), capacitance(false), kTimeStep, threshold(), resetMechanism("\"subtract\""),
-    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_beta"), learn("learn_threshold"), kStateQuant, kOutput,
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition,
+    Field("learn_beta", FieldType::Bool)
+        .def("false")
+        .inert()
+        .rule("true only with beta alone: snnTorch 0.9.4 cannot build Lapicque(learn_beta=True) with R or C")
+        .means("make beta learnable (gradients only)"),
+    learn("learn_threshold"), kStateQuant, kOutput,
 };
 constexpr const char* kFormBeta[] = {"beta"};
 constexpr const char* kFormRC[] = {"R", "C"};
@@ -154,7 +160,7 @@ constexpr FieldInfo kLeakyKeywords[] = {
     kBetaMem, threshold(), resetMechanism("\"subtract\""), resetDelay(),
     Field("graded_spikes_factor", FieldType::PerNeuron)
         .def("1.0")
-        .rule("non-zero in float32 (spikes are divided by it)")
+        .rule("non-zero in float32 when reset_delay is false (spikes are then divided by it)")
         .label("spike height (graded spikes factor)")
         .means("the value a spike carries instead of 1")
         .typical(0.1, 5, 0.1),
@@ -184,8 +190,14 @@ constexpr FieldInfo kAlphaKeywords[] = {
         .typical(0, 0.7, 0.001)
         .example("0.7"),
     threshold(), resetMechanism("\"zero\""),
-    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_alpha"), learn("learn_beta"), learn("learn_threshold"),
-    kStateQuant, kOutput,
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition,
+    Field("learn_alpha", FieldType::Bool)
+        .def("false")
+        .choices(kOnlyFalse)
+        .inert()
+        .rule("only false: snnTorch 0.9.4's Alpha(learn_alpha=True) raises a TypeError")
+        .means("make alpha learnable (gradients only)"),
+    learn("learn_beta"), learn("learn_threshold"), kStateQuant, kOutput,
 };
 constexpr const char* kAlphaRules[] = {"alpha (clamped to [0, 1]) must be greater than beta", "beta must not be 1",
                                        "the typical ranges never meet, so no pair of positions breaks the rule"};

@@ -117,10 +117,24 @@ TEST_CASE("catalogue: every forward keyword changes the trace, every inert one d
       changed["constructor"][k.name] = otherValue(k, current);
       // Lapicque's beta and R, C are alternatives: giving beta means dropping one of them.
       if (m.kind == snn::ModelKind::Lapicque && std::string(k.name) == "beta") changed["constructor"].erase("C");
-      if (k.forward)
+      if (k.forward) {
         CHECK(hashOf(changed) != hashOf(base));
-      else
-        CHECK(hashOf(changed) == hashOf(base));
+      } else {
+        // An inert keyword changes nothing, or is refused where its rule says snnTorch cannot take it.
+        std::string refused;
+        std::uint64_t changed_hash = 0;
+        try {
+          changed_hash = hashOf(changed);
+        } catch (const snn::ScenarioError& e) {
+          refused = e.field();
+        }
+        if (refused.empty()) {
+          CHECK(changed_hash == hashOf(base));
+        } else {
+          CHECK(k.rule != nullptr);
+          CHECK(refused == std::string("constructor.") + k.name);
+        }
+      }
     }
 }
 

@@ -33,14 +33,14 @@ from snntorch import spikegen
 # then join the bit-for-bit sweep.
 PENDING = {
     # Leaky(graded_spikes_factor=[g0, g1, ...]): one factor per neuron (spk = H(U - thr) * g elementwise).
-    "leaky_per_neuron_graded": False,
+    "leaky_per_neuron_graded": True,
     # Leaky(graded_spikes_factor=0) with the default reset_delay=True: spikes are all 0, the membrane is
     # that of g = 1 (only reset_delay=False divides by g and gives NaN).
-    "leaky_graded_zero_delayed": False,
+    "leaky_graded_zero_delayed": True,
     # Lapicque(beta=1) alone or with R: C = inf, so the input term is 0 and the decay factor is 1.
-    "lapicque_beta_one": False,
+    "lapicque_beta_one": True,
     # Lapicque(beta > 1) alone, with R or with C: negative C (or R), a membrane that grows by 1 + ln(beta).
-    "lapicque_beta_above_one": False,
+    "lapicque_beta_above_one": True,
 }
 for _name in filter(None, os.environ.get("SNN_SWEEP_ENABLE", "").split(",")):
     if _name not in PENDING:

@@ -111,6 +111,10 @@ const GENERATED = {
   'Lapicque derived from beta and C; beta 1 holds the membrane': {
     model: 'Lapicque', constructor: { beta: 0.9, C: 0.02, time_step: 0.01 }, num_steps: 40, input: { step: { amplitude: 0.7, start: 5 } },
   },
+  'inert keywords the class would be called differently with (init_hidden, spike_grad, learn_*)': {
+    model: 'Synaptic', constructor: { alpha: 0.8, beta: 0.9, init_hidden: true, spike_grad: 'atan', learn_alpha: true, output: true },
+    num_steps: 30, input: { constant: { value: 0.4 } },
+  },
   'Lapicque with beta 1': { model: 'Lapicque', constructor: { beta: 1 }, num_steps: 10, init: { mem: 0.5 }, input: { constant: { value: 0.3 } } },
   'EulerLIF with no reset (its default) and a zero reset': {
     model: 'EulerLIF', constructor: { R: 5.1, C: 0.005, time_step: 0.001 }, num_steps: 100, input: { step: { amplitude: 0.3, start: 10 } },

@@ -214,6 +214,16 @@ function recorded(record) {
   });
 }
 
+// The keywords a model's class is given: those that change forward values. The others the page accepts for
+// snnTorch's sake (spike_grad, init_hidden, learn_*, ...) would change how the class is called or what it
+// returns, not its numbers; a comment names them.
+function forwardKeywords(model, kw) {
+  const forward = new Set(model.keywords.filter((k) => k.forward).map((k) => k.name));
+  const kept = Object.fromEntries(Object.entries(kw).filter(([k]) => forward.has(k)));
+  const dropped = Object.keys(kw).filter((k) => !forward.has(k));
+  return { kept, note: dropped.length ? [`# Left out (no effect on the numbers): ${dropped.map((k) => `${k}=${py(kw[k])}`).join(', ')}`] : [] };
+}
+
 // `snntorch.Leaky` -> `snn.Leaky`.
 const pyClass = (model) => `snn.${model.snntorch_class.replace(/^snntorch\./, '')}`;
 const ident = (text) => text.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
@@ -247,7 +257,8 @@ function runFunction(run, index, catalogue, ctx) {
       }
       body.push(`fc${i}.weight.copy_(${lin.weight ? tensor(lin.weight) : `${floatTensor(`fc${i}_weight`)}.reshape(${lin.out}, ${lin.in})`})`);
       if (hasBias) body.push(`fc${i}.bias.copy_(${Array.isArray(lin.bias) ? tensor(lin.bias) : floatTensor(`fc${i}_bias`)})`);
-      body.push(`lif${i} = ${pyClass(model)}(${kwargs(kw)})`);
+      const { kept, note } = forwardKeywords(model, kw);
+      body.push(...note, `lif${i} = ${pyClass(model)}(${kwargs(kept)})`);
       layers.push({ i, model, out: lin.out });
     }
     for (const { i, model, out: n } of layers) for (const st of model.states) body.push(`${st}${i} = torch.zeros(${batch}, ${n})`);
@@ -293,7 +304,8 @@ function runFunction(run, index, catalogue, ctx) {
     return [...out, ...body.map((l) => `    ${l}`)];
   }
   const states = model.states;
-  body.push(`neuron = ${pyClass(model)}(${kwargs(s.constructor)})`);
+  const given = forwardKeywords(model, s.constructor);
+  body.push(...given.note, `neuron = ${pyClass(model)}(${kwargs(given.kept)})`);
   if (model.version !== '0.9.4') body.push(`# ${model.name} ${model.summary}; snnTorch 0.9.4 runs today's class, which may differ in the last bits.`);
   for (const st of states) body.push(`${st} = ${init(st)}`);
   body.push(`spk_rec, ${states.map((st) => `${st}_rec`).join(', ')} = [], ${states.map(() => '[]').join(', ')}`);
