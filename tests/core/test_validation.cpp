@@ -261,37 +261,14 @@ TEST_CASE("validation: numbers (type, finiteness, float32 range)", "[validation]
        {"must fit in float32", "got -1e+39"}},
       {"an element of a per-neuron list beyond float32", leaky(R"({"/constructor/threshold":[1.0,1e39]})"), Kind::Range,
        "constructor.threshold[1]", {"constructor.threshold[1] must fit in float32", "got 1e+39"}},
+      // 1e999 overflows a double (JSON's only way to spell Infinity): the parser refuses the text, naming the number
+      {"1e999 (overflows double: JSON's only way to spell Infinity)",
+       text(R"({"model":"Leaky","constructor":{"beta":1e999},"num_steps":5,"input":{"constant":{"value":0.5}}})"), Kind::Type, "",
+       {"the scenario is not valid JSON", "1e999"}},
+      {"-1e999 in an explicit input", text(R"({"model":"Leaky","constructor":{"beta":0.8},"input":[[0.5],[-1e999]]})"), Kind::Type, "",
+       {"the scenario is not valid JSON", "-1e999"}},
   };
   runTable(rows);
-  SECTION("1e999 (overflows double: JSON's only way to spell Infinity)") {
-    const std::string text =
-        R"({"model":"Leaky","constructor":{"beta":1e999},"num_steps":5,"input":{"constant":{"value":0.5}}})";
-    INFO("scenario: " << text);
-    try {
-      (void)snn::parseScenario(text);
-      FAIL_CHECK("accepted 1e999");
-    } catch (const snn::ScenarioError& e) {
-      INFO("what(): " << e.what());
-      CHECK((e.kind() == Kind::Range || e.kind() == Kind::Type));
-      CHECK((e.field().empty() || e.field() == "constructor.beta"));
-      CHECK_THAT(std::string(e.what()), Contains("1e999") || Contains("Infinity"));
-    } catch (const std::exception& e) {
-      FAIL_CHECK("threw something other than snn::ScenarioError: " << e.what());
-    }
-  }
-  SECTION("-1e999 in an explicit input") {
-    const std::string text = R"({"model":"Leaky","constructor":{"beta":0.8},"input":[[0.5],[-1e999]]})";
-    INFO("scenario: " << text);
-    try {
-      (void)snn::parseScenario(text);
-      FAIL_CHECK("accepted -1e999");
-    } catch (const snn::ScenarioError& e) {
-      CHECK((e.kind() == Kind::Range || e.kind() == Kind::Type));
-      CHECK_THAT(std::string(e.what()), Contains("1e999") || Contains("Infinity"));
-    } catch (const std::exception& e) {
-      FAIL_CHECK("threw something other than snn::ScenarioError: " << e.what());
-    }
-  }
 }
 
 // ========================================================================================= num_steps
@@ -874,23 +851,12 @@ TEST_CASE("validation: parseNeuronDef", "[validation]") {
        "constructor.beta", {"constructor.beta has 3 values, expected 1 or 2 (one per neuron)"}},
       {"same constructor rules (Alpha alpha <= beta)", neuronDef("Alpha", R"({"alpha":0.25,"beta":0.5})", 1), Kind::Range,
        "constructor.alpha", {"Alpha: alpha (0.25) must be greater than beta (0.5)"}},
+      {"1e999 in kwargs", neuronDef("Leaky", R"({"beta":1e999})", 1), Kind::Type, "constructor", {"constructor is not valid JSON", "1e999"}},
   };
   runTable(rows);
   SECTION("explicit: the definition parsed") {
     const snn::NeuronDef def = snn::parseNeuronDef("Alpha", R"({"alpha":0.9,"beta":[0.8,0.7]})", 2);
     CHECK(def.model == snn::ModelKind::Alpha);
     CHECK(def.beta.size() == 2);
-  }
-  SECTION("1e999 in kwargs") {
-    INFO("kwargs: {\"beta\":1e999}");
-    try {
-      (void)snn::parseNeuronDef("Leaky", R"({"beta":1e999})", 1);
-      FAIL_CHECK("accepted 1e999");
-    } catch (const snn::ScenarioError& e) {
-      CHECK((e.kind() == Kind::Range || e.kind() == Kind::Type));
-      CHECK_THAT(std::string(e.what()), Contains("1e999") || Contains("Infinity"));
-    } catch (const std::exception& e) {
-      FAIL_CHECK("threw something other than snn::ScenarioError: " << e.what());
-    }
   }
 }
