@@ -12,6 +12,7 @@
 // refused scenario touched) are explicit sections beside the table.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <set>
@@ -95,6 +96,8 @@ std::string nested(const std::string& how, int levels) {
   for (int i = 0; i < levels; ++i) g = how == "sum" ? Json{{"sum", Json::array({g})}} : Json{{"delta", {{"of", g}}}};
   return g.dump();
 }
+// `levels` arrays nested in each other: [[[]]] for 3.
+std::string deepArray(int levels) { return std::string(levels, '[') + std::string(levels, ']'); }
 std::string repeat(const std::string& s, int times) {
   std::string out;
   for (int i = 0; i < times; ++i) out += s;
@@ -118,6 +121,17 @@ struct Call {
 Call neuronDef(const std::string& model, const std::string& kwargs, std::size_t neurons) {
   return {"parseNeuronDef(\"" + model + "\", " + kwargs + ", " + std::to_string(neurons) + ")",
           [=] { (void)snn::parseNeuronDef(model, kwargs, neurons); }};
+}
+// A call written out: shown as written.
+#define CALL(...) Call{#__VA_ARGS__, [] { (void)(__VA_ARGS__); }}
+// setInitialState on a new Synaptic population of 3 neurons x `batch` rows.
+Call initialState(const std::string& name, std::vector<float> values, std::size_t batch) {
+  return {"setInitialState(Synaptic 3 x " + std::to_string(batch) + ", \"" + name + "\", " + std::to_string(values.size()) + " values)",
+          [=] {
+            const snn::NeuronDef def = snn::parseNeuronDef("Synaptic", R"({"alpha":0.9,"beta":0.8})", 3);
+            const auto layer = snn::makeNeuronLayer(def, 3, batch);
+            snn::setInitialState(*layer, "Synaptic", name, values.data(), static_cast<double>(values.size()));
+          }};
 }
 
 // ------------------------------------------------------------------------------------------------ rows
@@ -232,6 +246,10 @@ TEST_CASE("validation: the JSON document and its top-level fields", "[validation
       {"seed fractional", leaky(R"({"/seed":1.5})"), Kind::Range, "seed", {"seed must be a whole number 0..2^53-1", "got 1.5"}},
       {"seed above 2^53-1", leaky(R"({"/seed":9007199254740992.0})"), Kind::Range, "seed", {"0..2^53-1", "got 9007199254740992"}},
       {"seed not a number", leaky(R"({"/seed":"7"})"), Kind::Type, "seed", {"seed must be a whole number", "got the string \"7\""}},
+      // nesting of the JSON text itself (no recursion past it)
+      {"positive control: the text nests 64 levels", leaky(R"({"/note":)" + deepArray(63) + "}"), kAccepted},
+      {"the text nests more than 64 levels", leaky(R"({"/note":)" + deepArray(64) + "}"), Kind::Limit, "",
+       {"the scenario nests arrays or objects more than 64 levels deep"}},
   };
   runTable(rows);
   SECTION("explicit: the base scenario has 5 steps and 1 neuron") {
@@ -267,6 +285,13 @@ TEST_CASE("validation: numbers (type, finiteness, float32 range)", "[validation]
        {"the scenario is not valid JSON", "1e999"}},
       {"-1e999 in an explicit input", text(R"({"model":"Leaky","constructor":{"beta":0.8},"input":[[0.5],[-1e999]]})"), Kind::Type, "",
        {"the scenario is not valid JSON", "-1e999"}},
+      // NaN and infinities as the JS API spells them (strings), so that the message can name them
+      {"NaN (as the JS API sends it)", leaky(R"({"/constructor/beta":"NaN"})"), Kind::Range, "constructor.beta",
+       {"constructor.beta must be a finite number, got NaN"}},
+      {"-Infinity (as the JS API sends it)", leaky(R"({"/constructor/threshold":"-Infinity"})"), Kind::Range, "constructor.threshold",
+       {"constructor.threshold must be a finite number, got -Infinity"}},
+      {"NaN in an explicit input", leaky(R"({"/num_steps":"<erase>","/input":[[0.5],["NaN"]]})"), Kind::Range, "input[1][0]",
+       {"input[1][0] must be a finite number, got NaN"}},
   };
   runTable(rows);
 }
@@ -678,6 +703,12 @@ TEST_CASE("validation: input generators", "[validation]") {
        {"nests generators more than 16 levels deep"}},
       {"nesting: through rate.of and delta.of as well", withInput(nested("delta", 16)), Kind::Limit, "input.delta.of*",
        {"nests generators more than 16 levels deep"}},
+      // values that fit in float32 but whose sum does not
+      {"sum: terms that overflow float32 together", withInput(R"({"sum":[{"constant":{"value":3e38}},{"constant":{"value":3e38}}]})"),
+       Kind::Range, "input", {"input overflows float32 at row 0, value 0 (Infinity)", "use smaller values"}},
+      {"sum: overflow on a later row names the row",
+       withInput(R"({"sum":[{"step":{"amplitude":3e38,"start":2}},{"constant":{"value":3e38}}]})"), Kind::Range, "input",
+       {"input overflows float32 at row 2", "use smaller values"}},
   };
   runTable(rows);
 }
@@ -859,4 +890,97 @@ TEST_CASE("validation: parseNeuronDef", "[validation]") {
     CHECK(def.model == snn::ModelKind::Alpha);
     CHECK(def.beta.size() == 2);
   }
+}
+
+// ========================================================================= the JS API's other checks
+// Objects the JS API builds piece by piece (populations, layers, runs) are checked by these, with the
+// Scenario's limits and messages.
+TEST_CASE("validation: the JS API's size, value, initial state, record, input and layers checks", "[validation]") {
+  static const std::vector<CallRule> rows = {
+      // checkPopulationSize(neurons, batch)
+      {"population: the most neurons", CALL(snn::checkPopulationSize(4000000, 1)), kAccepted},
+      {"population: neurons x batch at the limit", CALL(snn::checkPopulationSize(1000, 4000)), kAccepted},
+      {"population: 0 neurons", CALL(snn::checkPopulationSize(0, 1)), Kind::Range, "num_neurons", {"num_neurons must be 1..4000000, got 0"}},
+      {"population: fractional neurons", CALL(snn::checkPopulationSize(1.5, 1)), Kind::Range, "num_neurons", {"num_neurons must be 1..4000000, got 1.5"}},
+      {"population: NaN neurons", CALL(snn::checkPopulationSize(NAN, 1)), Kind::Range, "num_neurons", {"num_neurons must be 1..4000000, got NaN"}},
+      {"population: batch 0", CALL(snn::checkPopulationSize(1, 0)), Kind::Range, "batch_size", {"batch_size must be 1..4096, got 0"}},
+      {"population: batch above the limit", CALL(snn::checkPopulationSize(1, 4097)), Kind::Range, "batch_size", {"batch_size must be 1..4096, got 4097"}},
+      {"population: neurons x batch over the limit", CALL(snn::checkPopulationSize(1000, 4096)), Kind::Limit, "num_neurons",
+       {"num_neurons x batch_size = 1000 x 4096 exceeds the limit of 4000000 neurons"}},
+      // checkRunSize(steps, values per step)
+      {"run: just under the trace limit", CALL(snn::checkRunSize(1000000, 33)), kAccepted},
+      {"run: 0 steps", CALL(snn::checkRunSize(0, 1)), Kind::Range, "num_steps", {"num_steps must be 1..1000000, got 0"}},
+      {"run: fractional steps", CALL(snn::checkRunSize(1.5, 1)), Kind::Range, "num_steps", {"num_steps must be 1..1000000, got 1.5"}},
+      {"run: steps above the limit", CALL(snn::checkRunSize(1000001, 1)), Kind::Range, "num_steps", {"num_steps must be 1..1000000, got 1000001"}},
+      {"run: trace values over the limit", CALL(snn::checkRunSize(1000000, 34)), Kind::Limit, "num_steps",
+       {"a run of 1000000 steps would keep 34000000 values, over the limit of 33554432 (128 MiB)"}},
+      // checkAdvanceSize(steps, population size)
+      {"advance: just under the work limit", CALL(snn::checkAdvanceSize(1000000, 4000)), kAccepted},
+      {"advance: 0 steps", CALL(snn::checkAdvanceSize(0, 1)), Kind::Range, "steps", {"steps must be 1..1000000, got 0"}},
+      {"advance: over the work limit", CALL(snn::checkAdvanceSize(1000000, 4001)), Kind::Limit, "steps",
+       {"advancing 4001 neurons by 1000000 steps is 4001000000 neuron updates", "over the limit of 4000000000", "use fewer steps or neurons"}},
+      // checkLinearSize(in, out)
+      {"Linear: the most weights", CALL(snn::checkLinearSize(4096, 4096)), kAccepted},
+      {"Linear: in 0", CALL(snn::checkLinearSize(0, 3)), Kind::Range, "in_features", {"in_features must be 1..4000000, got 0"}},
+      {"Linear: out fractional", CALL(snn::checkLinearSize(3, 2.5)), Kind::Range, "out_features", {"out_features must be 1..4000000, got 2.5"}},
+      {"Linear: weights over the limit", CALL(snn::checkLinearSize(4097, 4096)), Kind::Limit, "in_features",
+       {"in_features x out_features = 4097 x 4096 weights, over the limit of 16777216"}},
+      // checkValueCount(given, expected, field), stepsOfRows(values, steps, row, field)
+      {"value count: as expected", CALL(snn::checkValueCount(4, 4, "input")), kAccepted},
+      {"value count: other than expected", CALL(snn::checkValueCount(2, 4, "input")), Kind::Type, "input", {"input has 2 values, expected 4"}},
+      {"rows: a whole number of steps", CALL(snn::stepsOfRows(6, 0, 2, "input")), kAccepted},
+      {"rows: not a whole number of steps", CALL(snn::stepsOfRows(5, 0, 2, "input")), Kind::Type, "input",
+       {"input has 5 values, not a whole number of steps of 2"}},
+      {"rows: no values", CALL(snn::stepsOfRows(0, 0, 2, "input")), Kind::Type, "input", {"input has 0 values, not a whole number of steps of 2"}},
+      {"rows: other than steps x row", CALL(snn::stepsOfRows(6, 4, 2, "input")), Kind::Type, "input", {"input has 6 values, expected 8"}},
+      {"rows: more steps than the limit", CALL(snn::stepsOfRows(2000002, 0, 2, "input")), Kind::Range, "num_steps",
+       {"num_steps must be 1..1000000, got 1000001"}},
+      // checkInputValues(values, n, field)
+      {"values: finite", CALL(snn::checkInputValues(std::vector<float>{0.5f, -1.0f}.data(), 2, "input")), kAccepted},
+      {"values: NaN", CALL(snn::checkInputValues(std::vector<float>{0.5f, NAN}.data(), 2, "input")), Kind::Range, "input[1]",
+       {"input[1] must be a finite number, got NaN"}},
+      {"values: -Infinity", CALL(snn::checkInputValues(std::vector<float>{-INFINITY}.data(), 1, "input")), Kind::Range, "input[0]",
+       {"input[0] must be a finite number, got -Infinity"}},
+      // setInitialState(layer, model, name, values, count): 1 value, one per neuron, or one per neuron and batch row
+      {"initial state: one value", initialState("mem", {0.5f}, 2), kAccepted},
+      {"initial state: one per neuron", initialState("syn", {0.1f, 0.2f, 0.3f}, 2), kAccepted},
+      {"initial state: one per neuron and batch row", initialState("mem", {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, 2), kAccepted},
+      {"initial state: a state the model does not have", initialState("spk", {0.5f}, 2), Kind::Invalid, "init.spk",
+       {"init has no state 'spk' for Synaptic (its states: syn, mem)"}},
+      {"initial state: another count", initialState("mem", {0.1f, 0.2f}, 2), Kind::Type, "init.mem",
+       {"init.mem has 2 values, expected 1, 3 or 6"}},
+      {"initial state: one per neuron and row without batch rows", initialState("mem", {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, 1),
+       Kind::Type, "init.mem", {"init.mem has 6 values, expected 1, 3"}},
+      {"initial state: NaN", initialState("syn", {0.1f, NAN, 0.2f}, 2), Kind::Range, "init.syn[1]",
+       {"init.syn[1] must be a finite number, got NaN"}},
+      // parseRecordNames(json text): the Scenario's record rule
+      {"record names: empty text keeps everything", CALL(snn::parseRecordNames("")), kAccepted},
+      {"record names: a list", CALL(snn::parseRecordNames(R"(["mem","spk[0:2]"])")), kAccepted},
+      {"record names: not JSON", CALL(snn::parseRecordNames("[")), Kind::Type, "record", {"record is not valid JSON"}},
+      {"record names: not an array", CALL(snn::parseRecordNames(R"("mem")")), Kind::Type, "record",
+       {"record must be a non-empty array of array names", "got the string \"mem\""}},
+      {"record names: an empty array", CALL(snn::parseRecordNames("[]")), Kind::Type, "record",
+       {"record must be a non-empty array of array names", "got an array of 0 items"}},
+      {"record names: an entry not a string", CALL(snn::parseRecordNames("[1]")), Kind::Type, "record[0]", {"record[0] must be a string", "got 1"}},
+      // generateInput(json text, steps, width): the Scenario's input rules
+      {"input: a generator", CALL(snn::generateInput(R"({"step":{"amplitude":1,"start":2}})", 5, 1)), kAccepted},
+      {"input: not JSON", CALL(snn::generateInput(R"({"step")", 5, 1)), Kind::Type, "input", {"input is not valid JSON"}},
+      {"input: unknown generator", CALL(snn::generateInput(R"({"ramp":{}})", 5, 1)), Kind::Invalid, "input.ramp",
+       {"unknown input generator 'ramp'", "accepted: constant, step"}},
+      {"input: explicit rows other than steps", CALL(snn::generateInput("[[1],[2]]", 5, 1)), Kind::Type, "input",
+       {"input has 2 rows, expected 5 (num_steps)"}},
+      // parseNetworkDef(layers json text, batch, seed): the Scenario's layers rules
+      {"layers: a network", CALL(snn::parseNetworkDef(R"([{"type":"Linear","in":2,"out":3},{"type":"Leaky","beta":0.9}])", 1, 0)), kAccepted},
+      {"layers: not an array", CALL(snn::parseNetworkDef(R"({"type":"Linear"})", 1, 0)), Kind::Type, "layers",
+       {"layers must be an array of Linear / neuron pairs (2..64 entries)", "got an object"}},
+      {"layers: Linear in 0", CALL(snn::parseNetworkDef(R"([{"type":"Linear","in":0,"out":3},{"type":"Leaky","beta":0.9}])", 1, 0)),
+       Kind::Range, "layers[0].in", {"layers[0].in must be 1..4000000, got 0"}},
+      {"layers: batch 0", CALL(snn::parseNetworkDef(R"([{"type":"Linear","in":2,"out":3},{"type":"Leaky","beta":0.9}])", 0, 0)),
+       Kind::Range, "batch_size", {"batch_size must be 1..4096, got 0"}},
+      {"layers: out x batch over the neuron limit",
+       CALL(snn::parseNetworkDef(R"([{"type":"Linear","in":1,"out":1000},{"type":"Leaky","beta":0.9}])", 4096, 0)), Kind::Limit,
+       "layers[0].out", {"layers[0].out x batch_size = 1000 x 4096 exceeds the limit of 4000000"}},
+  };
+  runTable(rows);
+  SECTION("explicit: stepsOfRows counts the steps in the values") { CHECK(snn::stepsOfRows(6, 0, 2, "input") == 3); }
 }
