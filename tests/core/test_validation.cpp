@@ -1,15 +1,18 @@
-// Scenario validation, as tables: one row per rule of parseScenario / parseNeuronDef (core/src/scenario.cpp,
-// core/src/generators.cpp, core/src/json_read.cpp, core/src/neuron_def.cpp, core/include/snn/limits.hpp).
+// Scenario validation, as tables: one row per rule of parseScenario, parseNeuronDef and the JS API's checks
+// (core/src/scenario.cpp, generators.cpp, json_read.cpp, neuron_def.cpp, record.cpp, sizes.cpp,
+// core/include/snn/limits.hpp).
 //
-// A row is {what, document, kind, field, {message parts}}:
-//   - what     : the rule, in words; the row's section name (run one row with -c "<what>").
-//   - document : a base plus edits, or a literal text (see Doc below).
-//   - kind     : the ScenarioError kind expected, or kAccepted for a document that must parse.
-//   - field    : the expected field() (dotted path), exactly, or as a prefix when it ends with '*'.
-//   - parts    : fragments that must all occur in what(): the field, the allowed range or rule, the value.
-// Each themed TEST_CASE starts with positive controls (accept rows), so a validator that rejects everything
-// fails here too. Checks that are not a rejection or an acceptance (the values of a trace, the memory a
-// refused scenario touched) are explicit sections beside the table.
+// A row is {what, subject, kind, field, {message parts}}:
+//   - what    : the rule, in words; the row's section name (run one row with -c "<what>").
+//   - subject : a Scenario document, a base plus edits or a literal text (Rule, see Doc below), or a call
+//               of another checking function (CallRule: neuronDef(...), CALL(expr), initialState(...)).
+//   - kind    : the ScenarioError kind expected, or kAccepted for a subject that must not throw.
+//   - field   : the expected field() (dotted path), exactly, or as a prefix when it ends with '*'.
+//   - parts   : fragments that must all occur in what(): the field, the allowed range or rule, the value.
+// runTable() runs each row in its own section. Each themed TEST_CASE starts with positive controls (accept
+// rows), so a validator that rejects everything fails here too. Checks that are not a rejection or an
+// acceptance (the values of a trace, the memory a refused scenario touched) are explicit sections beside
+// the table.
 #include <catch2/catch.hpp>
 
 #include <cmath>
