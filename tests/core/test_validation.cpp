@@ -295,6 +295,8 @@ TEST_CASE("validation: numbers (type, finiteness, float32 range)", "[validation]
        {"constructor.threshold must be a finite number, got -Infinity"}},
       {"NaN in an explicit input", leaky(R"({"/num_steps":"<erase>","/input":[[0.5],["NaN"]]})"), Kind::Range, "input[1][0]",
        {"input[1][0] must be a finite number, got NaN"}},
+      {"NaN as a generator's one value", leaky(R"({"/input":{"constant":{"value":"NaN"}}})"), Kind::Range, "input.constant.value",
+       {"input.constant.value must be a finite number, got NaN"}},
   };
   runTable(rows);
 }
@@ -953,7 +955,7 @@ TEST_CASE("validation: the JS API's size, value, initial state, record, input an
       {"initial state: another count", initialState("mem", {0.1f, 0.2f}, 2), Kind::Type, "init.mem",
        {"init.mem has 2 values, expected 1, 3 or 6"}},
       {"initial state: one per neuron and row without batch rows", initialState("mem", {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, 1),
-       Kind::Type, "init.mem", {"init.mem has 6 values, expected 1, 3"}},
+       Kind::Type, "init.mem", {"init.mem has 6 values, expected 1 or 3"}},
       {"initial state: NaN", initialState("syn", {0.1f, NAN, 0.2f}, 2), Kind::Range, "init.syn[1]",
        {"init.syn[1] must be a finite number, got NaN"}},
       // parseRecordNames(json text): the Scenario's record rule
