@@ -123,7 +123,7 @@ export function drawSmallMultiples(canvas, options = {}) {
   const { ctx, theme, dpr, width, height } = g;
   const m = multiplesLayout(g, options);
   const { series, count, columns, gridRows, threshold, header, gridTop, cellH, vgap, plotH, cellW, xAxis, yAxis, cells, gridPlot } = m;
-  const layout = { kind: 'multiples', plot: gridPlot, cells, columns, xScale: xAxis.scale, yScale: yAxis.scale, width, height };
+  const layout = { kind: 'multiples', plot: gridPlot, cells, columns, xScale: xAxis.scale, yScale: yAxis.scale, yTicks: yAxis.ticks, width, height };
   if (cellW < MIN_PLOT || plotH < MIN_PLOT) return layout;
 
   const xLabel = options.xLabel;

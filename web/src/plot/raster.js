@@ -172,8 +172,8 @@ function drawRowValues(g, plot, yScale, { values, label }, rows, rowColors) {
     ctx.fillStyle = (rowColors && rowColors[n]) || theme.series[0];
     ctx.fillRect(g.edge(x0), g.edge(y), Math.max(w, v !== 0 ? 1 / g.dpr : 0), g.edge(barHeight));
   }
-  // The baseline the bars grow from.
-  ctx.strokeStyle = theme.axis;
+  // The baseline the bars grow from (not an axis of the raster: the grid's colour).
+  ctx.strokeStyle = theme.grid;
   ctx.lineWidth = g.hair;
   ctx.beginPath();
   ctx.moveTo(g.line(x0), plot.y);
