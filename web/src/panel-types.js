@@ -96,11 +96,13 @@ const signalPanel = {
 // `rowValues` (a path into the Scenario) names the value each row encodes: rows are labelled by them and a
 // bar beside each row shows them. `signed`: spikes below zero in a colour of their own. `firstVariant`: only
 // the first variant's array (an input that every variant shares).
-function rasterPanel(arrayName, yLabel) {
+// `yLabel` is the axis's title when the spec gives none (short: a one-row raster is short), `name` what a
+// read-out calls the panel.
+function rasterPanel(arrayName, { yLabel, name } = {}) {
   return {
     draw: drawRaster,
     margins: rasterMargins,
-    name: (figure, p) => p.yLabel || yLabel || arrayName(p),
+    name: (figure, p) => p.yLabel || name || yLabel || arrayName(p),
     options(figure, p, shared) {
       const name = arrayName(p);
       // `firstVariant`: every variant has the same input, shown once.
@@ -185,8 +187,8 @@ export const panelTypes = new Map([
   ['membrane', linePanel(() => 'mem', { threshold: true, yLabel: 'membrane U' })],
   ['state', linePanel((p) => p.array)],
   ['signal', signalPanel],
-  ['spikes', rasterPanel(() => 'spk', 'output spikes')],
-  ['input-raster', rasterPanel(() => 'input', 'input spikes')],
+  ['spikes', rasterPanel(() => 'spk', { yLabel: 'spikes', name: 'output spikes' })],
+  ['input-raster', rasterPanel(() => 'input', { yLabel: 'input', name: 'input spikes' })],
   ['raster', rasterPanel((p) => p.array)],
   ['bars', barsPanel],
   ['multiples', multiplesPanel],
