@@ -31,7 +31,9 @@ struct Field {
   constexpr Field& label(const char* l) { return f.label = l, *this; }
   constexpr Field& means(const char* m) { return f.meaning = m, *this; }
   constexpr Field& inert() { return f.forward = false, *this; }
-  constexpr Field& typical(double lo, double hi, double step) { return f.typical = {true, lo, hi, step}, *this; }
+  constexpr Field& typical(double lo, double hi, double step) { return f.typical = {true, lo, hi, step, nullptr}, *this; }
+  // A typical range up to the scenario's num_steps ("num_steps") or its last step ("num_steps-1").
+  constexpr Field& typicalSteps(double lo, const char* max_from) { return f.typical = {true, lo, 0, 1, max_from}, *this; }
   constexpr Field& example(const char* json) { return f.example = json, *this; }
   constexpr operator FieldInfo() const { return f; }
 };
@@ -67,16 +69,17 @@ constexpr FieldInfo resetDelay() {
       .means("true: the reset applies on the step after the spike; false: on the spike's own step");
 }
 
-constexpr FieldInfo decay(const char* name, const char* label, const char* meaning) {
+constexpr FieldInfo decay(const char* name, const char* label, const char* meaning, const char* example) {
   return Field(name, FieldType::PerNeuron)
       .required()
       .rule("clamped to [0, 1] at every step")
       .label(label)
       .means(meaning)
-      .typical(0, 1, 0.001);
+      .typical(0, 1, 0.001)
+      .example(example);
 }
-constexpr FieldInfo kAlphaSyn = decay("alpha", "synaptic decay α", "decay of the synaptic current per step");
-constexpr FieldInfo kBetaMem = decay("beta", "membrane decay β", "decay of the membrane per step");
+constexpr FieldInfo kAlphaSyn = decay("alpha", "synaptic decay α", "decay of the synaptic current per step", "0.9");
+constexpr FieldInfo kBetaMem = decay("beta", "membrane decay β", "decay of the membrane per step", "0.8");
 
 // Keywords that change no forward value, and the two of which only false is supported.
 constexpr FieldInfo kSpikeGrad = Field("spike_grad", FieldType::Surrogate)
@@ -123,7 +126,8 @@ constexpr FieldInfo kTimeStep = Field("time_step", FieldType::Number)
                                     .above(0)
                                     .label("time step Δt")
                                     .means("the Euler step: each call advances the circuit by this much time")
-                                    .typical(0.0001, 0.002, 0.0001);
+                                    .typical(0.0001, 0.002, 0.0001)
+                                    .example("0.001");
 
 // ------------------------------------------------------------------------------------- models
 constexpr FieldInfo kLapicqueKeywords[] = {
@@ -136,7 +140,13 @@ constexpr FieldInfo kLapicqueKeywords[] = {
         .typical(0.001, 0.999, 0.001)
         .example("0.819"),
     resistance(false), capacitance(false), kTimeStep, threshold(), resetMechanism("\"subtract\""),
-    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_beta"), learn("learn_threshold"), kStateQuant, kOutput,
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition,
+    Field("learn_beta", FieldType::Bool)
+        .def("false")
+        .inert()
+        .rule("true only with beta alone: snnTorch 0.9.4 cannot build Lapicque(learn_beta=True) with R or C")
+        .means("make beta learnable (gradients only)"),
+    learn("learn_threshold"), kStateQuant, kOutput,
 };
 constexpr const char* kFormBeta[] = {"beta"};
 constexpr const char* kFormRC[] = {"R", "C"};
@@ -150,7 +160,7 @@ constexpr FieldInfo kLeakyKeywords[] = {
     kBetaMem, threshold(), resetMechanism("\"subtract\""), resetDelay(),
     Field("graded_spikes_factor", FieldType::PerNeuron)
         .def("1.0")
-        .rule("non-zero in float32 (spikes are divided by it)")
+        .rule("non-zero in float32 when reset_delay is false (spikes are then divided by it)")
         .label("spike height (graded spikes factor)")
         .means("the value a spike carries instead of 1")
         .typical(0.1, 5, 0.1),
@@ -180,8 +190,14 @@ constexpr FieldInfo kAlphaKeywords[] = {
         .typical(0, 0.7, 0.001)
         .example("0.7"),
     threshold(), resetMechanism("\"zero\""),
-    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition, learn("learn_alpha"), learn("learn_beta"), learn("learn_threshold"),
-    kStateQuant, kOutput,
+    kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition,
+    Field("learn_alpha", FieldType::Bool)
+        .def("false")
+        .choices(kOnlyFalse)
+        .inert()
+        .rule("only false: snnTorch 0.9.4's Alpha(learn_alpha=True) raises a TypeError")
+        .means("make alpha learnable (gradients only)"),
+    learn("learn_beta"), learn("learn_threshold"), kStateQuant, kOutput,
 };
 constexpr const char* kAlphaRules[] = {"alpha (clamped to [0, 1]) must be greater than beta", "beta must not be 1",
                                        "the typical ranges never meet, so no pair of positions breaks the rule"};
@@ -254,55 +270,66 @@ constexpr FieldInfo kStream =
     Field("stream", FieldType::Seed)
         .fromScenario("numbered from 1 in the order random draws are met in the input")
         .means("the PCG32 stream of these draws (a given stream still takes its number in the order)");
-constexpr FieldInfo stepIndex(const char* name, const char* meaning) {
-  return Field(name, FieldType::Count).def("0").atLeast(0).atMost(kSteps).means(meaning);
+constexpr Field stepIndex(const char* name, const char* label, const char* meaning) {
+  return Field(name, FieldType::Count).def("0").atLeast(0).atMost(kSteps).label(label).means(meaning).typicalSteps(0, "num_steps");
 }
-constexpr FieldInfo kStop =
-    Field("stop", FieldType::Count).fromScenario("num_steps").atLeast(0).atMost(kSteps).means("the first row after the input ends");
-constexpr FieldInfo flag(const char* name, const char* meaning) { return Field(name, FieldType::Bool).def("false").means(meaning); }
-constexpr FieldInfo number(const char* name, const char* default_json, const char* meaning) {
-  return Field(name, FieldType::Number).def(default_json).means(meaning);
+constexpr FieldInfo kStop = Field("stop", FieldType::Count)
+                                .fromScenario("num_steps")
+                                .atLeast(0)
+                                .atMost(kSteps)
+                                .label("ends at step")
+                                .means("the first row after the input ends")
+                                .typicalSteps(0, "num_steps");
+constexpr Field flag(const char* name, const char* label, const char* meaning) {
+  return Field(name, FieldType::Bool).def("false").label(label).means(meaning);
+}
+constexpr Field number(const char* name, const char* default_json, const char* label, const char* meaning) {
+  return Field(name, FieldType::Number).def(default_json).label(label).means(meaning);
+}
+constexpr Field current(const char* name, const char* label, const char* meaning) {
+  return Field(name, FieldType::Values).label(label).means(meaning).typical(-1, 2, 0.01);
 }
 
-constexpr FieldInfo kConstant[] = {Field("value", FieldType::Values).required().means("the value fed at every step")};
-constexpr FieldInfo kStep[] = {Field("amplitude", FieldType::Values).required().means("the value on rows start <= t < stop"),
-                               stepIndex("start", "the first row of the step"), kStop};
+constexpr FieldInfo kConstant[] = {current("value", "current", "the value fed at every step").required().example("0.3")};
+constexpr FieldInfo kStep[] = {current("amplitude", "current", "the value on rows start <= t < stop").required().example("0.3"),
+                               stepIndex("start", "starts at step", "the first row of the step").example("10"), kStop};
 constexpr FieldInfo kPulses[] = {
-    Field("start", FieldType::Count).required().atLeast(0).atMost(kSteps).means("the pulse's first row"),
-    Field("width", FieldType::Count).def("1").atLeast(1).atMost(kSteps).means("rows the pulse lasts"),
-    Field("amplitude", FieldType::Values).def("1").means("the pulse's value")};
+    Field("start", FieldType::Count).required().atLeast(0).atMost(kSteps).label("starts at step").means("the pulse's first row").typicalSteps(0, "num_steps").example("10"),
+    Field("width", FieldType::Count).def("1").atLeast(1).atMost(kSteps).label("pulse width (steps)").means("rows the pulse lasts").typicalSteps(1, "num_steps").example("5"),
+    current("amplitude", "pulse height", "the pulse's value").def("1").typical(-1, 3, 0.01).example("0.5")};
 constexpr FieldInfo kPeriodic[] = {
-    Field("amplitude", FieldType::Values).def("1").means("the value at each period"),
-    Field("period", FieldType::Count).required().atLeast(1).atMost(kSteps).means("rows from one value to the next"),
-    stepIndex("start", "the row of the first value"), kStop};
-constexpr FieldInfo kNoise[] = {number("low", "0", "the lowest value"), number("high", "1", "the highest value (exclusive)"), kSeed,
-                                kStream};
+    current("amplitude", "spike weight", "the value at each period").def("1").typical(-1, 3, 0.01).example("0.5"),
+    Field("period", FieldType::Count).required().atLeast(1).atMost(kSteps).label("period (steps)").means("rows from one value to the next").typical(1, 100, 1).example("10"),
+    stepIndex("start", "first spike at step", "the row of the first value"), kStop};
+constexpr FieldInfo kNoise[] = {number("low", "0", "noise from", "the lowest value").typical(-1, 0, 0.01),
+                                number("high", "1", "noise up to", "the highest value (exclusive)").typical(0, 2, 0.01).example("0.5"),
+                                kSeed, kStream};
 constexpr FieldInfo kRate[] = {
     Field("values", FieldType::Values).optional("give values, p or of").means("firing probability per element (clamped to [0, 1] after gain and offset)"),
-    Field("p", FieldType::Values).optional("give values, p or of").means("the same as values"),
+    Field("p", FieldType::Values).optional("give values, p or of").label("spike probability p").means("the same as values").typical(0, 1, 0.01).example("0.3"),
     Field("of", FieldType::Input).optional("give values, p or of").means("a time-varying input: each row's values are the probabilities"),
-    number("gain", "1", "probabilities are multiplied by this"),
-    number("offset", "0", "then this is added"),
-    Field("first_spike_time", FieldType::Count).def("0").atLeast(0).rule("less than num_steps").means("rows before it stay silent"),
-    number("amplitude", "1", "the value a spike carries"),
+    number("gain", "1", "gain", "probabilities are multiplied by this").typical(0, 4, 0.05),
+    number("offset", "0", "offset", "then this is added").typical(-1, 1, 0.01),
+    Field("first_spike_time", FieldType::Count).def("0").atLeast(0).rule("less than num_steps").label("silent until step").means("rows before it stay silent").typicalSteps(0, "num_steps-1"),
+    number("amplitude", "1", "spike weight", "the value a spike carries").typical(-1, 3, 0.01).example("0.5"),
     kSeed,
     kStream};
 constexpr FieldInfo kLatency[] = {
-    Field("values", FieldType::Values).required().means("the values to encode, in [0, 1]"),
-    number("tau", "1", "the RC time constant of the code (steps)"),
-    number("threshold", "0.01", "values below it never spike (or spike last)"),
-    number("first_spike_time", "0", "the earliest row a spike can take"),
-    number("on_target", "1", "the value of a spike"),
-    number("off_target", "0", "the value everywhere else"),
-    flag("clip", "values below the threshold give no spike at all"),
-    flag("normalize", "spread the spike times over all the steps"),
-    flag("linear", "spike times fall linearly with the value instead of logarithmically"),
-    flag("bypass", "drop spikes that would land after the last step"),
-    number("epsilon", "1e-7", "keeps the logarithm finite near the threshold")};
+    Field("values", FieldType::Values).required().label("encoded value").means("the values to encode, in [0, 1]").typical(0, 1, 0.01).example("0.5"),
+    number("tau", "1", "time constant τ", "the RC time constant of the code (steps)").typical(0.5, 50, 0.5).example("5"),
+    number("threshold", "0.01", "encoder threshold", "values below it never spike (or spike last)").typical(0.005, 0.9, 0.005),
+    number("first_spike_time", "0", "earliest spike at step", "the earliest row a spike can take").typicalSteps(0, "num_steps-1"),
+    number("on_target", "1", "spike weight (on_target)", "the value of a spike").typical(-1, 3, 0.01),
+    number("off_target", "0", "value without a spike (off_target)", "the value everywhere else"),
+    flag("clip", "clip values below the threshold", "values below the threshold give no spike at all"),
+    flag("normalize", "normalize to the steps", "spread the spike times over all the steps"),
+    flag("linear", "linear code", "spike times fall linearly with the value instead of logarithmically"),
+    flag("bypass", "drop spikes past the last step", "drop spikes that would land after the last step"),
+    number("epsilon", "1e-7", "epsilon", "keeps the logarithm finite near the threshold")};
 constexpr FieldInfo kDelta[] = {Field("of", FieldType::Input).required().means("the input whose changes are encoded"),
-                                number("threshold", "0.1", "the change that makes a spike"),
-                                flag("padding", "compare row 0 with itself instead of with 0"),
-                                flag("off_spike", "also a −1 spike where the input falls by the threshold or more")};
+                                number("threshold", "0.1", "change threshold", "the change that makes a spike").typical(0.01, 1, 0.01),
+                                flag("padding", "padding (no spike at step 0)", "compare row 0 with itself instead of with 0"),
+                                flag("off_spike", "off spikes (−1) too", "also a −1 spike where the input falls by the threshold or more")};
 
 constexpr const char* kStartStop[] = {"start <= stop"};
 constexpr const char* kPulsesRules[] = {"the generator's value is a list of pulses, each an object of these fields"};
@@ -346,11 +373,12 @@ constexpr FieldInfo kScenario[] = {
         .atLeast(1)
         .atMost(static_cast<double>(limits::kMaxBatch))
         .means("batch rows of a network"),
-    Field("seed", FieldType::Seed).def("0").means("the seed of every random draw (generators, weights)"),
+    Field("seed", FieldType::Seed).def("0").label("random seed").means("the seed of every random draw (generators, weights)").typical(0, 999, 1),
     Field("record", FieldType::Record).optional("every array is kept").means("the arrays to keep, optionally with a range of neurons: \"mem1[0:9]\""),
     Field("spike_timing", FieldType::Choice)
         .fromScenario("the model's: after_update, or before_update for EulerLIF and the v0.2.11 models")
         .choices(kTimings)
+        .label("spike read from the membrane")
         .means("whether a spike is read from the new membrane (snnTorch >= 0.4.4) or the one the step began with"),
     Field("name", FieldType::Text).optional("no name").inert().means("a name for people"),
     Field("description", FieldType::Text).optional("none").inert().means("a description for people"),
@@ -405,8 +433,11 @@ void writeField(detail::JsonWriter& w, const FieldInfo& f) {
   if (f.label) w.key("label").string(f.label);
   if (f.meaning) w.key("meaning").string(f.meaning);
   w.key("forward").boolean(f.forward);
-  if (f.typical.set)
-    w.key("typical").beginObject().key("min").number(f.typical.min).key("max").number(f.typical.max).key("step").number(f.typical.step).endObject();
+  if (f.typical.set) {
+    w.key("typical").beginObject().key("min").number(f.typical.min).key("max");
+    f.typical.max_from ? w.string(f.typical.max_from) : w.number(f.typical.max);
+    w.key("step").number(f.typical.step).endObject();
+  }
   if (f.example) w.key("example").raw(f.example);
   w.endObject();
 }

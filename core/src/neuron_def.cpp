@@ -127,6 +127,9 @@ void circuitRules(NeuronDef& def, Fields& f, const std::string& who) {
     def.beta = {b};
   }
   const bool r = def.R > 0, c = def.C > 0;
+  if ((r || c) && f.given("learn_beta") && f.get("learn_beta") == true)
+    fail(Kind::Invalid, f.at("learn_beta"),
+         who + ": learn_beta must be false when R or C is given (snnTorch 0.9.4 cannot build that Lapicque)");
   if (has_beta && r && c) fail(Kind::Invalid, path, who + ": give beta, or R and C, or beta with one of R and C — not all three");
   if (!has_beta && !(r && c))
     fail(Kind::Invalid, path, who + ": needs beta, or both R and C (got " + (r ? "R only" : c ? "C only" : "neither") + ")");
@@ -173,10 +176,12 @@ NeuronDef neuronDefFromKwargs(const ModelInfo& model, const std::string& model_n
     const std::string gpath = f.at("graded_spikes_factor");
     const json& g = f.get("graded_spikes_factor");
     def.graded_spikes_factor = perNeuronList(g, gpath, neurons);
-    for (std::size_t i = 0; i < def.graded_spikes_factor.size(); ++i)
+    // Only the reset on the spike's own step divides by the factor (S/g): with reset_delay a zero factor
+    // just makes every spike 0, as in snnTorch.
+    for (std::size_t i = 0; i < def.graded_spikes_factor.size() && !def.reset_delay; ++i)
       if (def.graded_spikes_factor[i] == 0.0f)
         fail(Kind::Range, g.is_array() ? index(gpath, i) : gpath,
-             who + ": graded_spikes_factor must be non-zero in float32 (spikes are divided by it), got " +
+             who + ": graded_spikes_factor must be non-zero in float32 when reset_delay is false (spikes are divided by it), got " +
                  formatNumber((g.is_array() ? g[i] : g).get<double>()));
   }
 

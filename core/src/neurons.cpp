@@ -50,7 +50,10 @@ std::size_t firstNonFinite(const float* values, std::size_t n) {
   return n;
 }
 
-static float clamp01(float v) { return std::min(std::max(v, 0.0f), 1.0f); }
+// torch's clamp(0, 1) keeps -0.0 (and NaN). Not std::max(v, 0.0f): clang's WebAssembly backend (Emscripten
+// 3.1.6) lowers that, and v < 0 ? 0 : v alone, to f32.max, which returns +0 for -0, so a beta or alpha of
+// -0.0 acted as +0.0 in the WASM build only. This form compiles to a compare, a select and f32.min there.
+static float clamp01(float v) { return v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v); }
 
 float alphaTau(float alpha, float beta) {
   const float log_a = logF32(clamp01(alpha));

@@ -36,14 +36,39 @@ std::uint64_t hashSet(const std::vector<std::string>& set) {
 
 }  // namespace
 
-TEST_CASE("determinism: the fixed scenario set hashes the same on every run", "[determinism]") {
+// tests/determinism.hashes: the hash pinned for each scenario of the set, in order ("<hash> <what>").
+std::vector<std::string> pinnedHashes() {
+  std::ifstream in(std::string(SNN_TESTS_DIR) + "/determinism.hashes");
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') out.push_back(line.substr(0, line.find(' ')));
+  return out;
+}
+
+TEST_CASE("determinism: the fixed scenario set hashes the same on every run, to the pinned hashes", "[determinism]") {
   const auto set = determinismSet();
   REQUIRE(set.size() > 90);
   const std::uint64_t first = hashSet(set);
   CHECK(hashSet(set) == first);
+  std::vector<std::string> hashes;
+  for (const auto& s : set) hashes.push_back(snn::hashHex(snn::traceHash(snn::runScenarioJson(s))));
+  if (const char* update = std::getenv("SNN_UPDATE_HASHES"); update && std::string(update) == "1") {
+    std::ofstream f(std::string(SNN_TESTS_DIR) + "/determinism.hashes");
+    f << "# The trace hash of each scenario of tests/determinism.json, in order (native and WASM are checked against it).\n";
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      const Json s = Json::parse(set[i]);
+      f << hashes[i] << " " << (s.contains("name") ? s.at("name").get<std::string>() : "scenario " + std::to_string(i)) << "\n";
+    }
+  }
+  const std::vector<std::string> pinned = pinnedHashes();
+  REQUIRE(pinned.size() == set.size());
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    INFO("scenario " << i << ": " << set[i].substr(0, 120));
+    CHECK(hashes[i] == pinned[i]);
+  }
   if (const char* out = std::getenv("SNN_HASH_OUT"); out && *out) {
     std::ofstream f(out);
     f << snn::hashHex(first) << "\n";
-    for (const auto& s : set) f << snn::hashHex(snn::traceHash(snn::runScenarioJson(s))) << "\n";
+    for (const auto& h : hashes) f << h << "\n";
   }
 }

@@ -470,15 +470,25 @@ TEST_CASE("validation: neuron constructor keywords", "[validation]") {
     s["constructor"]["reset_delay"] = "yes";
     rejects(s, Kind::Type, "constructor.reset_delay", {"constructor.reset_delay must be true or false", "got the string \"yes\""});
   }
-  SECTION("graded_spikes_factor 0") {
+  SECTION("graded_spikes_factor 0 without reset_delay (spikes are divided by it)") {
     Json s = leaky();
     s["constructor"]["graded_spikes_factor"] = 0;
-    rejects(s, Kind::Range, "constructor.graded_spikes_factor", {"graded_spikes_factor must be non-zero", "got 0"});
+    s["constructor"]["reset_delay"] = false;
+    rejects(s, Kind::Range, "constructor.graded_spikes_factor", {"graded_spikes_factor must be non-zero", "reset_delay is false", "got 0"});
   }
-  SECTION("graded_spikes_factor that rounds to 0 in float32 (1e-50)") {
+  SECTION("graded_spikes_factor that rounds to 0 in float32 (1e-50), one of a list") {
     Json s = leaky();
-    s["constructor"]["graded_spikes_factor"] = 1e-50;
-    rejects(s, Kind::Range, "constructor.graded_spikes_factor", {"graded_spikes_factor must be non-zero", "1e-50"});
+    s["num_neurons"] = 2;
+    s["constructor"]["graded_spikes_factor"] = {1.0, 1e-50};
+    s["constructor"]["reset_delay"] = false;
+    rejects(s, Kind::Range, "constructor.graded_spikes_factor[1]", {"graded_spikes_factor must be non-zero", "1e-50"});
+  }
+  SECTION("graded_spikes_factor 0 with reset_delay: every spike is 0, as in snnTorch") {
+    Json s = leaky();
+    s["constructor"]["graded_spikes_factor"] = 0;
+    s["input"] = {{"constant", {{"value", 2}}}};
+    const snn::Trace t = snn::runScenarioJson(s.dump());
+    for (float v : t.find("spk")->data) CHECK(v == 0.0f);
   }
   SECTION("inhibition true") {
     Json s = leaky();

@@ -37,6 +37,32 @@ cp "$HERE"/corpus/* "$WORK"/
 ARTIFACTS="$ROOT/build/fuzz/artifacts"
 mkdir -p "$ARTIFACTS"
 
+# The dictionary: JSON syntax from scenario.dict, and every name of the catalogue (from the native `snn`).
+if [[ ! -x "$ROOT/build/native/snn" ]]; then
+  cmake --preset native >/dev/null
+  cmake --build --preset native --target snn
+fi
+cp "$HERE/scenario.dict" "$WORK.dict"
+"$ROOT/build/native/snn" models --json | python3 -c '
+import json, sys
+c = json.load(sys.stdin)
+names = set()
+def fields(fs):
+    for f in fs:
+        names.add(f["name"])
+        names.update(x for x in f.get("choices", []) if isinstance(x, str))
+for m in c["models"]:
+    names.update([m["name"], *m["aliases"], *m["states"]])
+    fields(m["keywords"])
+for g in c["generators"]:
+    names.add(g["name"])
+    fields(g["fields"])
+for key in ("scenario", "linear", "uniform"):
+    fields(c[key])
+for i, n in enumerate(sorted(names)):
+    print(f"catalogue_{i}=\"\\\"{n}\\\"\"")
+' >>"$WORK.dict"
+
 echo "run.sh: fuzzing for ${SECONDS_TO_RUN}s; corpus in $WORK, findings go to $ARTIFACTS/"
 # halt_on_error: the first UBSan report aborts, so libFuzzer saves the input. Leak checking stays on.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=0}"
@@ -48,7 +74,7 @@ status=0
   -max_len=4096 \
   -timeout=10 \
   -rss_limit_mb=2048 \
-  -dict="$HERE/scenario.dict" \
+  -dict="$WORK.dict" \
   -artifact_prefix="$ARTIFACTS/" \
   -print_final_stats=1 \
   "$@" || status=$?

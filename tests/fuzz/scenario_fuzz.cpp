@@ -28,6 +28,7 @@
 #include "snn/error.hpp"
 #include "snn/limits.hpp"
 #include "snn/scenario.hpp"
+#include "snn/session.hpp"
 #include "snn/trace.hpp"
 
 namespace {

@@ -9,16 +9,19 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSnn } from '../../wasm/index.js';
-import { CHOICES, playgroundSpec } from '../../web/src/playground.js';
+import { playgroundChoices, playgroundSpec as specFor } from '../../web/src/playground.js';
 import { serverAndBrowser, settle, watchPage } from './harness.js';
 
 const TIMEOUT = 90_000;
 
 const env = serverAndBrowser();
 let snn;
+let CHOICES;
+const playgroundSpec = (choices) => specFor(choices, snn.catalogue());
 
 before(async () => {
   snn = await loadSnn();
+  CHOICES = playgroundChoices(snn.catalogue());
 });
 
 function frames(page) {
@@ -109,30 +112,31 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
       assert.equal(state.scenario.num_neurons, 12);
       assert.equal(state.scenario.num_steps, 300);
       assert.ok('beta' in state.scenario.constructor && 'R' in state.scenario.constructor && !('C' in state.scenario.constructor), JSON.stringify(state.scenario.constructor));
-      for (const key of ['beta', 'R', 'thr', 'reset', 'u0', 'timing', 'tau', 'lthr', 'linear', 'normalize', 'clip', 'bypass', 'fst', 'weight'])
+      for (const key of ['beta', 'R', 'threshold', 'reset_mechanism', 'u0', 'timing', 'latency_tau', 'latency_threshold', 'latency_linear', 'latency_normalize',
+        'latency_clip', 'latency_bypass', 'latency_first_spike_time', 'latency_on_target'])
         assert.ok(state.keys.includes(key), `no control ${key}: ${state.keys}`);
       assert.equal(state.canvases, state.panels);
       assert.equal(state.blank, 0, 'a blank panel');
       assert.equal(state.hash, nodeHash(state.scenario));
 
       // Settings by keyboard: a slider and a checkbox (linear is a bool, so it is one).
-      const range = page.locator('#playground snn-figure .control[data-key="tau"] input[type=range]');
+      const range = page.locator('#playground snn-figure .control[data-key="latency_tau"] input[type=range]');
       await range.focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
-      const linear = page.locator('#playground snn-figure .control[data-key="linear"] input[type=checkbox]');
+      const linear = page.locator('#playground snn-figure .control[data-key="latency_linear"] input[type=checkbox]');
       await linear.focus();
       await page.keyboard.press('Space');
       await frames(page);
       state = await shown(page);
-      assert.equal(state.values.tau, 6);
-      assert.equal(state.values.linear, true);
+      assert.equal(state.values.latency_tau, 6);
+      assert.equal(state.values.latency_linear, true);
       assert.equal(state.scenario.input.latency.linear, true);
       assert.equal(state.notice, null, state.notice);
       assert.equal(state.hash, nodeHash(state.scenario), 'the page differs from runScenario');
 
       const parts = ['playground.model=Lapicque', 'playground.params=betaR', 'playground.input=latency', 'playground.neurons=12', 'playground.steps=300',
-        'pg-lapicque-latency.tau=6', 'pg-lapicque-latency.linear=true'];
+        'pg-lapicque-latency.latency_tau=6', 'pg-lapicque-latency.latency_linear=true'];
       await page.waitForFunction((want) => want.every((p) => location.hash.slice(1).split('&').includes(p)), parts, { timeout: 5000 });
       const hash = await page.evaluate(() => location.hash);
 
@@ -191,18 +195,18 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
       const number = (key) => page.locator(`#playground snn-figure .control[data-key="${key}"] input[type=number]`);
       await number('beta').fill('0.9');
       await number('beta').press('Enter');
-      await number('thr').fill('0.6');
-      await number('thr').press('Enter');
-      await number('amp').fill('0.7');
-      await number('amp').press('Enter');
+      await number('threshold').fill('0.6');
+      await number('threshold').press('Enter');
+      await number('step_amplitude').fill('0.7');
+      await number('step_amplitude').press('Enter');
       await frames(page);
 
       await page.selectOption('.playground-choices select[name="input"]', 'rate');
       await figureReady(page, 'pg-leaky-rate');
       let state = await shown(page);
       assert.equal(state.values.beta, 0.9, 'β was not carried');
-      assert.equal(state.values.thr, 0.6, 'the threshold was not carried');
-      assert.ok(!('amp' in state.values));
+      assert.equal(state.values.threshold, 0.6, 'the threshold was not carried');
+      assert.ok(!('step_amplitude' in state.values));
       assert.equal(state.hash, nodeHash(state.scenario));
       await page.waitForFunction(() => location.hash.includes('pg-leaky-rate.beta=0.9') && !location.hash.includes('pg-leaky-step'), null, { timeout: 5000 });
 
@@ -211,20 +215,20 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
       await figureReady(page, 'pg-alpha-rate');
       state = await shown(page);
       assert.equal(state.values.beta, 0.7);
-      assert.equal(state.values.thr, 0.6);
+      assert.equal(state.values.threshold, 0.6);
       assert.equal(state.notice, null);
 
       // More steps: a start beyond the old range is kept, one past the new end is not.
       await page.selectOption('.playground-choices select[name="input"]', 'step');
       await figureReady(page, 'pg-alpha-step');
-      await number('start').fill('150');
-      await number('start').press('Enter');
+      await number('step_start').fill('150');
+      await number('step_start').press('Enter');
       await setNumber(page, 'steps', 100);
       await page.waitForFunction(() => document.querySelector('#playground snn-figure')?.spec?.scenario.num_steps === 100, null, { timeout: 10_000 });
       await figureReady(page, 'pg-alpha-step');
       state = await shown(page);
-      assert.equal(state.values.start, 10, 'a start past the last step was kept');
-      assert.equal(state.values.thr, 0.6);
+      assert.equal(state.values.step_start, 10, 'a start past the last step was kept');
+      assert.equal(state.values.threshold, 0.6);
       assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
     } finally {
       await context.close();
@@ -249,7 +253,7 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
       await page.goto(`${env.server.url}playground.html#playground.model=Leaky&playground.input=latency&playground.steps=20`, { waitUntil: 'load' });
       await settle(page);
       await figureReady(page, 'pg-leaky-latency');
-      const value = page.locator('#playground snn-figure .control[data-key="value"] input[type=number]');
+      const value = page.locator('#playground snn-figure .control[data-key="latency_values"] input[type=number]');
       await value.fill('0');
       await value.press('Enter');
       await frames(page);
@@ -265,16 +269,16 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
     const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
       const { page, watch } = await open(context, '#playground.model=Leaky&playground.input=step');
-      await page.evaluate(() => { location.hash = '#playground.model=Alpha&playground.input=periodic&playground.steps=120&pg-alpha-periodic.thr=0.8'; });
+      await page.evaluate(() => { location.hash = '#playground.model=Alpha&playground.input=periodic&playground.steps=120&pg-alpha-periodic.threshold=0.8'; });
       await figureReady(page, 'pg-alpha-periodic');
       const state = await shown(page);
-      assert.equal(state.values.thr, 0.8);
+      assert.equal(state.values.threshold, 0.8);
       assert.equal(state.scenario.num_steps, 120);
       assert.deepEqual(await form(page), { model: 'Alpha', params: null, input: 'periodic', neurons: null, steps: 120 });
       assert.equal(state.hash, nodeHash(state.scenario));
       // Same choices, other settings: the figure follows without being replaced.
-      await page.evaluate(() => { window.__figure = document.querySelector('#playground snn-figure'); location.hash = '#playground.model=Alpha&playground.input=periodic&playground.steps=120&pg-alpha-periodic.thr=0.9'; });
-      await page.waitForFunction(() => document.querySelector('#playground snn-figure').values.thr === 0.9, null, { timeout: 5000 });
+      await page.evaluate(() => { window.__figure = document.querySelector('#playground snn-figure'); location.hash = '#playground.model=Alpha&playground.input=periodic&playground.steps=120&pg-alpha-periodic.threshold=0.9'; });
+      await page.waitForFunction(() => document.querySelector('#playground snn-figure').values.threshold === 0.9, null, { timeout: 5000 });
       assert.ok(await page.evaluate(() => window.__figure === document.querySelector('#playground snn-figure')));
       assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
     } finally {

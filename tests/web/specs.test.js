@@ -2,17 +2,20 @@
 // and each control at its minimum and maximum. Runs in Node against the built WASM module (no browser).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSnn } from '../../wasm/index.js';
 import { toPython } from '../../web/src/python.js';
+import { assertSameAsCore, figureExport, runExports } from './exports.js';
 import { figures } from '../../web/src/figures.js';
 import { clone, getPath, setPath } from '../../web/src/paths.js';
-import { CHOICES, NEURONS, STEPS, choicesFromHash, choicesToParts, neuronsFor, playgroundSpec } from '../../web/src/playground.js';
+import { NEURONS, STEPS, choicesFromHash, choicesToParts, neuronsFor, playgroundChoices, playgroundSpec as specFor } from '../../web/src/playground.js';
 
 const snn = await loadSnn();
+const catalogue = snn.catalogue();
+const CHOICES = playgroundChoices(catalogue);
+const playgroundSpec = (choices) => specFor(choices, catalogue);
 
 function variants(spec) {
   return spec.variants && spec.variants.length ? spec.variants : [null];
@@ -52,7 +55,7 @@ test('every tutorial figure runs at its defaults, in every variant, and at every
 
 // Every playground choice: model (and Lapicque's parameterisation) x input x neurons (where the input
 // has several) x steps.
-function playgroundChoices(stepsList) {
+function allChoices(stepsList) {
   const all = [];
   for (const model of CHOICES.models)
     for (const params of model === 'Lapicque' ? CHOICES.params : [undefined])
@@ -67,7 +70,7 @@ function playgroundChoices(stepsList) {
 }
 
 test('every playground combination is a valid figure, every control at its extremes', () => {
-  const combos = playgroundChoices([STEPS.default]);
+  const combos = allChoices([STEPS.default]);
   assert.ok(combos.length >= 5 * 8 + 2 * 8, `${combos.length} combinations`);
   for (const choices of combos) {
     const spec = playgroundSpec(choices);
@@ -80,7 +83,7 @@ test('every playground combination is a valid figure, every control at its extre
 });
 
 test('the fewest and the most steps work at the defaults of every combination', () => {
-  for (const choices of playgroundChoices([STEPS.min, STEPS.max])) {
+  for (const choices of allChoices([STEPS.min, STEPS.max])) {
     const spec = playgroundSpec(choices);
     const trace = snn.runScenario(spec.scenario);
     assert.equal(trace.numSteps, choices.steps);
@@ -100,7 +103,7 @@ test('every parameter of the chosen model and input has a control', () => {
   // Not controls on purpose: the values spread over several neurons (fixed by the number of neurons) and
   // the floor of the delta signal's noise (its spread has a control).
   const fixed = new Set(['input.rate.values', 'input.latency.values', 'input.delta.of.sum.2.noise.low']);
-  for (const choices of playgroundChoices([STEPS.default])) {
+  for (const choices of allChoices([STEPS.default])) {
     const spec = playgroundSpec(choices);
     const controlled = new Set(spec.controls.map((c) => c.path));
     const keys = new Set();
@@ -142,9 +145,9 @@ test('several neurons: an encoder over spread values draws one raster row per ne
 });
 
 test('playground choices round-trip through the hash; bad ones are named and replaced by defaults', () => {
-  for (const choices of playgroundChoices([STEPS.min, 150, STEPS.max])) {
+  for (const choices of allChoices([STEPS.min, 150, STEPS.max])) {
     const full = { params: 'RC', ...choices };
-    const back = choicesFromHash(`#${choicesToParts(full).join('&')}&pg-x.beta=0.5&section=top`);
+    const back = choicesFromHash(`#${choicesToParts(full, catalogue).join('&')}&pg-x.beta=0.5&section=top`, catalogue);
     assert.deepEqual(back.problems, []);
     assert.equal(back.choices.model, full.model);
     assert.equal(back.choices.input, full.input);
@@ -152,28 +155,26 @@ test('playground choices round-trip through the hash; bad ones are named and rep
     assert.equal(neuronsFor(back.choices), neuronsFor(full));
     if (full.model === 'Lapicque') assert.equal(back.choices.params, full.params);
   }
-  const bad = choicesFromHash('#playground.model=%3Cimg%20src%3Dx%3E&playground.input=__proto__&playground.steps=1e3&playground.neurons=0&playground.params=constructor');
+  const bad = choicesFromHash('#playground.model=%3Cimg%20src%3Dx%3E&playground.input=__proto__&playground.steps=1e3&playground.neurons=0&playground.params=constructor', catalogue);
   assert.deepEqual(bad.choices, { model: 'Leaky', params: 'RC', input: 'step', neurons: NEURONS.min, steps: STEPS.default });
   assert.equal(bad.problems.length, 5, bad.problems.join('\n'));
   assert.ok(bad.problems.some((p) => p.includes('<img src=x>')), 'the problem quotes the bad value as text');
-  assert.deepEqual(choicesFromHash('#playground.steps=99999999&playground.neurons=101').problems.length, 2);
-  assert.deepEqual(choicesFromHash('').choices, choicesFromHash('#lapicque-fire.amp=0.3').choices);
+  assert.deepEqual(choicesFromHash('#playground.steps=99999999&playground.neurons=101', catalogue).problems.length, 2);
+  assert.deepEqual(choicesFromHash('', catalogue).choices, choicesFromHash('#lapicque-fire.amp=0.3', catalogue).choices);
 });
 
-test('every playground combination exports snnTorch code that compiles', () => {
+test('every playground combination exports snnTorch code that computes the core\'s numbers with snnTorch', () => {
   const dir = mkdtempSync(join(tmpdir(), 'snn-playground-py-'));
   try {
-    const files = [];
-    for (const choices of playgroundChoices([60])) {
-      const { id, scenario } = playgroundSpec(choices);
-      const code = toPython(scenario, snn.runScenario(scenario));
-      assert.match(code, /^import torch$/m, `${id}: no Python`);
-      const file = join(dir, `${id}-${choices.params || ''}-${choices.neurons}.py`.replace(/[^\w.-]/g, '_'));
-      writeFileSync(file, code);
-      files.push(file);
-    }
-    const r = spawnSync('python3', ['-m', 'py_compile', ...files], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr || String(r.error));
+    const cases = allChoices([60]).map((choices) => {
+      const spec = playgroundSpec(choices);
+      const exported = figureExport(snn, spec);
+      const script = join(dir, `${spec.id}-${choices.params || ''}-${choices.neurons}.py`.replace(/[^\w.-]/g, '_'));
+      writeFileSync(script, toPython(exported));
+      return { name: `${spec.id} ${JSON.stringify(choices)}`, exported, script };
+    });
+    const results = runExports(cases.map((c) => ({ script: c.script })));
+    cases.forEach((c, i) => assertSameAsCore(results[i], c.exported.runs, c.exported.runs.map((r) => snn.runScenario(r.original)), c.name));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

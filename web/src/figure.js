@@ -29,7 +29,7 @@ import { registerFigure, figureValuesFromHash, figureChanged, trackFigure } from
 import { figures } from './figures.js';
 import { checkPanelTypes, panelTypes } from './panel-types.js';
 import { formatReadout, keyboardReadout } from './plot/readout.js';
-import { CHOICES } from './playground.js';
+import { playgroundChoices } from './playground.js';
 import { takeTurn } from './turns.js';
 import { shiftDecimal } from './units.js';
 
@@ -298,7 +298,8 @@ export class SnnFigure extends HTMLElement {
   buildLinks() {
     const scenario = this.spec.scenario;
     const input = scenario.input && typeof scenario.input === 'object' && !Array.isArray(scenario.input) ? Object.keys(scenario.input)[0] : null;
-    if (!CHOICES.models.includes(scenario.model) || !CHOICES.inputs.includes(input)) return null;
+    const choices = playgroundChoices(catalogues.get(this.snn));
+    if (!choices.models.includes(scenario.model) || !choices.inputs.includes(input)) return null;
     const href = `playground.html#playground.model=${encodeURIComponent(scenario.model)}&playground.input=${encodeURIComponent(input)}`;
     // A figure of an encoder alone shows no neuron (its Scenario's model is a stand-in).
     const neuron = (this.spec.panels || []).some((p) => p.type === 'membrane' || p.type === 'spikes');
@@ -459,7 +460,7 @@ export class SnnFigure extends HTMLElement {
       this.signalTraces = this.runSignals(scenarios[0]);
       this.traces = traces;
       this.trace = this.traces[0];
-      this.shownScenario = scenarios[0]; // what the plot shows, for the exports
+      this.shownScenarios = scenarios; // what the plot shows, for the exports
       this.runError = '';
     } catch (e) {
       // The plot keeps the last trace that ran; the notice says why the new settings did not.
@@ -502,11 +503,18 @@ export class SnnFigure extends HTMLElement {
     return this.signalTraces ? this.signalTraces.get(panel) || null : null;
   }
 
+  // The threshold line to draw: the population's (a network's first neuron layer's) threshold, or its
+  // model's default from the core's catalogue; none for a threshold per neuron.
   threshold() {
     const scenario = this.currentScenario();
-    const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : null;
-    const t = kw && typeof kw === 'object' ? kw.threshold : undefined;
-    return typeof t === 'number' ? t : 1;
+    const layer = Array.isArray(scenario.layers) ? scenario.layers[1] || {} : null;
+    const kw = layer || (Object.hasOwn(scenario, 'constructor') ? scenario.constructor : null) || {};
+    const name = layer ? layer.type : scenario.model;
+    const t = typeof kw === 'object' ? kw.threshold : undefined;
+    if (t !== undefined) return typeof t === 'number' ? t : undefined;
+    const model = catalogues.get(this.snn).models.find((m) => m.name === name || m.aliases.includes(name));
+    const field = model && model.keywords.find((k) => k.name === 'threshold');
+    return field ? field.default : undefined;
   }
 
   // The time axis every time-axis panel shares: how many steps it shows and its label. It shows them all,
@@ -535,7 +543,8 @@ export class SnnFigure extends HTMLElement {
       }
       shown = Math.min(steps, ZOOMS.find((z) => z >= last + 2) || steps);
     }
-    const dt = this.shownScenario && this.shownScenario.constructor && typeof this.shownScenario.constructor === 'object' ? this.shownScenario.constructor.time_step : undefined;
+    const shownScenario = this.shownScenarios && this.shownScenarios[0];
+    const dt = shownScenario && shownScenario.constructor && typeof shownScenario.constructor === 'object' ? shownScenario.constructor.time_step : undefined;
     let label = 'time step';
     if (shown < steps) label = `time step (the first ${shown} of ${steps})`;
     else if (typeof dt === 'number' && this.spec.timeUnit === 'ms') label = `time step (Δt = ${shiftDecimal(dt, 3)} ms)`;

@@ -61,6 +61,7 @@ function linePanel(arrayName, { threshold = false, yLabel } = {}) {
     draw: drawLines,
     margins: linesMargins,
     name: (figure, p) => p.yLabel || yLabel || arrayName(p),
+    arrays: (p) => [arrayName(p)],
     options(figure, p, shared) {
       const name = arrayName(p);
       return {
@@ -80,6 +81,8 @@ function linePanel(arrayName, { threshold = false, yLabel } = {}) {
 const signalPanel = {
   draw: drawLines,
   margins: linesMargins,
+  // The signal is not an array of the figure's trace (it comes from a run of its own).
+  arrays: () => [],
   name: (figure, p) => p.yLabel || 'signal',
   options(figure, p, shared) {
     const trace = figure.signalTrace(p);
@@ -103,6 +106,7 @@ function rasterPanel(arrayName, { yLabel, name } = {}) {
     draw: drawRaster,
     margins: rasterMargins,
     name: (figure, p) => p.yLabel || name || yLabel || arrayName(p),
+    arrays: (p) => [arrayName(p)],
     options(figure, p, shared) {
       const name = arrayName(p);
       // `firstVariant`: every variant has the same input, shown once.
@@ -120,7 +124,7 @@ function rasterPanel(arrayName, { yLabel, name } = {}) {
         extra.rowLabels = figure.variants().map((v) => v.label);
         extra.rowColors = figure.variants().map((_, v) => theme.series[v % theme.series.length]);
       } else if (p.rowValues) {
-        const values = [].concat(getPath(figure.shownScenario || figure.currentScenario(), p.rowValues));
+        const values = [].concat(getPath((figure.shownScenarios && figure.shownScenarios[0]) || figure.currentScenario(), p.rowValues));
         extra.rowLabels = values.map(String);
         extra.rowValues = { values, label: p.rowValuesLabel || 'value' };
       }
@@ -143,6 +147,7 @@ function rasterPanel(arrayName, { yLabel, name } = {}) {
 const barsPanel = {
   draw: drawBars,
   name: (figure, p) => p.yLabel || 'spike count',
+  arrays: (p) => [p.array],
   options(figure, p, shared) {
     const { data, steps, width } = byStep(figure.trace.get(p.array));
     const counts = new Array(width).fill(0);
@@ -158,6 +163,7 @@ const multiplesPanel = {
   draw: drawSmallMultiples,
   margins: multiplesMargins,
   name: (figure, p) => p.yLabel || 'membrane U',
+  arrays: (p) => [p.array],
   options(figure, p, shared) {
     const grid = byStep(figure.trace.get(p.array));
     const series = [];
@@ -177,11 +183,12 @@ const multiplesPanel = {
   },
 };
 
-// type -> { draw(canvas, options, previous), options(figure, panel, shared), name(figure, panel),
+// type -> { draw(canvas, options, previous), options(figure, panel, shared), arrays(panel), name(figure, panel),
 // margins?(canvas, options) }: `shared` holds what every panel's options have (theme, xLabel, title, size,
-// and the time axis: xDomain and xSteps); `name` is what a read-out calls the panel's one series; a type
-// with `margins` has a time axis. A Map: no name an object inherits ("toString", "constructor") is a panel
-// type.
+// and the time axis: xDomain and xSteps); `arrays` names the trace arrays the panel shows ('input': the
+// input fed in), which the CSV export writes out; `name` is what a read-out calls the panel's one series; a
+// type with `margins` has a time axis. A Map: no name an object inherits ("toString", "constructor") is a
+// panel type.
 export const panelTypes = new Map([
   ['input', linePanel(() => 'input', { yLabel: 'input' })],
   ['membrane', linePanel(() => 'mem', { threshold: true, yLabel: 'membrane U' })],

@@ -1,23 +1,20 @@
-// "Export snnTorch code": turns a Scenario into a Python script that reproduces the figure with snnTorch
-// 0.9.4. Deterministic inputs become the same torch expressions. Random inputs (rate-coded spikes, noise,
-// {"uniform"} values) and a network's default weights come from the page's own seeded PCG32, which torch
-// cannot reproduce, so the script carries a short pure-Python copy of that generator and of the core's
-// float32 formulas and regenerates exactly the values the figure used. Only inputs with nothing to
-// regenerate here (explicit rows, latency and delta codes) are written out, from the trace.
-const CLASS = {
-  Lapicque: 'Lapicque', 'Lapicque(v0.2.11)': 'Lapicque',
-  Leaky: 'Leaky',
-  Synaptic: 'Synaptic', Stein: 'Synaptic', 'Stein(v0.2.11)': 'Synaptic',
-  Alpha: 'Alpha', SRM0: 'Alpha',
-};
-const STATES = { Lapicque: ['mem'], Leaky: ['mem'], Synaptic: ['syn', 'mem'], Alpha: ['syn_exc', 'syn_inh', 'mem'] };
-
+// "Export snnTorch code": a figure's runs as a Python script (or a Jupyter notebook) that reproduces them
+// with snnTorch 0.9.4, bit for bit. It is written from each run's resolved Scenario (snn.resolveScenario:
+// every default, seed and random stream written out) and the core's catalogue (the snnTorch class and the
+// states of each model): nothing here restates a model's keywords or defaults.
+//
+// Deterministic inputs become the same torch expressions, latency and delta codes snntorch.spikegen calls.
+// Random inputs (rate-coded spikes, noise, {"uniform"} values) and a network's default weights come from
+// the page's own seeded PCG32, which torch cannot reproduce, so the script carries a short pure-Python
+// copy of that generator and of the core's float32 formulas and regenerates exactly the values the figure
+// used, from the seeds and streams the resolved Scenario names.
 // Python literal of a JSON value.
 function py(value) {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number') {
+    if (Object.is(value, -0)) return '-0.0';
     if (Number.isNaN(value)) return "float('nan')";
     if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
     return String(value); // JavaScript's shortest round-trip text is also a valid Python literal
@@ -136,67 +133,71 @@ function rngLines(used) {
   return [...parts.map((p) => RNG_PARTS[p]).join('').split('\n'), ''];
 }
 
-// Walks an input spec the way core/src/generators.cpp does and writes Python that leaves a float32
-// tensor [steps][W] in `name` (W = batch x width values per step). Random streams are handed out as the
-// core hands them out: one per noise, rate and {"uniform"} value, numbered from 1 in the order met.
-// Returns false for an input with nothing to regenerate here (latency, delta).
+// Walks a resolved input the way core/src/generators.cpp does and writes Python that leaves a float32
+// tensor [steps][W] in `name` (W = batch x width values per step). Every random generator names its seed
+// and stream (the resolved Scenario wrote them out).
 function buildInput(spec, name, ctx) {
   const { lines } = ctx;
   const T = ctx.steps;
   const W = ctx.batch * ctx.width;
   if (Array.isArray(spec)) {
     lines.push(`${name} = ${tensor(spec)}.reshape(${T}, ${W})`);
-    return true;
+    return;
   }
-  if (!spec || typeof spec !== 'object') return false;
   const [kind] = Object.keys(spec);
   const g = spec[kind];
-  const amplitude = (v, sub) => (v === undefined ? '1.0' : valueText(v, sub, ctx));
   if (kind === 'constant') {
-    lines.push(`${name} = torch.ones(${T}, ${W}) * ${amplitude(g.value, `${name}_value`)}`);
+    lines.push(`${name} = torch.ones(${T}, ${W}) * ${valueText(g.value, `${name}_value`, ctx)}`);
   } else if (kind === 'step' || kind === 'periodic') {
-    const amp = amplitude(g.amplitude, `${name}_amplitude`);
-    lines.push(`${name} = torch.zeros(${T}, ${W})`, `${name}[${g.start ?? 0}:${g.stop ?? T}${kind === 'periodic' ? `:${g.period}` : ''}] = ${amp}`);
+    const amp = valueText(g.amplitude, `${name}_amplitude`, ctx);
+    lines.push(`${name} = torch.zeros(${T}, ${W})`, `${name}[${g.start}:${g.stop}${kind === 'periodic' ? `:${g.period}` : ''}] = ${amp}`);
   } else if (kind === 'pulses') {
-    const amps = g.map((p, i) => amplitude(p.amplitude, `${name}_amplitude_${i}`));
+    const amps = g.map((p, i) => valueText(p.amplitude, `${name}_amplitude_${i}`, ctx));
     lines.push(`${name} = torch.zeros(${T}, ${W})`);
-    g.forEach((p, i) => lines.push(`${name}[${p.start}:${p.start + (p.width ?? 1)}] += ${amps[i]}`));
+    g.forEach((p, i) => lines.push(`${name}[${p.start}:${p.start + p.width}] += ${amps[i]}`));
   } else if (kind === 'noise') {
     ctx.used.add('uniform');
-    lines.push(`${name} = ${floatTensor(`uniform(${T} * ${W}, ${py(g.low ?? 0)}, ${py(g.high ?? 1)}, seed=${g.seed ?? ctx.seed}, stream=${ctx.nextStream++})`)}.reshape(${T}, ${W})`);
+    lines.push(`${name} = ${floatTensor(`uniform(${T} * ${W}, ${py(g.low)}, ${py(g.high)}, seed=${g.seed}, stream=${g.stream})`)}.reshape(${T}, ${W})`);
   } else if (kind === 'rate') {
-    const seed = g.seed ?? ctx.seed;
-    const stream = ctx.nextStream++; // taken before any stream of its values or series
     const first = g.first_spike_time ? `, first_spike_time=${g.first_spike_time}` : '';
+    lines.push('# Rate coding as snntorch.spikegen.rate does it, with the page\'s random numbers instead of torch\'s.');
     if (g.of !== undefined) {
-      if (!buildInput(g.of, `${name}_of`, ctx)) return false;
+      buildInput(g.of, `${name}_of`, ctx);
       ctx.used.add('rate_spikes_of');
-      lines.push(`${name} = ${floatTensor(`rate_spikes_of(${name}_of.flatten().tolist(), ${W}, seed=${seed}, stream=${stream}${first})`)}.reshape(${T}, ${W})`);
+      lines.push(`${name} = ${floatTensor(`rate_spikes_of(${name}_of.flatten().tolist(), ${W}, seed=${g.seed}, stream=${g.stream}${first})`)}.reshape(${T}, ${W})`);
     } else {
       const p = valueList(g.p ?? g.values, `${name}_p`, ctx);
-      const opts = `${g.gain !== undefined ? `, gain=${py(g.gain)}` : ''}${g.offset !== undefined ? `, offset=${py(g.offset)}` : ''}${first}`;
       ctx.used.add('rate_spikes');
-      lines.push(`${name} = ${floatTensor(`rate_spikes(${p}, ${T}, seed=${seed}, stream=${stream}${opts})`)}.reshape(${T}, ${W})`);
+      lines.push(`${name} = ${floatTensor(`rate_spikes(${p}, ${T}, seed=${g.seed}, stream=${g.stream}, gain=${py(g.gain)}, offset=${py(g.offset)}${first})`)}.reshape(${T}, ${W})`);
     }
-    if (g.amplitude !== undefined) lines.push(`${name} = ${name} * ${py(g.amplitude)}`);
-  } else if (kind === 'sum' && Array.isArray(g)) {
-    for (let i = 0; i < g.length; i++) if (!buildInput(g[i], `${name}_${i}`, ctx)) return false;
+    if (g.amplitude !== 1) lines.push(`${name} = ${name} * ${py(g.amplitude)}`);
+  } else if (kind === 'latency') {
+    ctx.imports.add('spikegen');
+    const values = valueList(g.values, `${name}_values`, ctx);
+    const options = ['tau', 'threshold', 'first_spike_time', 'on_target', 'off_target', 'clip', 'normalize', 'linear', 'bypass', 'epsilon']
+      .map((k) => `${k}=${py(g[k])}`).join(', ');
+    lines.push(`${name} = spikegen.latency(${floatTensor(values)}, num_steps=${T}, ${options})`);
+  } else if (kind === 'delta') {
+    ctx.imports.add('spikegen');
+    buildInput(g.of, `${name}_of`, ctx);
+    lines.push(`${name} = spikegen.delta(${name}_of, threshold=${py(g.threshold)}, padding=${py(g.padding)}, off_spike=${py(g.off_spike)})`);
+  } else if (kind === 'sum') {
+    g.forEach((part, i) => buildInput(part, `${name}_${i}`, ctx));
     lines.push(`${name} = ${g.map((_, i) => `${name}_${i}`).join(' + ')}`);
   } else {
-    return false;
+    throw new Error(`no Python for the input generator ${JSON.stringify(kind)}`);
   }
-  return true;
 }
 
 // A per-element value as the core reads it: a number, one per input, [batch][width], or
-// {"uniform": [low, high], "seed"?} drawn once per element (which takes the next stream).
-// valueList gives a Python list of W values; valueText a number or a float32 tensor of W values.
+// {"uniform": [low, high], "seed", "stream"} drawn once per element. valueList gives a Python list of W
+// values; valueText a number or a float32 tensor of W values.
 function valueList(v, name, ctx) {
   const W = ctx.batch * ctx.width;
   if (typeof v === 'number') return W === 1 ? `[${py(v)}]` : `[${py(v)}] * ${W}`;
   if (Array.isArray(v)) return Array.isArray(v[0]) ? py(v.flat()) : ctx.batch > 1 ? `${py(v)} * ${ctx.batch}` : py(v);
   ctx.used.add('uniform');
-  ctx.lines.push(`${name} = uniform(${W}, ${py(v.uniform[0])}, ${py(v.uniform[1])}, seed=${v.seed ?? ctx.seed}, stream=${ctx.nextStream++})`);
+  ctx.lines.push(`${name} = uniform(${W}, ${py(v.uniform[0])}, ${py(v.uniform[1])}, seed=${v.seed}, stream=${v.stream})`);
   return name;
 }
 
@@ -204,150 +205,223 @@ function valueText(v, name, ctx) {
   return typeof v === 'number' ? py(v) : floatTensor(valueList(v, name, ctx));
 }
 
-// Python lines that build the input in `name` ([steps][W]), and the generator pieces they call; for an
-// input with no generator to redo, the values the core used, from the trace.
-function inputLines(scenario, trace, shape, name) {
-  const ctx = { ...shape, seed: scenario.seed ?? 0, nextStream: 1, lines: [], used: new Set() };
-  if (!Array.isArray(scenario.input) && buildInput(scenario.input, name, ctx)) return { lines: ctx.lines, used: ctx.used };
-  const row = shape.batch * shape.width;
-  const rows = [];
-  for (let t = 0; t < shape.steps; t++) rows.push(Array.from(trace.input.data.subarray(t * row, (t + 1) * row)));
-  return { lines: ['# The input as the core generated it (exact float32 values).', `${name} = ${tensor(rows)}`], used: new Set() };
+// The arrays a resolved Scenario records: names, and a Python slice of neurons where the entry keeps a
+// range ("mem1[0:9]").
+function recorded(record) {
+  return record.map((entry) => {
+    const m = /^([A-Za-z_0-9]+)(?:\[(\d*):(\d*)\])?$/.exec(entry);
+    return { name: m[1], slice: m[2] !== undefined ? `${m[2]}:${m[3]}` : '' };
+  });
 }
 
-export function toPython(scenario, trace) {
-  const header = [
-    '# snnTorch code for this figure, generated by snn-tutorial. Runs with snnTorch 0.9.4 and PyTorch (CPU).',
-    '# Row k of each *_rec tensor is what the k-th call returned, as in the figure.',
-    'import torch',
-    'import torch.nn as nn',
-    'import snntorch as snn',
-    '',
-  ];
-  if (scenario.layers) return networkPython(scenario, trace, header);
-  if (scenario.model === 'EulerLIF') return eulerPython(scenario, trace, header);
-  const cls = CLASS[scenario.model];
-  if (!cls) return `${header.join('\n')}# The model ${JSON.stringify(scenario.model)} is the tutorial's hand-written neuron, not an snnTorch class.\n`;
-  const steps = trace.numSteps;
-  const width = trace.input.data.length / steps;
-  const states = STATES[cls];
-  const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : {};
-  const legacy = /\(v0\.2\.11\)$/.test(scenario.model);
-  const before = scenario.spike_timing === 'before_update' || legacy;
-  const input = inputLines(scenario, trace, { steps, batch: 1, width }, 'cur_in');
-  const lines = [...header, ...rngLines(input.used), `num_steps = ${steps}`, `neuron = snn.${cls}(${kwargs(kw)})`];
-  if (scenario.model === 'SRM0(v0.2.11)') lines.push('# SRM0 of snnTorch v0.2.11 is close to, but not the same model as, today\'s snn.Alpha.');
-  else if (scenario.model !== cls) lines.push(`# ${scenario.model} is the old name of snn.${cls}.`);
-  lines.push(...input.lines);
-  lines.push(...initLines(scenario, states, width));
-  if (before) lines.push('mem0 = mem.clone()');
-  lines.push(...loopLines(states, `neuron(cur_in[step], ${states.join(', ')})`));
+// The keywords a model's class is given: those that change forward values. The others the page accepts for
+// snnTorch's sake (spike_grad, init_hidden, learn_*, ...) would change how the class is called or what it
+// returns, not its numbers; a comment names them.
+function forwardKeywords(model, kw) {
+  const forward = new Set(model.keywords.filter((k) => k.forward).map((k) => k.name));
+  const kept = Object.fromEntries(Object.entries(kw).filter(([k]) => forward.has(k)));
+  const dropped = Object.keys(kw).filter((k) => !forward.has(k));
+  return { kept, note: dropped.length ? [`# Left out (no effect on the numbers): ${dropped.map((k) => `${k}=${py(kw[k])}`).join(', ')}`] : [] };
+}
+
+// `snntorch.Leaky` -> `snn.Leaky`.
+const pyClass = (model) => `snn.${model.snntorch_class.replace(/^snntorch\./, '')}`;
+const ident = (text) => text.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
+
+// One run (a resolved Scenario and its trace) as a function that returns what the figure plots: the input
+// and every recorded array, as torch tensors named as in the trace.
+function runFunction(run, index, catalogue, ctx) {
+  const s = run.scenario;
+  const fn = `run_${index}`;
+  const out = [`@torch.no_grad()`, `def ${fn}():`];
+  const body = [];
+  const steps = s.num_steps;
+  if (s.layers) {
+    const batch = s.batch_size;
+    const width = s.layers[0].in;
+    const input = { ...ctx, steps, batch, width, lines: body };
+    buildInput(s.input, 'x', input);
+    body.push(`x = x.reshape(${steps}, ${batch}, ${width})`);
+    const layers = [];
+    for (let k = 0; k < s.layers.length; k += 2) {
+      const lin = s.layers[k];
+      const { type, ...kw } = s.layers[k + 1];
+      const model = catalogue.models.find((m) => m.name === type);
+      const i = k / 2 + 1;
+      const hasBias = lin.bias !== false;
+      body.push(`fc${i} = nn.Linear(${lin.in}, ${lin.out}${hasBias ? '' : ', bias=False'})`);
+      if (lin.seed !== undefined) {
+        ctx.used.add('linear_init');
+        body.push(`# nn.Linear's default init, drawn from the page's generator (seed ${lin.seed}, stream ${lin.stream}), not torch's.`);
+        body.push(`fc${i}_weight, fc${i}_bias = linear_init(${lin.in}, ${lin.out}, seed=${lin.seed}, stream=${lin.stream})`);
+      }
+      body.push(`fc${i}.weight.copy_(${lin.weight ? tensor(lin.weight) : `${floatTensor(`fc${i}_weight`)}.reshape(${lin.out}, ${lin.in})`})`);
+      if (hasBias) body.push(`fc${i}.bias.copy_(${Array.isArray(lin.bias) ? tensor(lin.bias) : floatTensor(`fc${i}_bias`)})`);
+      const { kept, note } = forwardKeywords(model, kw);
+      body.push(...note, `lif${i} = ${pyClass(model)}(${kwargs(kept)})`);
+      layers.push({ i, model, out: lin.out });
+    }
+    for (const { i, model, out: n } of layers) for (const st of model.states) body.push(`${st}${i} = torch.zeros(${batch}, ${n})`);
+    const names = recorded(s.record);
+    body.push(`rec = {${names.map(({ name }) => `${JSON.stringify(name)}: []`).join(', ')}}`);
+    body.push('for step in range(x.shape[0]):', '    spk0 = x[step]');
+    for (const { i, model } of layers) {
+      const st = model.states.map((n) => `${n}${i}`).join(', ');
+      body.push(`    cur${i} = fc${i}(spk${i - 1})`, `    spk${i}, ${st} = lif${i}(cur${i}, ${st})`);
+    }
+    for (const { name, slice } of names) body.push(`    rec[${JSON.stringify(name)}].append(${name}${slice ? `[:, ${slice}]` : ''})`);
+    body.push(`return {"input": x, **{name: torch.stack(values) for name, values in rec.items()}}`);
+    return [...out, ...body.map((l) => `    ${l}`)];
+  }
+  const model = catalogue.models.find((m) => m.name === s.model);
+  const width = s.num_neurons;
+  buildInput(s.input, 'x', { ...ctx, steps, batch: 1, width, lines: body });
+  const before = s.spike_timing === 'before_update';
+  const init = (st) => {
+    const v = s.init[st];
+    return Array.isArray(v) ? tensor(v) : `torch.full((${width},), ${py(v)})`;
+  };
+  if (model.name === 'EulerLIF') {
+    const k = s.constructor;
+    const update = {
+      subtract: ['mem = mem + (time_step / (R * C)) * (-mem + cur * R) - spk * threshold'],
+      zero: ['mem = mem + (time_step / (R * C)) * (-mem + cur * R)', 'mem = mem - spk * mem'],
+      none: ['mem = mem + (time_step / (R * C)) * (-mem + cur * R)'],
+    }[k.reset_mechanism];
+    body.push(
+      "# The tutorial's hand-written leaky integrate-and-fire neuron (forward Euler), not an snnTorch class.",
+      `R, C, time_step, threshold = ${py(k.R)}, ${py(k.C)}, ${py(k.time_step)}, ${kw1(k.threshold)}`,
+      `mem = ${init('mem')}`,
+      'spk_rec, mem_rec = [], []',
+      'for cur in x:',
+      '    spk = (mem > threshold).float()  # from the membrane the step starts with',
+      ...update.map((l) => `    ${l}`),
+      ...(before ? [] : ['    spk = (mem > threshold).float()  # this figure reads the spike from the new membrane']),
+      '    spk_rec.append(spk)',
+      '    mem_rec.append(mem)',
+      'return {"input": x, "spk": torch.stack(spk_rec), "mem": torch.stack(mem_rec)}',
+    );
+    return [...out, ...body.map((l) => `    ${l}`)];
+  }
+  const states = model.states;
+  const given = forwardKeywords(model, s.constructor);
+  body.push(...given.note, `neuron = ${pyClass(model)}(${kwargs(given.kept)})`);
+  if (model.version !== '0.9.4') body.push(`# ${model.name} ${model.summary}; snnTorch 0.9.4 runs today's class, which may differ in the last bits.`);
+  for (const st of states) body.push(`${st} = ${init(st)}`);
+  body.push(`spk_rec, ${states.map((st) => `${st}_rec`).join(', ')} = [], ${states.map(() => '[]').join(', ')}`);
+  body.push('for step in range(x.shape[0]):');
+  if (before) body.push('    mem_before = mem');
+  body.push(`    spk, ${states.join(', ')} = neuron(x[step], ${states.join(', ')})`);
   if (before) {
-    lines.push(
-      '# The figure reports each spike from the membrane a step starts with (snnTorch <= 0.4.3 and the',
-      '# notebooks\' hand-written neurons): the same states, every spike one row later.',
-      'spk_rec = torch.cat([(mem0 > neuron.threshold).float().unsqueeze(0), spk_rec[:-1]])',
+    body.push(
+      '    # This figure reads each spike from the membrane the step started with (snnTorch <= 0.4.3 and the',
+      "    # notebooks' hand-written neurons): the same states, every spike one row later.",
+      '    spk = (mem_before > neuron.threshold).float() * neuron.graded_spikes_factor',
     );
   }
-  lines.push('print(spk_rec.sum(0), mem_rec[-1])', '');
-  return lines.join('\n');
+  body.push('    spk_rec.append(spk)');
+  for (const st of states) body.push(`    ${st}_rec.append(${st})`);
+  const kept = recorded(s.record).map(({ name, slice }) => `${JSON.stringify(name)}: torch.stack(${name}_rec)${slice ? `[:, ${slice}]` : ''}`);
+  body.push(`return {"input": x, ${kept.join(', ')}}`);
+  return [...out, ...body.map((l) => `    ${l}`)];
 }
 
-function initLines(scenario, states, width) {
-  return states.map((s) => {
-    const init = scenario.init && scenario.init[s];
-    return init === undefined ? `${s} = torch.zeros(${width})` : `${s} = ${tensor(Array.isArray(init) ? init : new Array(width).fill(init))}`;
-  });
+// A threshold as Python: one number, or a tensor of one per neuron.
+function kw1(v) {
+  return Array.isArray(v) ? tensor(v) : py(v);
 }
 
-function loopLines(states, call) {
-  const lines = [`spk_rec, ${states.map((s) => `${s}_rec`).join(', ')} = [], ${states.map(() => '[]').join(', ')}`];
-  lines.push('for step in range(num_steps):');
-  lines.push(`    spk, ${states.join(', ')} = ${call}`);
-  lines.push('    spk_rec.append(spk)');
-  for (const s of states) lines.push(`    ${s}_rec.append(${s})`);
-  lines.push(`spk_rec = torch.stack(spk_rec)`);
-  for (const s of states) lines.push(`${s}_rec = torch.stack(${s}_rec)`);
-  return lines;
-}
-
-// EulerLIF is the tutorial's own hand-written neuron (forward Euler), not an snnTorch class: the code is
-// the tutorial's function, with the figure's constants and reset.
-function eulerPython(scenario, trace, header) {
-  const steps = trace.numSteps;
-  const width = trace.input.data.length / steps;
-  const kw = Object.hasOwn(scenario, 'constructor') ? scenario.constructor : {};
-  const missing = ['R', 'C', 'time_step'].filter((k) => typeof kw[k] !== 'number');
-  if (missing.length) return `${header.join('\n')}# The model "EulerLIF" is the tutorial's hand-written neuron; this Scenario leaves ${missing.join(', ')} to the core's defaults.\n`;
-  const threshold = kw.threshold ?? 1;
-  const reset = kw.reset_mechanism ?? 'subtract';
-  const after = scenario.spike_timing === 'after_update';
-  const update = {
-    subtract: ['    mem = mem + (time_step / tau_mem) * (-mem + cur * R) - spk * threshold'],
-    zero: ['    mem = mem + (time_step / tau_mem) * (-mem + cur * R)', '    mem = mem - spk * mem'],
-    none: ['    mem = mem + (time_step / tau_mem) * (-mem + cur * R)'],
-  }[reset];
-  if (!update) return `${header.join('\n')}# The reset mechanism ${JSON.stringify(String(reset))} is not one the tutorial's neuron knows.\n`;
-  const input = inputLines(scenario, trace, { steps, batch: 1, width }, 'cur_in');
-  const lines = [
-    ...header.filter((l) => l !== 'import snntorch as snn' && l !== 'import torch.nn as nn'),
-    ...rngLines(input.used),
-    `num_steps = ${steps}`,
+// The plots: per run, the input, each state (the membrane with its threshold) and a spike raster, as the
+// tutorial draws them. `define`: the plotting function; `show`: the calls.
+function plotLines(runs) {
+  const define = [
+    'def plot(trace, title, threshold=None):',
+    '    names = [n for n in trace if n != "input" and not n.startswith("spk") and not n.startswith("cur")]',
+    '    spikes = [n for n in trace if n.startswith("spk")]',
+    '    rows = 1 + len(names) + len(spikes)',
+    '    fig, axes = plt.subplots(rows, 1, sharex=True, figsize=(8, 1.6 * rows))',
     '',
-    "# The tutorial's hand-written leaky integrate-and-fire neuron (forward Euler), not an snnTorch class.",
-    after ? '# This figure takes the spike from the updated membrane.' : '# The spike comes from the membrane the step starts with.',
-    `def leaky_integrate_and_fire(mem, cur, threshold=${py(threshold)}, time_step=${py(kw.time_step)}, R=${py(kw.R)}, C=${py(kw.C)}):`,
-    '    tau_mem = R * C',
-    '    spk = (mem > threshold).float()',
-    ...update,
-    ...(after ? ['    spk = (mem > threshold).float()'] : []),
-    '    return spk, mem',
+    '    def first(t):  # at most nine neurons of the first batch row',
+    '        return t.reshape(t.shape[0], -1)[:, :9]',
     '',
-    ...input.lines,
-    ...initLines(scenario, ['mem'], width),
-    ...loopLines(['mem'], 'leaky_integrate_and_fire(mem, cur_in[step])'),
-    'print(spk_rec.sum(0), mem_rec[-1])',
-    '',
+    '    axes[0].plot(first(trace["input"]))',
+    '    axes[0].set_ylabel("input")',
+    '    for ax, name in zip(axes[1:], names):',
+    '        ax.plot(first(trace[name]))',
+    '        if name.startswith("mem") and threshold is not None:',
+    '            ax.axhline(threshold, linestyle="--", color="gray")',
+    '        ax.set_ylabel(name)',
+    '    for ax, name in zip(axes[1 + len(names):], spikes):',
+    '        steps, neurons = torch.nonzero(first(trace[name]), as_tuple=True)',
+    '        ax.scatter(steps, neurons, marker="|", s=60, color="black")',
+    '        ax.set_ylabel(name)',
+    '    axes[-1].set_xlabel("time step")',
+    '    fig.suptitle(title)',
+    '    fig.tight_layout()',
   ];
-  return lines.join('\n');
+  const show = runs.map((run) => {
+    const s = run.scenario;
+    const threshold = s.constructor && typeof s.constructor.threshold === 'number' ? py(s.constructor.threshold) : 'None';
+    return `plot(traces[${JSON.stringify(run.label)}], ${JSON.stringify(run.title)}, threshold=${threshold})`;
+  });
+  return { define, show: [...show, 'plt.show()'] };
 }
 
-// A network: the Linear layers get the weights the figure used, given in the Scenario or drawn like the
-// core's default init (one PCG32 stream per layer, 1000 + its index in `layers`), then the same loop.
-function networkPython(scenario, trace, header) {
-  const steps = trace.numSteps;
-  const seed = scenario.seed ?? 0;
-  const batch = trace.input.shape.length === 3 ? trace.input.shape[1] : 1;
-  const width = trace.input.shape[trace.input.shape.length - 1];
-  const input = inputLines(scenario, trace, { steps, batch, width }, 'x');
-  const used = new Set(input.used);
-  const lines = [`num_steps = ${steps}`];
-  for (let k = 0; k < scenario.layers.length; k += 2) {
-    const lin = scenario.layers[k];
-    const { type, ...kw } = scenario.layers[k + 1];
-    const fc = `fc${k / 2 + 1}`;
-    const hasBias = lin.bias !== false;
-    lines.push('', `${fc} = nn.Linear(${lin.in}, ${lin.out}${hasBias ? '' : ', bias=False'})`);
-    if (!lin.weight || (hasBias && !Array.isArray(lin.bias))) {
-      used.add('linear_init');
-      lines.push(
-        `# ${lin.weight ? 'The bias' : 'The weights'} the figure drew (nn.Linear's default init from the page's generator, not torch's).`,
-        `${fc}_weight, ${fc}_bias = linear_init(${lin.in}, ${lin.out}, seed=${seed}, stream=${1000 + k})`,
-      );
-    }
-    lines.push('with torch.no_grad():', `    ${fc}.weight.copy_(${lin.weight ? tensor(lin.weight) : `${floatTensor(`${fc}_weight`)}.reshape(${lin.out}, ${lin.in})`})`);
-    if (hasBias) lines.push(`    ${fc}.bias.copy_(${Array.isArray(lin.bias) ? tensor(lin.bias) : floatTensor(`${fc}_bias`)})`);
-    lines.push(`lif${k / 2 + 1} = snn.${CLASS[type]}(${kwargs(kw)})`);
-  }
-  const pairs = scenario.layers.filter((_, k) => k % 2 === 1).map((neu) => ({ cls: CLASS[neu.type] }));
-  lines.unshift(...header, ...rngLines(used));
-  lines.push('', ...input.lines, `x = x.reshape(${steps}, ${batch}, ${width})`);
-  pairs.forEach(({ cls }, i) => lines.push(...STATES[cls].map((s) => `${s}${i + 1} = torch.zeros(${batch}, ${scenario.layers[2 * i].out})`)));
-  lines.push('spk_out = []', 'for step in range(num_steps):', '    h = x[step]');
-  pairs.forEach(({ cls }, i) => {
-    const st = STATES[cls].map((s) => `${s}${i + 1}`).join(', ');
-    lines.push(`    spk${i + 1}, ${st} = lif${i + 1}(fc${i + 1}(h), ${st})`, `    h = spk${i + 1}`);
+/**
+ * The sections of the exported code: [{ kind: 'markdown' | 'code', text }]. `figure`: { title, runs:
+ * [{ label, scenario (resolved), trace }], catalogue }.
+ */
+export function pythonSections({ title, runs, catalogue }) {
+  const ctx = { used: new Set(), imports: new Set() };
+  const functions = runs.map((run, i) => runFunction(run, i, catalogue, ctx));
+  const usesNetwork = runs.some((r) => r.scenario.layers);
+  const imports = [
+    'import torch',
+    ...(usesNetwork ? ['import torch.nn as nn'] : []),
+    'import snntorch as snn',
+    ...(ctx.imports.has('spikegen') ? ['from snntorch import spikegen'] : []),
+    'import matplotlib.pyplot as plt',
+  ];
+  const plots = plotLines(runs);
+  const calls = ['traces = {}', ...runs.map((run, i) => `traces[${JSON.stringify(run.label)}] = run_${i}()`)];
+  return [
+    { kind: 'markdown', text: `# ${title}\n\nsnnTorch code for this figure, generated by snn-tutorial. It needs snnTorch 0.9.4 and PyTorch (CPU): \`pip install snntorch==0.9.4 matplotlib\`. Row *k* of each recorded tensor is what the *k*-th call returned, as in the figure.` },
+    { kind: 'code', text: ['# Requires: snntorch==0.9.4, torch, matplotlib', ...imports].join('\n') },
+    ...(ctx.used.size ? [{ kind: 'code', text: rngLines(ctx.used).join('\n').trim() }] : []),
+    ...functions.map((lines, i) => ({ kind: 'code', text: [`# ${runs[i].title}`, ...lines].join('\n') })),
+    { kind: 'code', text: calls.join('\n') },
+    { kind: 'code', text: plots.define.join('\n') },
+    { kind: 'code', text: plots.show.join('\n'), main: true },
+  ];
+}
+
+/** The figure's runs as a Python script. */
+export function toPython(figure) {
+  const sections = pythonSections(figure);
+  const text = sections.map((s) => {
+    if (s.kind === 'markdown') return s.text.split('\n').map((l) => (l ? `# ${l.replace(/^# /, '')}` : '#')).join('\n');
+    // What a notebook runs at the end, a script only when it is run (not imported).
+    return s.main ? ['if __name__ == "__main__":', ...s.text.split('\n').map((l) => `    ${l}`)].join('\n') : s.text;
   });
-  lines.push('    spk_out.append(h)', 'print(torch.stack(spk_out).sum(0))', '');
-  return lines.join('\n');
+  return `# -*- coding: utf-8 -*-\n${text.join('\n\n\n')}\n`;
+}
+
+/** The same as a Jupyter notebook (nbformat 4), for Colab: an install cell first. */
+export function toNotebook(figure) {
+  const sections = pythonSections(figure);
+  const source = (text) => text.split('\n').map((l, i, all) => (i < all.length - 1 ? `${l}\n` : l));
+  const cells = [
+    sections[0],
+    { kind: 'code', text: '%pip install -q snntorch==0.9.4 matplotlib' },
+    ...sections.slice(1),
+  ].map((s) => (s.kind === 'markdown'
+    ? { cell_type: 'markdown', metadata: {}, source: source(s.text) }
+    : { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: source(s.text) }));
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } },
+    cells,
+  };
+  return `${JSON.stringify(notebook, null, 1)}\n`;
 }

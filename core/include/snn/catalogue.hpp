@@ -77,6 +77,8 @@ struct Bound {
 struct Typical {
   bool set = false;
   double min = 0, max = 0, step = 0;
+  // A maximum that follows the scenario instead of `max`: "num_steps" or "num_steps-1" (a step index).
+  const char* max_from = nullptr;
 };
 
 struct FieldInfo {
@@ -92,7 +94,9 @@ struct FieldInfo {
   const char* meaning = nullptr; // one line
   bool forward = true;  // false: accepted for snnTorch compatibility, changes no forward value
   Typical typical;
-  const char* example = nullptr;  // a value to start from, as JSON, where no default exists
+  // A value to start a figure or control from, as JSON, where there is no default or the default shows
+  // little (Lapicque's time step of 1 makes its Euler steps unstable with the tutorial's R and C).
+  const char* example = nullptr;
 };
 using FieldList = List<FieldInfo>;
 
