@@ -253,7 +253,7 @@ async function dragFigure(page, figIndex, changes) {
 async function syntheticFigure(page, figIndex, changes) {
   return page.evaluate(async ({ i, changes }) => {
     const fig = document.querySelectorAll('snn-figure')[i];
-    const range = fig.querySelector('.figure-controls input[type=range]');
+    const range = fig.shadowRoot.querySelector('.figure-controls input[type=range]');
     if (!range) return null;
     window.__bench.select(fig);
     const min = Number(range.min);
@@ -294,7 +294,7 @@ export async function sliderLatency(page, quick, log, only = null) {
     const d = latencies(drag);
     const s = latencies(synth || []);
     const control = await page.evaluate((k) => {
-      const r = document.querySelectorAll('snn-figure')[k].querySelector('.figure-controls input[type=range]');
+      const r = document.querySelectorAll('snn-figure')[k].shadowRoot.querySelector('.figure-controls input[type=range]');
       return r ? r.id : null;
     }, i);
     const entry = {

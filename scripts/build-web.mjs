@@ -10,6 +10,10 @@
 //   dist/snn-tutorial.html                         the tutorial in ONE file, for file:// with no network
 //
 // Any other file in web/pages/ (icons, manifest, images) is copied to dist/ as is.
+//
+// --base-url=https://…/ (or SNN_BASE_URL) names where the site will be hosted: the links a figure offers
+// from the single file and from other people's pages lead there (site.js). Without it they only exist on
+// the hosted site itself.
 // Math: <span class="tex">TeX</span> (inline) and <div class="tex">TeX</div> (display, in a
 // <div class="math-display"> that scrolls sideways when the formula is wider than the column), TeX written with
 // HTML escapes where needed (&lt; &amp; ...). A TeX error fails the build and names the page.
@@ -30,6 +34,8 @@ const out = join(root, 'dist');
 const assets = join(out, 'assets');
 const temmlDist = join(root, 'node_modules/temml/dist');
 const quiet = process.argv.includes('--quiet');
+const baseArg = process.argv.find((a) => a.startsWith('--base-url='));
+const BASE_URL = baseArg ? baseArg.slice('--base-url='.length) : process.env.SNN_BASE_URL || '';
 
 const CORE_ESM = 'snn.min.mjs';
 const SINGLE_PAGE = 'index.html'; // the page dist/snn-tutorial.html is made from
@@ -123,7 +129,10 @@ async function bundleJs(format) {
     loader: esm ? assetLoaders : Object.fromEntries(Object.keys(assetLoaders).map((k) => [k, 'dataurl'])),
     assetNames: '[name]-[hash]',
     // A classic script has no import.meta; the page's URL is the base any relative URL wants there.
-    define: esm ? {} : { 'import.meta.url': 'globalThis.location.href' },
+    define: {
+      ...(esm ? {} : { 'import.meta.url': 'globalThis.location.href' }),
+      __SNN_BASE_URL__: JSON.stringify(BASE_URL),
+    },
     charset: 'utf8',
   });
   for (const w of result.warnings) console.warn(`build-web: warning (${format}): ${w.text}${w.location ? ` at ${w.location.file}:${w.location.line}` : ''}`);

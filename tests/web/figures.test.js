@@ -143,20 +143,15 @@ function nodeHashes(scenarios) {
 async function defaultHashes(page, ref) {
   const scenarios = await page.evaluate((sel) => {
     const fig = document.querySelector(sel);
-    const saved = fig.values;
-    fig.values = Object.fromEntries(fig.controls.map((c) => [c.key, c.default]));
-    try {
-      return fig.variants().map((v) => fig.scenarioFor(v));
-    } finally {
-      fig.values = saved;
-    }
+    const defaults = Object.fromEntries(fig.controls.map((c) => [c.key, c.default]));
+    return fig.variants().map((v) => fig.scenarioFor(v, defaults));
   }, figureSelector(ref));
   return nodeHashes(scenarios);
 }
 
 // Canvases of one figure: size and number of distinct colours, sampled over the whole backing store.
 function canvasReport(page, ref) {
-  return page.evaluate((sel) => [...document.querySelector(sel).querySelectorAll('canvas')].map((c) => {
+  return page.evaluate((sel) => [...document.querySelector(sel).shadowRoot.querySelectorAll('canvas')].map((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const colours = new Set();
     let checksum = 0;
@@ -403,12 +398,19 @@ describe('hostile and malformed hashes', { timeout: TIMEOUT * 3 }, () => {
     const context = await newContext();
     await context.addInitScript(() => {
       window.__created = [];
+      // Figures draw in shadow roots: each is watched as the document is.
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function attachShadow(...args) {
+        const root = attach.apply(this, args);
+        window.__watch?.(root);
+        return root;
+      };
       const create = Document.prototype.createElement;
       Document.prototype.createElement = function createElement(tag, ...rest) {
         if (/^(img|iframe|object|embed|svg)$/i.test(String(tag))) window.__created.push(`createElement(${tag})`);
         return create.call(this, tag, ...rest);
       };
-      new MutationObserver((records) => {
+      const observer = new MutationObserver((records) => {
         for (const r of records) {
           for (const n of r.addedNodes) {
             if (n.nodeType !== 1) continue;
@@ -421,7 +423,9 @@ describe('hostile and malformed hashes', { timeout: TIMEOUT * 3 }, () => {
             }
           }
         }
-      }).observe(document, { childList: true, subtree: true });
+      });
+      window.__watch = (root) => observer.observe(root, { childList: true, subtree: true });
+      window.__watch(document);
     });
     try {
       const page = await context.newPage();
@@ -453,7 +457,7 @@ describe('hostile and malformed hashes', { timeout: TIMEOUT * 3 }, () => {
           }
           assert.deepEqual(state.hashes, await defaultHashes(page, ref), `${label}: ${ref} is not at its defaults`);
         }
-        const pwned = await page.evaluate(() => ({ pwned: window.__pwned, created: window.__created, imgs: document.querySelectorAll('img, iframe, object, embed').length }));
+        const pwned = await page.evaluate(() => ({ pwned: window.__pwned, created: window.__created, imgs: [document, ...[...document.querySelectorAll('snn-figure')].map((f) => f.shadowRoot)].reduce((n, root) => n + root.querySelectorAll('img, iframe, object, embed').length, 0) }));
         assert.equal(pwned.pwned, undefined, `${label}: injected code ran`);
         assert.deepEqual(pwned.created, [], `${label}: elements were created from the hash`);
         assert.equal(pwned.imgs, 0, `${label}: an <img> is in the document`);
@@ -588,7 +592,7 @@ describe('embedding', { timeout: TIMEOUT * 2 }, () => {
       }
       const state = await page.evaluate(() => {
         const fig = document.querySelector('snn-figure');
-        return { hash: fig.trace?.hash(), scenario: fig.currentScenario(), notice: fig.notice && !fig.notice.hidden ? fig.notice.textContent : null, canvases: fig.querySelectorAll('canvas').length };
+        return { hash: fig.trace?.hash(), scenario: fig.currentScenario(), notice: fig.notice && !fig.notice.hidden ? fig.notice.textContent : null, canvases: fig.shadowRoot.querySelectorAll('canvas').length };
       });
       assert.equal(state.notice, null);
       assert.deepEqual(state.scenario, scenario);
@@ -669,8 +673,8 @@ describe('exports', { timeout: TIMEOUT * 2 }, () => {
           page.waitForEvent('download', { timeout: 15_000 }).catch(async (e) => {
             const notice = await page.evaluate((sel) => {
               const f = document.querySelector(sel);
-              const d = f.querySelector('details.figure-export');
-              return `${f.notice.textContent} | open ${d.open} | ${f.querySelectorAll('details.figure-export').length} menus | trace ${!!f.trace}`;
+              const d = f.shadowRoot.querySelector('details.figure-export');
+              return `${f.notice.textContent} | open ${d.open} | ${f.shadowRoot.querySelectorAll('details.figure-export').length} menus | trace ${!!f.trace}`;
             }, figureSelector(ref)).catch((x) => x.message);
             throw new Error(`${ref}: no download for "${label}" (${e.message.split('\n')[0]}); notice: ${notice}`);
           }),
@@ -685,7 +689,7 @@ describe('exports', { timeout: TIMEOUT * 2 }, () => {
       const png = await download('lapicque-fire', 'PNG image');
       assert.equal(png.name, 'lapicque-fire.png');
       const image = parsePng(readFileSync(png.path));
-      const boxes = await page.evaluate((sel) => [...document.querySelector(sel).querySelectorAll('canvas')].map((c) => c.getBoundingClientRect()).map((r) => [r.width, r.height]), figureSelector('lapicque-fire'));
+      const boxes = await page.evaluate((sel) => [...document.querySelector(sel).shadowRoot.querySelectorAll('canvas')].map((c) => c.getBoundingClientRect()).map((r) => [r.width, r.height]), figureSelector('lapicque-fire'));
       assert.equal(image.width, Math.round(2 * Math.max(...boxes.map((b) => b[0]))));
       assert.ok(image.height > 2 * boxes.reduce((h, b) => h + b[1], 0), 'room for the title and the settings');
       assert.ok(image.distinctBytes > 8, 'the PNG is blank');

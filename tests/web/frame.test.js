@@ -6,7 +6,8 @@
 //    ~230 per move on this page, 7-9 ms under tracing) in a task before the next frame;
 //  - an attribute written with its old value (the notice's `hidden`) still invalidates style;
 //  - text fields written inside a closed <details> (the "Use in class" links) are restyled and laid out.
-// The text alternative (aria-live) is allowed to change: it is updated once the slider rests.
+// The text alternative (aria-live) is allowed to change: it is updated once the slider rests. Each figure
+// draws in its shadow root, which the spy watches as it does the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { frames, openReady, serverAndBrowser } from './harness.js';
@@ -17,24 +18,30 @@ const env = serverAndBrowser();
 const SPY = () => {
   const spy = { armed: false, writes: [], traces: 0 };
   window.__spy = spy;
+  // The figure a node is in: the host of its shadow root, or the element itself.
+  const figureOf = (e) => (e.getRootNode().host || e.closest('snn-figure'));
   const name = (node) => {
     const e = node.nodeType === 1 ? node : node.parentElement;
     if (!e) return String(node.nodeName);
-    const figure = e.closest('snn-figure');
+    const figure = figureOf(e);
     const where = figure ? `${figure.getAttribute('ref')}: ` : '';
     return `${where}${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.trim().replace(/\s+/g, '.')}` : ''}`;
   };
   const summaryOf = (node) => {
     const e = node.nodeType === 1 ? node : node.parentElement;
-    return Boolean(e && e.closest('snn-figure > p.visually-hidden[aria-live]'));
+    const summary = e && e.closest('p.visually-hidden[aria-live]');
+    return Boolean(summary && summary.parentNode === e.getRootNode() && e.getRootNode().host);
   };
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     if (!spy.armed) return;
     for (const r of records) {
       if (summaryOf(r.target)) continue;
       spy.writes.push(`${r.type}${r.attributeName ? ` [${r.attributeName}]` : ''} on ${name(r.target)}`);
     }
-  }).observe(document.documentElement, { subtree: true, attributes: true, childList: true, characterData: true });
+  });
+  const everything = { subtree: true, attributes: true, childList: true, characterData: true };
+  observer.observe(document.documentElement, everything);
+  for (const f of document.querySelectorAll('snn-figure')) observer.observe(f.shadowRoot, everything);
   const wrap = (proto, prop, allowed) => {
     const d = Object.getOwnPropertyDescriptor(proto, prop);
     Object.defineProperty(proto, prop, {
@@ -60,7 +67,7 @@ test('a slider move writes only its own number field and the plot, on every figu
     const { page, watch } = await openReady(context, `${env.server.url}index.html`);
     await page.evaluate(SPY);
     const refs = await page.evaluate(() => [...document.querySelectorAll('snn-figure')]
-      .filter((f) => f.querySelector('.figure-controls input[type=range]'))
+      .filter((f) => f.shadowRoot.querySelector('.figure-controls input[type=range]'))
       .map((f) => f.getAttribute('ref')));
     assert.ok(refs.length >= 15, `only ${refs.length} figures with a slider`);
     const failures = [];
@@ -71,7 +78,7 @@ test('a slider move writes only its own number field and the plot, on every figu
       await frames(page);
       await page.evaluate((r) => {
         const spy = window.__spy;
-        spy.row = document.querySelector(`snn-figure[ref="${r}"] .figure-controls input[type=range]`).closest('.control');
+        spy.row = document.querySelector(`snn-figure[ref="${r}"]`).shadowRoot.querySelector('.figure-controls input[type=range]').closest('.control');
         spy.writes = [];
         spy.traces = 0;
         spy.armed = true;

@@ -74,7 +74,7 @@ function layoutProblems(page, print) {
     for (const figure of document.querySelectorAll('snn-figure')) {
       const ref = figure.getAttribute('ref') || figure.figureId;
       const f = figure.getBoundingClientRect();
-      for (const c of figure.querySelectorAll('input, select, button, summary, label, output, a')) {
+      for (const c of figure.shadowRoot.querySelectorAll('input, select, button, summary, label, output, a')) {
         if (!shown(c)) continue;
         const r = c.getBoundingClientRect();
         if (r.left < f.left - 0.5 || r.right > f.right + 0.5 || r.top < f.top - 0.5 || r.bottom > f.bottom + 0.5) {
@@ -187,7 +187,7 @@ async function touchDrag(page, canvas, fractions) {
   const box = await canvas.evaluate((c) => {
     c.scrollIntoView({ block: 'center' });
     const r = c.getBoundingClientRect();
-    return { x: r.left, y: r.top, width: r.width, height: r.height, hit: document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === c };
+    return { x: r.left, y: r.top, width: r.width, height: r.height, hit: c.getRootNode().elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === c };
   });
   assert.ok(box.hit, 'the plot is not what a finger there touches');
   const at = (f) => ({ x: box.x + f * box.width, y: box.y + box.height / 2 });
@@ -256,12 +256,12 @@ describe('phone: touch', { timeout: TIMEOUT * 2 }, () => {
       const small = await page.evaluate(() => {
         const out = [];
         for (const figure of document.querySelectorAll('snn-figure')) {
-          const form = figure.querySelector('.figure-controls').getBoundingClientRect();
-          for (const range of figure.querySelectorAll('input[type=range]')) {
+          const form = figure.shadowRoot.querySelector('.figure-controls').getBoundingClientRect();
+          for (const range of figure.shadowRoot.querySelectorAll('input[type=range]')) {
             const r = range.getBoundingClientRect();
             if (r.width < form.width - 1) out.push(`${figure.getAttribute('ref')}: a slider ${Math.round(r.width)} px long in a ${Math.round(form.width)} px figure`);
           }
-          for (const c of figure.querySelectorAll('.figure-controls input, .figure-controls select, .figure-controls button, .figure-player button, summary')) {
+          for (const c of figure.shadowRoot.querySelectorAll('.figure-controls input, .figure-controls select, .figure-controls button, .figure-player button, summary')) {
             const target = c.type === 'checkbox' ? c.closest('.control') : c;
             const r = target.getBoundingClientRect();
             if (r.height > 0 && r.height < 44) out.push(`${figure.getAttribute('ref')}: a ${c.tagName.toLowerCase()} ${c.type || ''} ${Math.round(r.height)} px high`);
@@ -295,13 +295,13 @@ describe('print', { timeout: TIMEOUT * 2 }, () => {
       await page.addStyleTag({ content: RENDER_ALL });
       await frames(page);
       const figures = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => {
-        const line = f.querySelector('.figure-settings');
+        const line = f.shadowRoot.querySelector('.figure-settings');
         const visible = (e) => e && getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0;
         return {
           ref: f.getAttribute('ref'),
           height: f.getBoundingClientRect().height,
           breakInside: getComputedStyle(f).breakInside,
-          hiddenMenus: ['.figure-controls', '.figure-player', '.figure-export', '.figure-classroom'].every((s) => !visible(f.querySelector(s))),
+          hiddenMenus: ['.figure-controls', '.figure-player', '.figure-export', '.figure-classroom'].every((s) => !visible(f.shadowRoot.querySelector(s))),
           settings: visible(line) ? line.textContent : null,
           controls: f.controls.map((c) => ({ label: c.label, value: f.values[c.key], unit: c.unit || '', scale: c.scale || 0, checkbox: c.checkbox })),
         };

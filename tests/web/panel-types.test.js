@@ -64,8 +64,8 @@ describe('panel types', { timeout: TIMEOUT * 3 }, () => {
     ];
     await withSpecs('panel-type-unknown', specs, { width: 900, height: 900 }, async (page) => {
       const figures = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => ({
-        alert: f.querySelector('[role=alert]')?.textContent ?? null,
-        canvases: f.querySelectorAll('canvas').length,
+        alert: f.shadowRoot.querySelector('[role=alert]')?.textContent ?? null,
+        canvases: f.shadowRoot.querySelectorAll('canvas').length,
       })));
       assert.deepEqual(figures, messages.map((alert) => ({ alert, canvases: 0 })));
       for (const alert of await page.locator('snn-figure [role=alert]').all()) assert.ok(await alert.isVisible());
@@ -89,7 +89,7 @@ describe('panel types', { timeout: TIMEOUT * 3 }, () => {
       const state = await page.evaluate(() => {
         const f = document.querySelector('snn-figure');
         return {
-          alert: f.querySelector('[role=alert]')?.textContent ?? null,
+          alert: f.shadowRoot.querySelector('[role=alert]')?.textContent ?? null,
           notice: f.notice && !f.notice.hidden ? f.notice.textContent : null,
           // Colours in each canvas (a blank one has its background alone) and whether it has a layout.
           drawn: f.panels.map((p) => {

@@ -51,7 +51,7 @@ async function open(context, hash = '') {
 function shown(page) {
   return page.evaluate(() => {
     const f = document.querySelector('#playground snn-figure');
-    const canvases = [...f.querySelectorAll('canvas')];
+    const canvases = [...f.shadowRoot.querySelectorAll('canvas')];
     return {
       id: f.figureId,
       values: { ...f.values },

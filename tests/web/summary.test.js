@@ -24,7 +24,7 @@ const EXPECTED = async (ref) => {
       if (n === 0 && first < 0) first = t;
     }
   }
-  return { total, first, steps, text: f.querySelector(':scope > p.visually-hidden[aria-live]').textContent };
+  return { total, first, steps, text: [...f.shadowRoot.children].find((e) => e.matches('p.visually-hidden[aria-live]')).textContent };
 };
 
 test('the text alternative states the trace\'s spike count and first spike, and follows the slider', { timeout: 60_000 }, async () => {

@@ -370,7 +370,7 @@ describe('the network figure', { timeout: TIMEOUT * 2 }, () => {
       const state = () => page.evaluate((s) => {
         const f = document.querySelector(s);
         const multiples = f.panels.find((p) => p.type === 'multiples');
-        return { cursor: f.cursor, steps: f.trace.numSteps, counter: f.querySelector('.player-step').textContent, ticks: multiples.layout.yTicks, threshold: f.threshold(), visible: multiples.drawn.options.visibleSteps };
+        return { cursor: f.cursor, steps: f.trace.numSteps, counter: f.shadowRoot.querySelector('.player-step').textContent, ticks: multiples.layout.yTicks, threshold: f.threshold(), visible: multiples.drawn.options.visibleSteps };
       }, fig);
       const start = await state();
       assert.ok(start.ticks.includes(start.threshold), `the membranes' y ticks ${JSON.stringify(start.ticks)} lack the threshold ${start.threshold}`);
@@ -442,7 +442,7 @@ describe('every figure', { timeout: TIMEOUT * 2 }, () => {
       await frames(page);
       const state = await page.evaluate((s) => {
         const f = document.querySelector(s);
-        return { values: { ...f.values }, defaults: Object.fromEntries(f.controls.map((c) => [c.key, c.default])), amp: f.querySelector('.control[data-key="amp"] input[type=range]').value, reset: f.querySelector('.control[data-key="reset"] select').selectedIndex };
+        return { values: { ...f.values }, defaults: Object.fromEntries(f.controls.map((c) => [c.key, c.default])), amp: f.shadowRoot.querySelector('.control[data-key="amp"] input[type=range]').value, reset: f.shadowRoot.querySelector('.control[data-key="reset"] select').selectedIndex };
       }, sel(ref));
       assert.deepEqual(state.values, state.defaults);
       assert.equal(Number(state.amp), state.defaults.amp);

@@ -14,5 +14,6 @@ export function mountEmbed(root) {
   }
   const figure = document.createElement('snn-figure');
   figure.setAttribute('ref', id);
+  figure.setAttribute('sync-url', '');
   root.append(figure);
 }

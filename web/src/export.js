@@ -5,11 +5,12 @@ import { disclosure } from './dom.js';
 import { panelTypes } from './panel-types.js';
 import { toNotebook, toPython } from './python.js';
 
-function download(name, blob) {
+// The link that starts the download lives in the figure's own shadow root, not in the page.
+export function download(figure, name, blob) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
-  document.body.append(a);
+  figure.root.append(a);
   a.click();
   a.remove();
   // The browser reads the blob when the download starts, which on a busy machine can take seconds: the URL
@@ -141,6 +142,7 @@ function pythonFigure(figure) {
 
 export function exportMenu(figure) {
   const box = disclosure('figure-export', 'Export');
+  box.setAttribute('part', 'export');
   const fail = (e) => figure.showNotice(`Export failed: ${e && e.message ? e.message : e}`);
   const item = (label, action) => {
     const b = document.createElement('button');
@@ -160,12 +162,12 @@ export function exportMenu(figure) {
   item('PNG image', async () => {
     const blob = await figurePng(figure);
     if (!blob) throw new Error('the canvases could not be encoded as PNG');
-    download(`${base()}.png`, blob);
+    download(figure, `${base()}.png`, blob);
   });
-  item('CSV of the traces', () => download(`${base()}.csv`, new Blob([figureCsv(shownRuns(figure), shownArrays(figure.spec.panels))], { type: 'text/csv' })));
-  item('Scenario JSON', () => download(`${base()}.json`, new Blob([`${JSON.stringify(shownRuns(figure)[0].scenario, null, 2)}\n`], { type: 'application/json' })));
-  item('snnTorch code', () => download(`${base()}.py`, new Blob([toPython(pythonFigure(figure))], { type: 'text/x-python' })));
-  item('Jupyter notebook (Colab)', () => download(`${base()}.ipynb`, new Blob([toNotebook(pythonFigure(figure))], { type: 'application/x-ipynb+json' })));
+  item('CSV of the traces', () => download(figure, `${base()}.csv`, new Blob([figureCsv(shownRuns(figure), shownArrays(figure.spec.panels))], { type: 'text/csv' })));
+  item('Scenario JSON', () => download(figure, `${base()}.json`, new Blob([`${JSON.stringify(shownRuns(figure)[0].scenario, null, 2)}\n`], { type: 'application/json' })));
+  item('snnTorch code', () => download(figure, `${base()}.py`, new Blob([toPython(pythonFigure(figure))], { type: 'text/x-python' })));
+  item('Jupyter notebook (Colab)', () => download(figure, `${base()}.ipynb`, new Blob([toNotebook(pythonFigure(figure))], { type: 'application/x-ipynb+json' })));
   item('Copy snnTorch code', async () => {
     if (!navigator.clipboard) throw new Error('this browser gives no clipboard here (it needs https or localhost)');
     await navigator.clipboard.writeText(toPython(pythonFigure(figure)));

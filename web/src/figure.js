@@ -1,9 +1,25 @@
 // <snn-figure>: one live figure. It is configured by a figure spec — a Scenario plus panels and controls —
-// given as a child <script type="application/json">, a `spec` attribute (JSON), or a `src` URL. Moving a
-// control re-runs the Scenario in the core and repaints; the figure never computes a neuron value itself.
+// named by ref="<id>" (the tutorial's figures, figures.js), or given as a child <script type="application/json">,
+// a `spec` attribute (JSON) or a `src` URL (figure-spec.js). Moving a control re-runs the Scenario in the core
+// and repaints; the figure never computes a neuron value itself.
 //
-// A spec comes from the tutorial's own figures (ref="lapicque-fire", see figures.js), inline JSON, a
-// spec attribute, or a src URL.
+// It is a custom element that keeps to itself, so that any page can hold it: everything it draws lives in
+// its shadow root, styled by its own sheet (figure-style.js: themed through --snn-* properties and ::part),
+// and it changes nothing outside itself — no page CSS, no URL, no history — unless the page asks for the
+// tutorial's URL state with `sync-url` (page-state.js).
+//
+// Attributes (all but sync-url are watched: a change re-renders)
+//   ref | spec | src       the figure (a change starts it again)
+//   param-<key>            a control's starting value (the spec's default otherwise), checked by the core
+//   hide                   parts not to show: control keys, title, caption, controls, player, links, export,
+//                          classroom (space- or comma-separated)
+//   theme                  light | dark (otherwise the color-scheme the page gives it)
+//   sync-url               keep its settings in the page's URL hash and take them from it (the tutorial pages)
+//   base-url               where the hosted site is, for the links "Use in class" offers (classroom.js)
+// Events (bubbling, composed): snn-change { values, key, source } when a setting changes; snn-trace
+// { traces, scenarios } after every run; snn-error { message } when the figure cannot start.
+// API: ready (a promise, never rejects), values (a copy), set(key, value) / set({ key: value }), reset().
+//
 // Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }], animate?,
 //         timeAxis?: 'fit-spikes' (the time axis ends soon after the last spike),
 //         panels: [{ type (one of panel-types.js: 'input', 'membrane', 'raster', ...), array?, title?, yLabel? }],
@@ -25,15 +41,42 @@ import { same } from './plot/same.js';
 import { onThemeChange, themeFor } from './plot/theme.js';
 import { exportMenu } from './export.js';
 import { classroomPanel } from './classroom.js';
-import { registerFigure, figureValuesFromHash, figureChanged, trackFigure } from './page-state.js';
+import { registerFigure, figureValuesFromHash, trackFigure } from './page-state.js';
+import { decodeValue } from './state.js';
 import { figures } from './figures.js';
+import { readSpec } from './figure-spec.js';
+import { figureSheet } from './figure-style.js';
 import { checkPanelTypes, panelTypes } from './panel-types.js';
 import { formatReadout, keyboardReadout } from './plot/readout.js';
 import { playgroundChoices } from './playground.js';
 import { takeTurn } from './turns.js';
 import { shiftDecimal } from './units.js';
+import { siteUrl } from './site.js';
 
 let controlIds = 0;
+
+// Attributes the element watches: the figure itself, what to hide, the theme, and param-<key> for every
+// control key of the tutorial's figures (a spec with other keys watches its own with a MutationObserver).
+const FIGURE_ATTRIBUTES = ['ref', 'spec', 'src'];
+const WATCHED = [...FIGURE_ATTRIBUTES, 'hide', 'theme'];
+const PARAM = 'param-';
+const TUTORIAL_PARAMS = [...new Set(Object.values(figures).flatMap((f) => (f.controls || []).map((c) => PARAM + c.key.toLowerCase())))];
+
+// The parts `hide` can name besides control keys ('*' is the URL's name for all the controls).
+const HIDEABLE = {
+  title: (f) => f.titleElement,
+  caption: (f) => f.captionElement,
+  controls: (f) => f.controlsElement,
+  '*': (f) => f.controlsElement,
+  player: (f) => f.playerElement,
+  links: (f) => f.linksElement,
+  export: (f) => f.exportElement,
+  classroom: (f) => f.classroomElement,
+};
+
+export function hideTokens(text) {
+  return (text || '').split(/[\s,]+/).filter(Boolean);
+}
 
 // The core's catalogue, read once per loaded core.
 const catalogues = new WeakMap();
@@ -56,78 +99,176 @@ const overlap = (a, b) => a && b && a.x < b.x + b.width && b.x < a.x + a.width &
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-// Reads the spec without ever treating attribute or JSON text as HTML.
-async function readSpec(host) {
-  if (host.hasAttribute('ref')) {
-    const ref = host.getAttribute('ref');
-    if (!Object.hasOwn(figures, ref)) throw new TypeError(`there is no figure called "${ref.slice(0, 60)}"`);
-    return structuredClone(figures[ref]);
-  }
-  const inline = host.querySelector('script[type="application/json"]');
-  if (inline) return JSON.parse(inline.textContent);
-  if (host.hasAttribute('spec')) return JSON.parse(host.getAttribute('spec'));
-  if (host.hasAttribute('src')) {
-    const response = await fetch(host.getAttribute('src'));
-    if (!response.ok) throw new Error(`cannot load ${host.getAttribute('src')}: ${response.status}`);
-    return response.json();
-  }
-  throw new TypeError('snn-figure needs a spec: a child <script type="application/json">, a spec attribute or a src URL');
-}
-
 export class SnnFigure extends HTMLElement {
+  static get observedAttributes() {
+    return [...WATCHED, ...TUTORIAL_PARAMS];
+  }
+
+  constructor() {
+    super();
+    this.root = this.attachShadow({ mode: 'open' });
+    this.root.adoptedStyleSheets = [figureSheet()];
+    this.generation = 0;
+    this.cleanups = [];
+  }
+
   // `ready` resolves once the figure has drawn its first trace or shown why it could not (tests and
   // embedding pages can await it); it never rejects.
   connectedCallback() {
-    if (this._started) {
-      if (this.controls) trackFigure(this); // moved in the document: its settings are part of the URL again
+    if (this.ready) {
+      if (this.controls && this.syncsUrl) trackFigure(this); // moved in the document: its settings are part of the URL again
       return;
     }
-    this._started = true;
-    this.ready = this.start().catch((e) => this.showError(`This figure could not start: ${e.message}`));
+    this.ready = this.start();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    // Before the figure has started, start() reads the attributes itself.
+    if (!this.ready || old === value) return;
+    if (FIGURE_ATTRIBUTES.includes(name)) this.restart();
+    else if (!this.built) return;
+    else if (name === 'hide') this.applyHidden();
+    else if (name === 'theme') this.themeChanged();
+    else if (name.startsWith(PARAM)) this.paramChanged(name.slice(PARAM.length));
+  }
+
+  // Whether this figure keeps its settings in the page's URL (the tutorial's pages ask for it).
+  get syncsUrl() {
+    return this.hasAttribute('sync-url');
+  }
+
+  // The current settings, as a copy: changing it changes nothing (set() does).
+  get values() {
+    return this.current ? { ...this.current } : {};
+  }
+
+  set values(values) {
+    this.set(values);
+  }
+
+  // A new spec: everything the last one built (and watches) goes, and the figure starts again.
+  restart() {
+    this.stop();
+    this.ready = this.start();
+  }
+
+  stop() {
+    this.generation++;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.pause?.();
+    cancelAnimationFrame(this.pending);
+    this.pending = 0;
+    this.built = false;
+    this.controls = null;
+    this.current = null;
+    this.traces = null;
+    this.trace = null;
+    this.shownScenarios = null;
+    this.signalTraces = null;
   }
 
   async start() {
-    this.spec = await readSpec(this);
-    const spec = this.spec;
-    checkPanelTypes(spec.panels || []);
-    // The figure's name in the URL state and in export file names. It is not written to the element's
-    // DOM id: a tutorial figure id ("synaptic", "leaky", ...) can equal the id of the section around it.
-    this.figureId = this.getAttribute('id') || (typeof spec.id === 'string' ? spec.id : '');
-    this.snn = await getSnn();
-    if (!catalogues.has(this.snn)) catalogues.set(this.snn, this.snn.catalogue());
-    const catalogue = catalogues.get(this.snn);
-    this.controls = (spec.controls || []).map((c) => {
-      const field = fieldAt(catalogue, spec.scenario, c.path);
-      const bool = Boolean(field && field.type === 'bool' && c.options && c.options.length === 2 && c.options.every((o) => typeof o === 'boolean'));
-      return { ...c, label: c.label || labelOf(field) || c.key, checkbox: bool, default: getPath(spec.scenario, c.path) };
-    });
-    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
-    // Figures build one at a time, those on screen first (turns.js): the first one paints without waiting
-    // for the rest of the page.
-    const done = await takeTurn(this);
+    const generation = this.generation;
+    const stale = () => generation !== this.generation;
+    let done = null;
     try {
+      const spec = await readSpec(this);
+      if (stale()) return;
+      checkPanelTypes(spec.panels || []);
+      this.spec = spec;
+      // The figure's name in the URL state and in export file names. It is not written to the element's
+      // DOM id: a tutorial figure id ("synaptic", "leaky", ...) can equal the id of the section around it.
+      this.figureId = this.getAttribute('id') || (typeof spec.id === 'string' ? spec.id : '');
+      this.snn = await loadCore();
+      if (stale()) return;
+      if (!catalogues.has(this.snn)) catalogues.set(this.snn, this.snn.catalogue());
+      const catalogue = catalogues.get(this.snn);
+      this.controls = (spec.controls || []).map((c) => {
+        const field = fieldAt(catalogue, spec.scenario, c.path);
+        const bool = Boolean(field && field.type === 'bool' && c.options && c.options.length === 2 && c.options.every((o) => typeof o === 'boolean'));
+        return { ...c, label: c.label || labelOf(field) || c.key, checkbox: bool, default: getPath(spec.scenario, c.path) };
+      });
+      this.current = this.defaults();
+      // Figures build one at a time, those on screen first (turns.js): the first one paints without waiting
+      // for the rest of the page.
+      done = await takeTurn(this);
+      if (stale()) return;
       this.build();
-      // State from the URL: checked by the core's Scenario rules before it is used.
-      this.useLink(figureValuesFromHash(this));
-      registerFigure(this);
+      this.watchParams();
+      // Settings from the attributes, then (with sync-url) from the URL: each checked by the core's
+      // Scenario rules before it is used.
+      this.useLink(this.syncsUrl ? figureValuesFromHash(this) : { values: {} });
+      if (this.syncsUrl) registerFigure(this);
+      this.applyHidden();
       this.syncControls();
+      this.theme = this.computeTheme();
+      this.built = true;
       this.simulate();
       this.fitOnePrintedPage();
-      observeSize(this.panelBox, () => this.draw());
+      this.cleanups.push(observeSize(this.panelBox, () => this.draw()));
       this.watchPanelSizes();
-      onThemeChange(this, () => this.draw());
+      this.cleanups.push(onThemeChange(this, () => this.themeChanged()));
+    } catch (e) {
+      if (!stale()) this.showError(`This figure could not start: ${e.message}`);
     } finally {
-      done();
+      if (done) done();
     }
   }
 
+  // The spec's values of every control.
+  defaults() {
+    return Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
+  }
+
+  // The values the figure starts from and resets to: the spec's, with the param-<key> attributes over them.
+  // An attribute the core refuses is left out, and the notice says why.
+  startValues() {
+    const values = this.defaults();
+    const problems = [];
+    for (const c of this.controls) {
+      const raw = this.getAttribute(PARAM + c.key);
+      if (raw === null) continue;
+      try {
+        const value = decodeValue(c, raw.trim());
+        this.validate({ ...values, [c.key]: value });
+        values[c.key] = value;
+      } catch (e) {
+        problems.push(`${PARAM}${c.key}: ${e.message}`);
+      }
+    }
+    for (const a of this.getAttributeNames()) {
+      if (a.startsWith(PARAM) && !this.controls.some((c) => PARAM + c.key.toLowerCase() === a)) problems.push(`${a}: this figure has no setting "${a.slice(PARAM.length, PARAM.length + 40)}" (it has ${this.controls.map((c) => c.key).join(', ') || 'none'})`);
+    }
+    return { values, notice: problems.length ? `Not used: ${problems.join('; ')}.` : '' };
+  }
+
+  // param-<key> attributes the element does not watch already (a spec's own control keys).
+  watchParams() {
+    const names = this.controls.map((c) => PARAM + c.key.toLowerCase()).filter((n) => !TUTORIAL_PARAMS.includes(n));
+    if (!names.length || typeof MutationObserver !== 'function') return;
+    const observer = new MutationObserver((records) => {
+      for (const r of records) if (this.built) this.paramChanged(r.attributeName.slice(PARAM.length));
+    });
+    observer.observe(this, { attributes: true, attributeFilter: names });
+    this.cleanups.push(() => observer.disconnect());
+  }
+
+  // A param-<key> attribute was set, changed or removed: that control takes its new starting value.
+  paramChanged(key) {
+    const control = this.controls.find((c) => c.key.toLowerCase() === key);
+    const { values, notice } = this.startValues();
+    this.attributeNotice = notice;
+    if (control) this.apply({ [control.key]: values[control.key] }, 'attribute');
+    else this.renderNotice();
+  }
+
   // On paper a figure must fit one page (it is never split): a figure taller than a page's printable
-  // height at its screen size is printed smaller (style.css scales it by --print-zoom).
+  // height at its screen size is printed smaller (figure-style.js scales it by --snn-print-zoom).
   fitOnePrintedPage() {
     const PAGE = 900; // CSS px: an A4 or Letter page's height less the printer's margins, with room to spare
     // The panels, and about 120 px for the title, the caption and the settings line.
     const height = this.panelBox.getBoundingClientRect().height + 120;
-    if (height > PAGE) this.style.setProperty('--print-zoom', String(Math.floor((PAGE / height) * 100) / 100));
+    if (height > PAGE) this.style.setProperty('--snn-print-zoom', String(Math.floor((PAGE / height) * 100) / 100));
   }
 
   // Each canvas's size as layout last found it, so that drawing never has to ask for a fresh layout.
@@ -141,16 +282,19 @@ export class SnnFigure extends HTMLElement {
       }
     });
     for (const p of this.panels) observer.observe(p.canvas, { box: 'border-box' });
+    this.cleanups.push(() => observer.disconnect());
   }
 
-  // Settings from a link (page-state.js has checked them): its values over the defaults, or the defaults and
-  // a notice saying why the link's values were not used (shown until the reader changes a control).
+  // Settings from a link (page-state.js has checked them): its values over the starting ones, or those and a
+  // notice saying why the link's values were not used (shown until the reader changes a control).
   useLink(fromHash) {
-    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
+    const start = this.startValues();
+    this.current = start.values;
+    this.attributeNotice = start.notice;
     if (fromHash.error) this.linkNotice = fromHash.error;
     else {
       this.linkNotice = '';
-      Object.assign(this.values, fromHash.values);
+      Object.assign(this.current, fromHash.values);
     }
   }
 
@@ -158,13 +302,14 @@ export class SnnFigure extends HTMLElement {
   followLink(fromHash) {
     this.useLink(fromHash);
     this.syncControls();
+    this.changed(null, 'link');
     this.simulate();
   }
 
-  // The Scenario with the current control values (and a variant's changes) applied.
-  scenarioFor(variant) {
+  // The Scenario with these control values (the current ones by default) and a variant's changes applied.
+  scenarioFor(variant, values = this.current) {
     const scenario = clone(this.spec.scenario);
-    for (const c of this.controls) setPath(scenario, c.path, this.values[c.key]);
+    for (const c of this.controls) setPath(scenario, c.path, values[c.key]);
     if (variant) for (const [path, value] of Object.entries(variant.set || {})) setPath(scenario, path, value);
     return scenario;
   }
@@ -175,13 +320,8 @@ export class SnnFigure extends HTMLElement {
 
   // Every value the core accepts; throws its RangeError/TypeError otherwise.
   validate(values) {
-    const saved = this.values;
-    this.values = { ...saved, ...values };
-    try {
-      for (const v of this.variants()) this.snn.validateScenario(this.scenarioFor(v));
-    } finally {
-      this.values = saved;
-    }
+    const all = { ...this.current, ...values };
+    for (const v of this.variants()) this.snn.validateScenario(this.scenarioFor(v, all));
   }
 
   variants() {
@@ -190,14 +330,15 @@ export class SnnFigure extends HTMLElement {
 
   build() {
     const spec = this.spec;
-    this.replaceChildren();
-    this.classList.add('snn-figure');
-    if (spec.title) this.append(el('h3', { class: 'figure-title', text: spec.title }));
-    this.notice = el('p', { class: 'figure-notice', role: 'status', hidden: '' });
-    this.append(this.notice);
-    this.panelBox = el('div', { class: 'figure-panels' });
+    const root = this.root;
+    root.replaceChildren();
+    this.titleElement = spec.title ? el('h3', { class: 'figure-title', part: 'title', text: spec.title }) : null;
+    if (this.titleElement) root.append(this.titleElement);
+    this.notice = el('p', { class: 'figure-notice', part: 'notice', role: 'status', hidden: '' });
+    root.append(this.notice);
+    this.panelBox = el('div', { class: 'figure-panels', part: 'panels' });
     this.panels = (spec.panels || []).map((p) => {
-      const canvas = el('canvas', { class: `panel panel-${p.type}`, role: 'img', 'aria-label': p.title || p.yLabel || p.type });
+      const canvas = el('canvas', { class: `panel panel-${p.type}`, part: 'panel', role: 'img', 'aria-label': p.title || p.yLabel || p.type });
       if (p.height) canvas.style.height = `${Number(p.height)}px`;
       const readout = el('div', { class: 'panel-readout', 'aria-hidden': 'true' });
       // The pointer's step, in every time-axis panel of the figure (the keyboard has its own cursor).
@@ -226,23 +367,52 @@ export class SnnFigure extends HTMLElement {
       canvas.addEventListener('focus', () => this.placeReadout(panel));
       return panel;
     });
-    document.addEventListener('pointerdown', (e) => {
-      if (this.hovered && !this.panelBox.contains(e.target)) this.clearHover();
-    });
-    this.append(this.panelBox);
+    // A touch elsewhere puts the pointer's read-out away (the document sees a touch inside the figure as one
+    // on the figure itself, so the path tells where it was).
+    const away = (e) => {
+      if (this.hovered && !e.composedPath().includes(this.panelBox)) this.clearHover();
+    };
+    document.addEventListener('pointerdown', away);
+    this.cleanups.push(() => document.removeEventListener('pointerdown', away));
+    root.append(this.panelBox);
     this.summary = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
-    this.append(this.summary);
-    this.append(this.buildControls());
-    if (spec.animate) this.append(this.buildPlayer());
-    if (spec.caption) this.append(el('p', { class: 'figure-caption', text: spec.caption }));
-    // The settings, for paper: the controls are not printed (style.css), these are.
+    root.append(this.summary);
+    this.controlsElement = this.buildControls();
+    root.append(this.controlsElement);
+    this.playerElement = spec.animate ? this.buildPlayer() : null;
+    if (this.playerElement) root.append(this.playerElement);
+    this.captionElement = spec.caption ? el('p', { class: 'figure-caption', part: 'caption', text: spec.caption }) : null;
+    if (this.captionElement) root.append(this.captionElement);
+    // The settings, for paper: the controls are not printed (figure-style.js), these are.
     this.settingsLine = el('p', { class: 'figure-settings' });
-    this.append(this.settingsLine);
-    const links = this.buildLinks();
-    if (links) this.append(links);
-    this.append(exportMenu(this));
-    this.append(classroomPanel(this));
+    root.append(this.settingsLine);
+    this.linksElement = this.buildLinks();
+    if (this.linksElement) root.append(this.linksElement);
+    this.exportElement = exportMenu(this);
+    root.append(this.exportElement);
+    this.classroomElement = classroomPanel(this);
+    root.append(this.classroomElement);
     this.watchPrinting();
+  }
+
+  // The parts to hide: the hide attribute's and (with sync-url) the link's hide= for this figure.
+  hiddenKeys() {
+    return new Set([...hideTokens(this.getAttribute('hide')), ...(this.linkHidden || [])]);
+  }
+
+  // Hides what hiddenKeys() names and shows the rest again (writing only what changes).
+  applyHidden() {
+    const keys = this.hiddenKeys();
+    const parts = new Map();
+    for (const [key, find] of Object.entries(HIDEABLE)) {
+      const element = find(this);
+      if (element) parts.set(element, parts.get(element) || keys.has(key));
+    }
+    for (const c of this.controls) {
+      const row = this.root.querySelector(`.control[data-key="${CSS.escape(c.key)}"]`);
+      if (row) parts.set(row, keys.has(c.key));
+    }
+    for (const [element, hidden] of parts) if (element.hidden !== hidden) element.hidden = hidden;
   }
 
   buildControls() {
@@ -252,23 +422,24 @@ export class SnnFigure extends HTMLElement {
     // number field (which submits a form with one such field) only commits the value, as it does without a
     // form, `novalidate` keeps the browser's validation bubble away, and role=none keeps the accessibility
     // tree as it was (no unnamed "form" node around the controls).
-    const box = el('form', { class: 'figure-controls', novalidate: '', role: 'none' });
+    const box = el('form', { class: 'figure-controls', part: 'controls', novalidate: '', role: 'none' });
     box.addEventListener('submit', (e) => e.preventDefault());
     this.inputs = {};
     for (const c of this.controls) {
+      // Ids are the shadow root's own: they never meet the page's.
       let id = `snn-${this.figureId || 'figure'}-${c.key}`.replace(/[^\w-]/g, '_');
-      if (document.getElementById(id)) id = `${id}-${++controlIds}`;
-      const row = el('div', { class: `control${c.checkbox ? ' control-checkbox' : c.options ? ' control-select' : ''}`, 'data-key': c.key });
+      if (this.root.getElementById(id)) id = `${id}-${++controlIds}`;
+      const row = el('div', { class: `control${c.checkbox ? ' control-checkbox' : c.options ? ' control-select' : ''}`, part: 'control', 'data-key': c.key });
       if (c.checkbox) {
         const box = el('input', { id, type: 'checkbox' });
-        box.addEventListener('change', () => this.set(c.key, box.checked));
+        box.addEventListener('change', () => this.change(c.key, box.checked));
         row.append(box, el('label', { for: id, text: c.label }));
         this.inputs[c.key] = [box];
       } else if (c.options) {
         row.append(el('label', { for: id, text: c.label }));
         const select = el('select', { id });
         c.options.forEach((o, i) => select.append(el('option', { value: String(i), text: String(o) })));
-        select.addEventListener('change', () => this.set(c.key, c.options[select.selectedIndex]));
+        select.addEventListener('change', () => this.change(c.key, c.options[select.selectedIndex]));
         row.append(select);
         this.inputs[c.key] = [select];
       } else {
@@ -278,8 +449,8 @@ export class SnnFigure extends HTMLElement {
         const range = el('input', { id, type: 'range', min: shown(c.min), max: shown(c.max), step: shown(c.step) });
         const number = el('input', { type: 'number', min: shown(c.min), max: shown(c.max), step: shown(c.step), 'aria-label': `${c.label} value${c.unit ? ` in ${c.unit}` : ''}` });
         const read = (input) => shiftDecimal(Number(input.value), c.scale || 0);
-        range.addEventListener('input', () => this.set(c.key, read(range)));
-        number.addEventListener('change', () => this.set(c.key, read(number)));
+        range.addEventListener('input', () => this.change(c.key, read(range)));
+        number.addEventListener('change', () => this.change(c.key, read(number)));
         row.append(range, number);
         if (c.unit) row.append(el('span', { class: 'unit', text: c.unit }));
         this.inputs[c.key] = [range, number];
@@ -288,7 +459,7 @@ export class SnnFigure extends HTMLElement {
     }
     if (this.controls.length) {
       const reset = el('button', { type: 'button', class: 'figure-reset', text: 'Reset to defaults' });
-      reset.addEventListener('click', () => this.resetToDefaults());
+      reset.addEventListener('click', () => this.reset());
       box.append(el('div', { class: 'control-actions' }, reset));
     }
     return box;
@@ -300,23 +471,17 @@ export class SnnFigure extends HTMLElement {
     const input = scenario.input && typeof scenario.input === 'object' && !Array.isArray(scenario.input) ? Object.keys(scenario.input)[0] : null;
     const choices = playgroundChoices(catalogues.get(this.snn));
     if (!choices.models.includes(scenario.model) || !choices.inputs.includes(input)) return null;
-    const href = `playground.html#playground.model=${encodeURIComponent(scenario.model)}&playground.input=${encodeURIComponent(input)}`;
+    // Only where the site is (site.js): elsewhere a relative link would lead nowhere.
+    const href = siteUrl(this, `playground.html#playground.model=${encodeURIComponent(scenario.model)}&playground.input=${encodeURIComponent(input)}`);
+    if (!href) return null;
     // A figure of an encoder alone shows no neuron (its Scenario's model is a stand-in).
     const neuron = (this.spec.panels || []).some((p) => p.type === 'membrane' || p.type === 'spikes');
     const link = el('a', { class: 'figure-playground', href, text: neuron ? 'Try this neuron and input in the playground' : 'Try this encoder in the playground' });
-    return el('p', { class: 'figure-links' }, link);
-  }
-
-  resetToDefaults() {
-    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
-    this.linkNotice = '';
-    this.syncControls();
-    figureChanged(this);
-    this.simulate();
+    return el('p', { class: 'figure-links', part: 'links' }, link);
   }
 
   buildPlayer() {
-    const bar = el('div', { class: 'figure-player' });
+    const bar = el('div', { class: 'figure-player', part: 'player' });
     const button = (label, fn) => {
       const b = el('button', { type: 'button', text: label });
       b.addEventListener('click', fn);
@@ -335,7 +500,7 @@ export class SnnFigure extends HTMLElement {
     });
     this.stepCounter = el('output', { class: 'player-step', 'aria-live': 'off' });
     bar.append(this.stepCounter);
-    const id = `snn-${this.figureId || 'figure'}-speed-${++controlIds}`.replace(/[^\w-]/g, '_');
+    const id = `snn-${this.figureId || 'figure'}-speed`.replace(/[^\w-]/g, '_');
     this.speedSelect = el('select', { id });
     SPEEDS.forEach(([label, speed]) => {
       const option = el('option', { value: String(speed), text: label });
@@ -384,16 +549,57 @@ export class SnnFigure extends HTMLElement {
     if (this.stepCounter.textContent !== text) this.stepCounter.textContent = text;
   }
 
-  set(key, value) {
+  // A control of the figure moved: a value outside its range (a typed number) puts the control back.
+  change(key, value) {
     const control = this.controls.find((c) => c.key === key);
     if (!control.options && !(value >= control.min && value <= control.max)) {
       this.syncControls();
       return;
     }
-    this.values[key] = value;
+    this.apply({ [key]: value }, 'control');
+  }
+
+  /**
+   * Changes settings from script: set('amp', 0.3) or set({ amp: 0.3, thr: 0.5 }). Each key must be one of
+   * the figure's controls and each value one it offers, and the core must accept the Scenario; otherwise it
+   * throws (TypeError or RangeError, with the core's message) and changes nothing. The figure re-runs on
+   * the next animation frame (snn-trace says when).
+   */
+  set(key, value) {
+    if (!this.built) throw new Error('the figure has not started yet (await figure.ready)');
+    const changes = key !== null && typeof key === 'object' ? { ...key } : { [key]: value };
+    for (const [k, v] of Object.entries(changes)) {
+      const control = this.controls.find((c) => c.key === k);
+      if (!control) throw new TypeError(`this figure has no setting "${String(k).slice(0, 40)}" (it has ${this.controls.map((c) => c.key).join(', ') || 'none'})`);
+      if (control.options) {
+        if (!control.options.includes(v)) throw new TypeError(`${control.label}: ${JSON.stringify(v)} is not one of ${control.options.map((o) => JSON.stringify(o)).join(', ')}`);
+      } else if (typeof v !== 'number' || !(v >= control.min && v <= control.max)) {
+        throw new RangeError(`${control.label} must be a number in ${control.min}..${control.max}, got ${String(v).slice(0, 40)}`);
+      }
+    }
+    this.validate(changes);
+    this.apply(changes, 'api');
+  }
+
+  // Back to the values the figure started from (the spec's, with the param-<key> attributes over them).
+  reset() {
+    if (!this.built) return;
+    const start = this.startValues();
+    this.current = start.values;
+    this.attributeNotice = start.notice;
+    this.linkNotice = '';
+    this.syncControls();
+    this.changed(null, 'reset');
+    this.simulate();
+  }
+
+  // Takes new values (already checked), says so, and runs once on the next frame.
+  apply(changes, source) {
+    Object.assign(this.current, changes);
     this.linkNotice = ''; // the reader has taken over from the link
     this.syncControls();
-    figureChanged(this);
+    const keys = Object.keys(changes);
+    this.changed(keys.length === 1 ? keys[0] : null, source);
     // Many input events can arrive per frame: simulate once per frame.
     if (!this.pending) {
       this.pending = requestAnimationFrame(() => {
@@ -403,11 +609,17 @@ export class SnnFigure extends HTMLElement {
     }
   }
 
+  // snn-change: the URL state (page-state.js) and the page around listen to it.
+  changed(key, source) {
+    this.dispatchEvent(new CustomEvent('snn-change', { bubbles: true, composed: true, detail: { values: this.values, key, source } }));
+  }
+
   syncControls() {
+    const values = this.current;
     for (const c of this.controls) {
       if (c.checkbox) {
         const box = this.inputs[c.key][0];
-        if (box.checked !== this.values[c.key]) box.checked = this.values[c.key];
+        if (box.checked !== values[c.key]) box.checked = values[c.key];
         continue;
       }
       if (c.options) {
@@ -416,11 +628,11 @@ export class SnnFigure extends HTMLElement {
         // its own before the next frame. Each slider move would pay for it (with no form around the
         // controls that was every control of the tutorial, ~200 forced style updates, 7-9 ms under tracing).
         const select = this.inputs[c.key][0];
-        const index = Math.max(0, c.options.indexOf(this.values[c.key]));
+        const index = Math.max(0, c.options.indexOf(values[c.key]));
         if (select.selectedIndex !== index) select.selectedIndex = index;
         continue;
       }
-      const shown = String(shiftDecimal(this.values[c.key], -(c.scale || 0)));
+      const shown = String(shiftDecimal(values[c.key], -(c.scale || 0)));
       for (const input of this.inputs[c.key]) if (String(input.value) !== shown) input.value = shown;
     }
   }
@@ -428,7 +640,7 @@ export class SnnFigure extends HTMLElement {
   // The settings as a line of text: what paper shows instead of the controls.
   settingsText() {
     const parts = this.controls.map((c) => {
-      const value = this.values[c.key];
+      const value = this.current[c.key];
       const shown = c.checkbox ? (value ? 'on' : 'off') : c.options ? String(value) : String(shiftDecimal(value, -(c.scale || 0)));
       return `${c.label}: ${shown}${c.unit && !c.options ? ` ${c.unit}` : ''}`;
     });
@@ -447,7 +659,17 @@ export class SnnFigure extends HTMLElement {
     this.renderSettings();
     const update = () => this.renderSettings();
     window.addEventListener('beforeprint', update);
-    if (typeof matchMedia === 'function') matchMedia('print').addEventListener('change', update);
+    this.cleanups.push(() => window.removeEventListener('beforeprint', update));
+    if (typeof matchMedia === 'function') {
+      // Paper is light (figure-style.js): the canvases follow the scheme there and back.
+      const media = matchMedia('print');
+      const printing = () => {
+        update();
+        this.themeChanged();
+      };
+      media.addEventListener('change', printing);
+      this.cleanups.push(() => media.removeEventListener('change', printing));
+    }
   }
 
   simulate() {
@@ -480,7 +702,7 @@ export class SnnFigure extends HTMLElement {
     } else {
       this.describeTimer = setTimeout(() => this.describe(), 300);
     }
-    this.dispatchEvent(new CustomEvent('snn-trace', { detail: { traces: this.traces } }));
+    this.dispatchEvent(new CustomEvent('snn-trace', { bubbles: true, composed: true, detail: { traces: this.traces, scenarios: this.shownScenarios } }));
   }
 
   // The signals that encoders turned into spikes (panels of type 'signal'): the encoder's own input, as the
@@ -551,9 +773,29 @@ export class SnnFigure extends HTMLElement {
     return { steps: shown, label };
   }
 
+  // The plots' colours: the scheme's (plot/theme.js), with the background and text of the figure's CSS
+  // (--snn-plot-bg, --snn-fg), read once per change of theme, never per frame.
+  computeTheme() {
+    const base = themeFor(this);
+    const canvas = this.panels && this.panels[0] ? this.panels[0].canvas : null;
+    if (!canvas || !canvas.isConnected) return base;
+    const css = getComputedStyle(canvas);
+    const background = css.backgroundColor && css.backgroundColor !== 'rgba(0, 0, 0, 0)' ? css.backgroundColor : base.background;
+    return { ...base, background, text: css.color || base.text };
+  }
+
+  // The page's scheme, the theme attribute or print media may have changed: redraw when the colours did.
+  themeChanged() {
+    if (!this.built) return;
+    const theme = this.computeTheme();
+    if (same(theme, this.theme)) return;
+    this.theme = theme;
+    this.draw();
+  }
+
   draw() {
     if (!this.traces) return;
-    const theme = themeFor(this);
+    const theme = this.theme;
     const time = this.timeAxis();
     const drawing = this.panels.map((p) => {
       const type = panelTypes.get(p.type);
@@ -710,9 +952,10 @@ export class SnnFigure extends HTMLElement {
     this.summary.textContent = `${this.spec.title || 'Figure'}. ${parts.join(' ')}`;
   }
 
-  // One notice line: why the current settings could not run, and why a link's settings were not used.
+  // One notice line: why the current settings could not run, and why a link's or an attribute's settings
+  // were not used.
   renderNotice() {
-    const text = [this.runError, this.linkNotice].filter(Boolean).join(' ');
+    const text = [this.runError, this.linkNotice, this.attributeNotice].filter(Boolean).join(' ');
     // Runs after every simulation: unchanged, it leaves the DOM alone (writing `hidden` again invalidates
     // the notice's style every frame of a drag).
     if (this.notice.textContent !== text) this.notice.textContent = text;
@@ -730,7 +973,18 @@ export class SnnFigure extends HTMLElement {
   }
 
   showError(message) {
-    this.replaceChildren(el('p', { class: 'figure-notice', role: 'alert', text: message }));
+    this.root.replaceChildren(el('p', { class: 'figure-error', part: 'error', role: 'alert', text: message }));
+    this.dispatchEvent(new CustomEvent('snn-error', { bubbles: true, composed: true, detail: { message } }));
+  }
+}
+
+// The core, or an error that says what a page must allow for it.
+async function loadCore() {
+  try {
+    return await getSnn();
+  } catch (e) {
+    const csp = /Content.Security|unsafe-eval|CompileError/i.test(`${e && e.name} ${e && e.message}`);
+    throw new Error(`the WebAssembly core did not load (${e && e.message ? e.message : e})${csp ? ": this page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src" : ''}`);
   }
 }
 

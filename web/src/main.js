@@ -1,24 +1,31 @@
-// Entry of the site bundle: defines <snn-figure>, exposes a readiness promise for tests and embedders,
-// and registers the service worker that keeps a visited site working offline.
+// The one entry of the site's code (scripts/build-web.mjs bundles it).
+//
+// On any page it only defines <snn-figure>. The site's own pages (body[data-snn-page]) get the rest: their
+// URL state, the page's figure (embed.html) or playground, a readiness promise for tests, and on the hosted
+// site the service worker that keeps it working offline. Nothing else touches a page that loads the script.
 import { getSnn } from './core.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
 import { mountPlayground } from './playground.js';
-import { landOnSection } from './page-state.js';
+import { landOnSection, startUrlSync } from './page-state.js';
+import { sitePage } from './site.js';
 
 defineFigure();
-const page = document.body ? document.body.dataset.page : '';
-if (page === 'embed') mountEmbed(document.querySelector('main'));
-if (page === 'playground') mountPlayground(document.getElementById('playground'));
+const page = sitePage();
+if (page) {
+  startUrlSync();
+  if (page === 'embed') mountEmbed(document.querySelector('main'));
+  if (page === 'playground') mountPlayground(document.getElementById('playground'));
 
-// Resolves once the WebAssembly core is loaded (tests and embedding pages can await it).
-window.snnReady = getSnn();
-// A hash that names a section (a reload after a table-of-contents link, a shared link) lands there once
-// the figures are built; tests can await where it landed.
-window.snnLanded = landOnSection().catch(() => null);
+  // Resolves once the WebAssembly core is loaded (tests can await it).
+  window.snnReady = getSnn();
+  // A hash that names a section (a reload after a table-of-contents link, a shared link) lands there once
+  // the figures are built; tests can await where it landed.
+  window.snnLanded = landOnSection().catch(() => null);
 
-if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-  navigator.serviceWorker.register('sw.js').catch(() => {
-    // Offline support is a bonus: a page without it still works online.
-  });
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+    navigator.serviceWorker.register('sw.js').catch(() => {
+      // Offline support is a bonus: a page without it still works online.
+    });
+  }
 }

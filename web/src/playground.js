@@ -320,6 +320,7 @@ export async function mountPlayground(root) {
   const figureFor = (spec) => {
     const figure = document.createElement('snn-figure');
     figure.setAttribute('spec', JSON.stringify(spec));
+    figure.setAttribute('sync-url', '');
     return figure;
   };
 

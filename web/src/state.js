@@ -1,11 +1,12 @@
 // URL state, after TensorFlow Playground's state.ts: one table maps each figure's controls to short hash
 // keys, so the whole state of a page lives in the hash and survives a reload or a shared link.
 //
-// Hash format: #section=<id>&<figureId>.<key>=<value>&...&hide=<figureId>.<key>,... Values are numbers, or
+// Hash format: #section=<id>&at=<figureId>&<figureId>.<key>=<value>&...&hide=<figureId>.<key>,... Values are numbers, or
 // strings from a control's list of options. Nothing read from the hash is ever inserted as HTML: values
 // become numbers or one of the known option strings, and the core's Scenario checks decide whether they are
 // valid. `section` names the part of the page the reader went to (a table-of-contents link): it is only
-// ever looked up with getElementById. A bare `#lapicque`, as a plain anchor writes it, means the same.
+// ever looked up with getElementById. A bare `#lapicque`, as a plain anchor writes it, means the same. `at`
+// names a figure the reader was sent to (a "Use in class" link), by its figure id.
 
 // A value written into the hash by a person or a program is never longer than this; anything longer is
 // refused before it is parsed (it would only be a mistake or an attack).
@@ -36,7 +37,8 @@ function decode(text) {
 
 // Parses location.hash into Map(figureId -> Map(key -> raw string)), the set of hidden parts, the parts
 // that belong to the page rather than to a figure (embed.html's `figure=`), kept as they were so that
-// buildHash can write them back, and the section named by `section=` (or by a bare `#id`). `anchor` is true
+// buildHash can write them back, the section named by `section=` (or by a bare `#id`) and the figure `at=`
+// names (a place too: it is not a setting, and a hash of places only is stateless). `anchor` is true
 // when the hash is one bare `#id` (what a plain in-page link writes); `stateless` when it holds no figure
 // value, page part or hidden part (at most a section).
 export function parseHash(hash) {
@@ -44,10 +46,11 @@ export function parseHash(hash) {
   const hidden = new Set();
   const keep = [];
   let section = null;
+  let at = null;
   let fromSection = false;
   let named = 0;
   const text = (hash || '').replace(/^#/, '');
-  const result = () => ({ figures, hidden, keep, section, anchor: section !== null && !/[&=]/.test(text), stateless: named === 0 });
+  const result = () => ({ figures, hidden, keep, section, at, anchor: section !== null && !/[&=]/.test(text), stateless: named === 0 });
   if (!text) return result();
   for (const part of text.split('&')) {
     const eq = part.indexOf('=');
@@ -67,6 +70,10 @@ export function parseHash(hash) {
         section = id;
         fromSection = true;
       }
+      continue;
+    }
+    if (name === 'at') {
+      if (at === null) at = validSection(value);
       continue;
     }
     named++;
@@ -109,10 +116,12 @@ export function encodeValue(control, value) {
 }
 
 // Rebuilds the hash from every figure's current values (only those that differ from the defaults), after
-// the page's own parts (`keep`, e.g. embed.html's figure=...) and the section the reader is at.
-export function buildHash(figures, hidden, keep = [], section = null) {
+// the page's own parts (`keep`, e.g. embed.html's figure=...), the section the reader is at and the figure
+// the reader was sent to.
+export function buildHash(figures, hidden, keep = [], section = null, at = null) {
   const parts = [...keep];
   if (validSection(section)) parts.push(`section=${section}`);
+  if (validSection(at)) parts.push(`at=${at}`);
   for (const fig of figures) {
     if (!fig.figureId) continue; // a figure with no id has no place in the URL
     for (const control of fig.controls) {

@@ -67,13 +67,16 @@ export const THEMES = Object.freeze({ light: LIGHT, dark: DARK });
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
-// The nearest data-theme="dark|light" (on the element or an ancestor) wins over the OS preference, the same
-// precedence as style.css, so canvases and the page around them always agree.
+// The scheme CSS uses for the element: its computed color-scheme (inherited from the page, or set by a
+// figure's theme attribute, or by a page's data-theme rule), the reader's preference when it allows both,
+// light for "normal". Canvases and the light-dark() colours around them then always agree.
 export function themeFor(element) {
-  const host = element && typeof element.closest === 'function' ? element.closest('[data-theme="dark"], [data-theme="light"]') : null;
-  if (host) return THEMES[host.getAttribute('data-theme')];
-  const dark = typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches;
-  return dark ? DARK : LIGHT;
+  const scheme = element && typeof getComputedStyle === 'function' && element.isConnected ? getComputedStyle(element).colorScheme || '' : '';
+  const words = scheme.split(/\s+/);
+  const dark = words.includes('dark');
+  if (dark && !words.includes('light')) return DARK;
+  if (dark) return typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches ? DARK : LIGHT;
+  return LIGHT;
 }
 
 // Accepts what a caller may pass as `options.theme`: a theme object (possibly partial, e.g. only `series`),
@@ -88,9 +91,10 @@ export function resolveTheme(theme, element) {
   return themeFor(element);
 }
 
-// Calls back when the answer of themeFor(element) may have changed: the OS switched scheme or some
-// data-theme attribute changed. Canvases do not restyle themselves like CSS does, so they must be redrawn.
-// Returns a function that stops watching.
+// Calls back when the answer of themeFor(element) may have changed: the reader's preference switched, an
+// attribute of <html> or <body> changed (where pages keep their dark-mode switch: a class, data-theme,
+// MkDocs Material's data-md-color-scheme, ...), or some data-theme attribute did. Canvases do not restyle
+// themselves like CSS does, so they must be redrawn. Returns a function that stops watching.
 export function onThemeChange(element, callback) {
   const stops = [];
   if (typeof matchMedia === 'function') {
@@ -100,9 +104,13 @@ export function onThemeChange(element, callback) {
     stops.push(() => mq.removeEventListener('change', listener));
   }
   if (typeof MutationObserver === 'function' && typeof document !== 'undefined') {
-    const mo = new MutationObserver(() => callback(themeFor(element)));
-    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'], subtree: true });
-    stops.push(() => mo.disconnect());
+    // Two observers: observing a node again replaces the options the first observe() gave it.
+    const anywhere = new MutationObserver(() => callback(themeFor(element)));
+    anywhere.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'], subtree: true });
+    const page = new MutationObserver(() => callback(themeFor(element)));
+    page.observe(document.documentElement, { attributes: true });
+    if (document.body) page.observe(document.body, { attributes: true });
+    stops.push(() => anywhere.disconnect(), () => page.disconnect());
   }
   return () => stops.forEach((stop) => stop());
 }
