@@ -4,16 +4,20 @@
 //
 //   dist/index.html, embed.html, playground.html   web/pages/*.html with every TeX span rendered to MathML
 //   dist/assets/app.js (+ .map)                    web/src/main.js bundled by esbuild (ESM, minified, es2020)
-//   dist/assets/style.css (+ .map)                 Temml's MathML CSS, then web/src/style.css
+//   dist/assets/style.css (+ .map)                 Temml's MathML CSS, then web/src/style.css (the pages'; each
+//                                                  figure's own CSS is in its shadow root, figure-style.js)
 //   dist/assets/snn.min.mjs, snn.wasm              the core, loaded by app.js as ./snn.min.mjs
+//   dist/snn-figure.js, snn-figure.d.ts            web/src/main.js as ONE classic script with the core inlined:
+//                                                  <snn-figure> for any page, from any origin or file://
 //   dist/sw.js                                     web/sw.js with the precache list and cache name injected
-//   dist/snn-tutorial.html                         the tutorial in ONE file, for file:// with no network
-//
-// Any other file in web/pages/ (icons, manifest, images) is copied to dist/ as is.
+//   dist/snn-tutorial.html                         the tutorial in ONE file (index.html with snn-figure.js
+//                                                  inline), for file:// with no network
 //
 // --base-url=https://…/ (or SNN_BASE_URL) names where the site will be hosted: the links a figure offers
 // from the single file and from other people's pages lead there (site.js). Without it they only exist on
 // the hosted site itself.
+//
+// Any other file in web/pages/ (icons, manifest, images) is copied to dist/ as is.
 // Math: <span class="tex">TeX</span> (inline) and <div class="tex">TeX</div> (display, in a
 // <div class="math-display"> that scrolls sideways when the formula is wider than the column), TeX written with
 // HTML escapes where needed (&lt; &amp; ...). A TeX error fails the build and names the page.
@@ -40,6 +44,8 @@ const BASE_URL = baseArg ? baseArg.slice('--base-url='.length) : process.env.SNN
 const CORE_ESM = 'snn.min.mjs';
 const SINGLE_PAGE = 'index.html'; // the page dist/snn-tutorial.html is made from
 const SINGLE_NAME = 'snn-tutorial.html';
+const FIGURE_SCRIPT = 'snn-figure.js';
+const FIGURE_TYPES = 'snn-figure.d.ts';
 // Any import of the built core (from wasm/index.js or from web/src) is redirected by the plugin below.
 const CORE_IMPORT = /(^|[\\/])build[\\/]wasm[\\/]dist[\\/]snn(\.min)?\.mjs$/;
 
@@ -74,8 +80,9 @@ function walk(dir) {
 // and `import('node:module')` (Node only). Neither path may be followed into the bundle:
 //  - ESM (hosted): the core import becomes the external `./snn.min.mjs`, which the browser resolves next to
 //    assets/app.js (the core itself then finds ./snn.wasm beside it). It stays a lazy dynamic import.
-//  - IIFE (single file): the core import becomes a tiny module that hands out the inlined global
-//    `createSnnCore` (snn.single.js, inlined before the app), so there is no import() at all.
+//  - IIFE (snn-figure.js): the core import becomes a tiny module that hands out `__snnCore`, which the
+//    function around the whole script (figureScript below) binds to the inlined snn.single.js's factory, so
+//    there is no import() and no global at all.
 //  - node:module becomes a stub that throws if it is ever reached (it is not: isNode() is false in pages).
 // main.js may still pass its own `loadSnn({ factory })`; importing the core path from web/src is
 // redirected the same way.
@@ -90,7 +97,7 @@ function corePlugin(format) {
         return { path: 'snn-core-global', namespace: 'snn-core' };
       });
       build.onLoad({ filter: /.*/, namespace: 'snn-core' }, () => ({
-        contents: 'export default (...args) => globalThis.createSnnCore(...args);',
+        contents: 'export default (...args) => __snnCore(...args);',
         loader: 'js',
       }));
       build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
@@ -131,6 +138,7 @@ async function bundleJs(format) {
     // A classic script has no import.meta; the page's URL is the base any relative URL wants there.
     define: {
       ...(esm ? {} : { 'import.meta.url': 'globalThis.location.href' }),
+      __SNN_CLASSIC__: String(!esm),
       __SNN_BASE_URL__: JSON.stringify(BASE_URL),
     },
     charset: 'utf8',
@@ -206,6 +214,27 @@ function renderMath(html, page) {
   return { html: parts.filter((_, i) => i % 3 !== 2).join(''), count };
 }
 
+// ----------------------------------------------------------------------------------- snn-figure.js
+// The classic script: the core (snn.single.js, the wasm inlined) and the site's code in one function, so
+// that nothing but <snn-figure> reaches the page. The core runs in a function of its own where `module`,
+// `exports` and `define` are shadowed (the Emscripten glue would otherwise hand itself to a page's CommonJS
+// or AMD loader, Jupyter's RequireJS, instead of to the script) and so is `fetch`: the glue would fetch its
+// own data: URL first, which a page's connect-src refuses (a CSP violation report), before it decodes it.
+// The outer function is named so that the script can find its own source text.
+function figureScript(coreJs, appJs, version) {
+  return `(function snnFigureScript() {
+// snn-figure.js ${version}: <snn-figure>, snnTorch's Tutorial 2 figures computed live by a WebAssembly
+// port of snnTorch 0.9.4. One classic script, no network, no globals; see the package's README.
+var __snnCore = (function () {
+var module, exports, define, fetch;
+${coreJs}
+return createSnnCore;
+})();
+${appJs}
+})();
+`;
+}
+
 // ------------------------------------------------------------------------------------- single file
 // Text that goes inside <script>…</script>: no "</script" may end it early. Inside JS strings, regexes,
 // templates and comments "<\/script" means the same thing.
@@ -218,7 +247,7 @@ const MIME = {
   '.webp': 'image/webp', '.ico': 'image/x-icon', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
 };
 
-function buildSingleFile(html, css, coreJs, appJs) {
+function buildSingleFile(html, css, figureJs) {
   const styleTag = /<link\b[^>]*\bhref\s*=\s*["']\.?\/?assets\/style\.css["'][^>]*>/i;
   const scriptTag = /<script\b[^>]*\bsrc\s*=\s*["']\.?\/?assets\/app\.js["'][^>]*>\s*<\/script\s*>/i;
   if (!styleTag.test(html)) fail(`${SINGLE_PAGE}: no <link rel="stylesheet" href="assets/style.css"> to inline`);
@@ -227,8 +256,8 @@ function buildSingleFile(html, css, coreJs, appJs) {
   if (!/<\/body\s*>/i.test(html)) fail(`${SINGLE_PAGE}: no </body>`);
   let page = html.replace(styleTag, () => `<style>${css}</style>`);
   page = page.replace(scriptTag, () => '');
-  // A module script runs after the document is parsed; classic scripts at the end of <body> do too.
-  const scripts = `<script>${scriptText(coreJs)}</script>\n<script>${scriptText(appJs)}</script>\n`;
+  // A module script runs after the document is parsed; a classic script at the end of <body> does too.
+  const scripts = `<script>${scriptText(figureJs)}</script>\n`;
   page = page.replace(/<\/body\s*>(?![\s\S]*<\/body)/i, (end) => scripts + end);
   // Local images, icons and manifests the page points at become data: URLs (file:// fetches nothing else).
   page = page.replace(/(<(?:img|link|source|image)\b[^>]*\b(?:src|href)\s*=\s*)(["'])([^"'#?:]+)\2/gi, (whole, head, q, ref) => {
@@ -277,7 +306,11 @@ async function main() {
   }
   if (tutorialHtml === null) fail(`missing web/pages/${SINGLE_PAGE} (the tutorial)`);
 
-  emit(join(out, SINGLE_NAME), buildSingleFile(tutorialHtml, cssText, readFileSync(join(coreDist, 'snn.single.js'), 'utf8'), appIife));
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const figureJs = figureScript(readFileSync(join(coreDist, 'snn.single.js'), 'utf8'), appIife, version);
+  emit(join(out, FIGURE_SCRIPT), figureJs);
+  emit(join(out, FIGURE_TYPES), readFileSync(join(web, FIGURE_TYPES)));
+  emit(join(out, SINGLE_NAME), buildSingleFile(tutorialHtml, cssText, figureJs));
 
   // Stale files from earlier builds would otherwise be served and precached.
   const swOut = resolve(join(out, 'sw.js'));
@@ -290,7 +323,6 @@ async function main() {
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update('\0').update(readFileSync(join(out, f))).update('\0');
   const swSource = readFileSync(join(web, 'sw.js'), 'utf8');
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const cacheName = `snn-tutorial-v${version}-${hash.digest('hex').slice(0, 12)}`;
   for (const marker of ['self.__PRECACHE__', 'self.__CACHE_NAME__']) {
     if (!swSource.includes(marker)) fail(`web/sw.js lacks the marker ${marker}`);
@@ -307,7 +339,7 @@ async function main() {
       return `${f} ${(data.length / 1024).toFixed(1)} KiB (gzip ${(gzipSync(data, { level: 9 }).length / 1024).toFixed(1)} KiB)`;
     };
     console.log(`build-web: dist/ in ${Math.round(performance.now() - started)} ms; ${files.length + 1} files, ${mathCount} formulas; cache ${cacheName}`);
-    for (const f of ['assets/app.js', 'assets/style.css', 'assets/snn.min.mjs', 'assets/snn.wasm', SINGLE_NAME]) console.log(`  ${size(f)}`);
+    for (const f of ['assets/app.js', 'assets/style.css', 'assets/snn.min.mjs', 'assets/snn.wasm', FIGURE_SCRIPT, SINGLE_NAME]) console.log(`  ${size(f)}`);
   }
 }
 

@@ -1,14 +1,19 @@
-// The one entry of the site's code (scripts/build-web.mjs bundles it).
+// The one entry of the site's code, built twice (scripts/build-web.mjs): as the hosted site's ES module
+// (assets/app.js, the core beside it) and as dist/snn-figure.js, one classic script with the core inlined,
+// which any page can load from anywhere (file:// too) to get <snn-figure>.
 //
 // On any page it only defines <snn-figure>. The site's own pages (body[data-snn-page]) get the rest: their
 // URL state, the page's figure (embed.html) or playground, a readiness promise for tests, and on the hosted
 // site the service worker that keeps it working offline. Nothing else touches a page that loads the script.
+/* global __SNN_CLASSIC__ */
 import { getSnn } from './core.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
 import { mountPlayground } from './playground.js';
 import { landOnSection, startUrlSync } from './page-state.js';
 import { sitePage } from './site.js';
+
+const CLASSIC = typeof __SNN_CLASSIC__ === 'boolean' && __SNN_CLASSIC__;
 
 defineFigure();
 const page = sitePage();
@@ -23,7 +28,8 @@ if (page) {
   // the figures are built; tests can await where it landed.
   window.snnLanded = landOnSection().catch(() => null);
 
-  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  // The hosted site only: the classic build is the single file and other people's pages, where sw.js is not.
+  if (!CLASSIC && 'serviceWorker' in navigator && location.protocol.startsWith('http')) {
     navigator.serviceWorker.register('sw.js').catch(() => {
       // Offline support is a bonus: a page without it still works online.
     });
