@@ -46,7 +46,8 @@ const SPEC = {
   title: 'A neuron of my own',
   scenario: { model: 'Leaky', constructor: { beta: 0.9, threshold: 1 }, num_steps: 60, input: { step: { amplitude: 0.3, start: 5 } } },
   panels: [{ type: 'membrane' }, { type: 'spikes' }],
-  controls: [{ key: 'beta', path: 'constructor.beta', min: 0.5, max: 0.99, step: 0.01 }],
+  // A key no tutorial figure has: the element watches it with a MutationObserver of its own.
+  controls: [{ key: 'decay', path: 'constructor.beta', min: 0.5, max: 0.99, step: 0.01 }],
 };
 
 function page(body) {
@@ -219,6 +220,190 @@ describe('a course page that loads only snn-figure.js, from file://', { timeout:
       assert.match(bad || '', /no figure called "no-such-figure".*lapicque-fire/);
 
       assert.deepEqual([...new Set(network)], [], 'the page tried the network');
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+// Waits until the figure has drawn a trace for what it now shows (after an attribute or set()).
+function settled(tab, selector) {
+  return tab.evaluate(async (sel) => {
+    const f = document.querySelector(sel);
+    await f.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, selector);
+}
+
+const attr = (tab, selector, name, value) => tab.evaluate(([sel, n, v]) => {
+  const f = document.querySelector(sel);
+  if (v === null) f.removeAttribute(n);
+  else f.setAttribute(n, v);
+}, [selector, name, value]);
+
+describe('a real custom element', { timeout: TIMEOUT * 4 }, () => {
+  test('attribute changes re-render: param-<key>, hide, theme, ref and spec', { timeout: TIMEOUT }, async () => {
+    const { context, network } = await offlineContext();
+    try {
+      const { tab, watch } = await openCourse(context, network);
+      const fire = 'snn-figure[ref="lapicque-fire"]';
+      await attr(tab, fire, 'param-amp', '0.25');
+      await settled(tab, fire);
+      let now = await state(tab, fire);
+      assert.equal(now.values.amp, 0.25);
+      assert.deepEqual(now.hashes, [nodeHash(now.scenario)], 'param-amp did not re-run the figure');
+      // A value the figure cannot take: a notice, and the setting stays at the spec's.
+      await attr(tab, fire, 'param-thr', 'abc');
+      await settled(tab, fire);
+      now = await state(tab, fire);
+      assert.equal(now.values.thr, 1);
+      assert.match(now.notice || '', /param-thr: .*"abc" is not a number/);
+      await attr(tab, fire, 'param-thr', null);
+      await attr(tab, fire, 'param-amp', null);
+      await settled(tab, fire);
+      now = await state(tab, fire);
+      assert.deepEqual([now.values.amp, now.notice], [0.2, null], 'removing param-amp did not give the default back');
+
+      // hide: parts go and come back.
+      const shown = () => tab.evaluate((sel) => {
+        const root = document.querySelector(sel).shadowRoot;
+        const visible = (e) => Boolean(e && e.getClientRects().length);
+        return { title: visible(root.querySelector('.figure-title')), reset: visible(root.querySelector('.control[data-key="reset"]')), amp: visible(root.querySelector('.control[data-key="amp"]')), classroom: visible(root.querySelector('.figure-classroom')) };
+      }, fire);
+      await attr(tab, fire, 'hide', 'title reset, classroom');
+      assert.deepEqual(await shown(), { title: false, reset: false, amp: true, classroom: false });
+      await attr(tab, fire, 'hide', '');
+      assert.deepEqual(await shown(), { title: true, reset: true, amp: true, classroom: true });
+
+      // theme: the box and the plots follow the attribute, then the page again.
+      const look = () => tab.evaluate((sel) => {
+        const f = document.querySelector(sel);
+        return { box: getComputedStyle(f).backgroundColor, plots: f.panels.map((p) => p.drawn.options.theme.name) };
+      }, fire);
+      await attr(tab, fire, 'theme', 'light');
+      await settled(tab, fire);
+      assert.deepEqual(await look(), { box: 'rgb(246, 247, 249)', plots: ['light', 'light', 'light'] });
+      await attr(tab, fire, 'theme', null);
+      await settled(tab, fire);
+      assert.deepEqual(await look(), { box: 'rgb(31, 34, 38)', plots: ['dark', 'dark', 'dark'] });
+
+      // A spec's own control key, watched by the figure's MutationObserver.
+      await attr(tab, '#mine', 'param-decay', '0.8');
+      await settled(tab, '#mine');
+      now = await state(tab, '#mine');
+      assert.equal(now.values.decay, 0.8);
+      assert.equal(now.scenario.constructor.beta, 0.8);
+      assert.deepEqual(now.hashes, [nodeHash(now.scenario)]);
+
+      // ref: another figure altogether.
+      await attr(tab, fire, 'ref', 'leaky');
+      await settled(tab, 'snn-figure[ref="leaky"]');
+      const leaky = await tab.evaluate(() => {
+        const f = document.querySelector('snn-figure[ref="leaky"]');
+        return { id: f.figureId, title: f.shadowRoot.querySelector('.figure-title').textContent, hashes: f.traces.map((t) => t.hash()), scenarios: f.variants().map((v) => f.scenarioFor(v)), titles: f.shadowRoot.querySelectorAll('.figure-title').length };
+      });
+      assert.equal(leaky.id, 'leaky');
+      assert.equal(leaky.titles, 1, 'the old figure is still drawn');
+      assert.deepEqual(leaky.hashes, leaky.scenarios.map(nodeHash));
+
+      // spec: a new spec replaces the figure; a broken one says what is wrong, in the element.
+      await tab.evaluate((spec) => {
+        const f = document.createElement('snn-figure');
+        f.id = 'attr-spec';
+        f.setAttribute('spec', JSON.stringify(spec));
+        document.body.append(f);
+      }, SPEC);
+      await settled(tab, '#attr-spec');
+      const stepped = { ...SPEC, scenario: { ...SPEC.scenario, num_steps: 90 } };
+      await attr(tab, '#attr-spec', 'spec', JSON.stringify(stepped));
+      await settled(tab, '#attr-spec');
+      now = await state(tab, '#attr-spec');
+      assert.equal(now.scenario.num_steps, 90);
+      assert.deepEqual(now.hashes, [nodeHash(now.scenario)]);
+      await attr(tab, '#attr-spec', 'spec', '{"scenario": ');
+      await settled(tab, '#attr-spec');
+      const alert = await tab.evaluate(() => document.querySelector('#attr-spec').shadowRoot.querySelector('[role=alert]')?.textContent);
+      assert.match(alert || '', /could not start: its spec attribute is not JSON/);
+
+      assert.deepEqual([...new Set(network)], []);
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('events reach a listener on document; values, set() and reset()', { timeout: TIMEOUT }, async () => {
+    const { context, network } = await offlineContext();
+    try {
+      const { tab, watch } = await openCourse(context, network);
+      const fire = 'snn-figure[ref="lapicque-fire"]';
+      const heard = () => tab.evaluate(() => window.heard.splice(0));
+      // Every figure's first trace, and the unknown figure's error, were heard on document.
+      const start = await heard();
+      assert.ok(start.some((e) => e.type === 'snn-trace' && e.target === 'lapicque-fire'), JSON.stringify(start));
+      assert.ok(start.some((e) => e.type === 'snn-trace' && e.target === 'mine'));
+      const error = start.find((e) => e.type === 'snn-error');
+      assert.equal(error && error.target, 'no-such-figure');
+      assert.match(error.detail.message, /no figure called/);
+
+      // A control moved by the reader.
+      const range = tab.locator(`${fire} .control[data-key="thr"] input[type=range]`);
+      await range.focus();
+      await tab.keyboard.press('ArrowLeft');
+      await frames(tab);
+      let events = await heard();
+      const change = events.find((e) => e.type === 'snn-change');
+      assert.ok(change, `no snn-change: ${JSON.stringify(events)}`);
+      assert.deepEqual({ key: change.detail.key, source: change.detail.source, amp: change.detail.values.amp }, { key: 'thr', source: 'control', amp: 0.3 });
+      assert.ok(change.detail.values.thr < 1);
+      assert.ok(events.some((e) => e.type === 'snn-trace' && e.target === 'lapicque-fire'), 'no snn-trace after the move');
+
+      // The API.
+      const api = await tab.evaluate(async (sel) => {
+        const f = document.querySelector(sel);
+        const out = {};
+        const copy = f.values;
+        copy.amp = 0.9;
+        out.copyIsACopy = f.values.amp === 0.3;
+        const error = (fn) => {
+          try {
+            fn();
+            return null;
+          } catch (e) {
+            return `${e.name}: ${e.message}`;
+          }
+        };
+        out.tooBig = error(() => f.set('amp', 5));
+        out.noSuch = error(() => f.set('nope', 1));
+        out.badOption = error(() => f.set('reset', 'sideways'));
+        out.unchanged = f.values;
+        f.set({ amp: 0.35, reset: 'zero' });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        out.afterSet = f.values;
+        out.afterSetScenario = f.currentScenario();
+        out.afterSetHash = f.trace.hash();
+        f.values = { thr: 0.7 };
+        out.assigned = f.values.thr;
+        f.reset();
+        out.afterReset = f.values;
+        return out;
+      }, fire);
+      assert.equal(api.copyIsACopy, true, 'values is not a copy');
+      assert.match(api.tooBig, /^RangeError: Input current must be a number in 0..0.5, got 5$/);
+      assert.match(api.noSuch, /^TypeError: this figure has no setting "nope" \(it has amp, thr, reset\)/);
+      assert.match(api.badOption, /^TypeError: .*"sideways" is not one of "subtract", "zero", "none"/);
+      assert.equal(api.unchanged.amp, 0.3, 'a refused set() changed something');
+      assert.deepEqual({ amp: api.afterSet.amp, reset: api.afterSet.reset }, { amp: 0.35, reset: 'zero' });
+      assert.equal(api.afterSetHash, nodeHash(api.afterSetScenario));
+      assert.equal(api.assigned, 0.7);
+      // reset() goes back to where the page started the figure: param-amp="0.3", the spec's others.
+      assert.deepEqual(api.afterReset, { amp: 0.3, thr: 1, reset: 'subtract' });
+      events = await heard();
+      assert.deepEqual(events.filter((e) => e.type === 'snn-change').map((e) => [e.detail.source, e.detail.key]),
+        [['api', null], ['api', 'thr'], ['reset', null]]);
+
+      assert.deepEqual([...new Set(network)], []);
       assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
     } finally {
       await context.close();
