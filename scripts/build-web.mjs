@@ -9,6 +9,7 @@
 //   dist/assets/snn.min.mjs, snn.wasm              the core, loaded by app.js as ./snn.min.mjs
 //   dist/snn-figure.js, snn-figure.d.ts            web/src/main.js as ONE classic script with the core inlined:
 //                                                  <snn-figure> for any page, from any origin or file://
+//   dist/snn-embed.js                              web/snn-embed.js: sizes a host page's iframes of embed.html
 //   dist/sw.js                                     web/sw.js with the precache list and cache name injected
 //   dist/snn-tutorial.html                         the tutorial in ONE file (index.html with snn-figure.js
 //                                                  inline), for file:// with no network
@@ -46,6 +47,7 @@ const SINGLE_PAGE = 'index.html'; // the page dist/snn-tutorial.html is made fro
 const SINGLE_NAME = 'snn-tutorial.html';
 const FIGURE_SCRIPT = 'snn-figure.js';
 const FIGURE_TYPES = 'snn-figure.d.ts';
+const EMBED_SCRIPT = 'snn-embed.js';
 // Any import of the built core (from wasm/index.js or from web/src) is redirected by the plugin below.
 const CORE_IMPORT = /(^|[\\/])build[\\/]wasm[\\/]dist[\\/]snn(\.min)?\.mjs$/;
 
@@ -310,6 +312,7 @@ async function main() {
   const figureJs = figureScript(readFileSync(join(coreDist, 'snn.single.js'), 'utf8'), appIife, version);
   emit(join(out, FIGURE_SCRIPT), figureJs);
   emit(join(out, FIGURE_TYPES), readFileSync(join(web, FIGURE_TYPES)));
+  emit(join(out, EMBED_SCRIPT), readFileSync(join(web, EMBED_SCRIPT)));
   emit(join(out, SINGLE_NAME), buildSingleFile(tutorialHtml, cssText, figureJs));
 
   // Stale files from earlier builds would otherwise be served and precached.

@@ -1,10 +1,16 @@
 // embed.html#figure=<id>&<id>.<key>=<value>...: one tutorial figure alone, for an <iframe>. The figure id
 // is looked up in the registry and set as an attribute; nothing from the hash becomes HTML.
+//
+// In a frame, the page tells its parent how tall it is — { type: 'snn-resize', height } (CSS px), once it
+// has drawn and whenever its height changes (a menu opened, a narrower frame) — so that a host page can fit
+// the frame to it (snn-embed.js does, for every iframe[data-snn-embed]). Only a height is sent; any origin may
+// read it.
 import { figures } from './figures.js';
 
 export function mountEmbed(root) {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const id = params.get('figure') || '';
+  reportHeight();
   if (!Object.hasOwn(figures, id)) {
     const message = document.createElement('p');
     message.className = 'figure-notice';
@@ -16,4 +22,19 @@ export function mountEmbed(root) {
   figure.setAttribute('ref', id);
   figure.setAttribute('sync-url', '');
   root.append(figure);
+}
+
+// The page's height, to the parent frame: the document element's box (its scrollHeight would never fall
+// below the frame's own height, so a frame could grow but not shrink).
+function reportHeight() {
+  if (window.parent === window || typeof ResizeObserver !== 'function') return;
+  let last = -1;
+  const send = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'snn-resize', height }, '*');
+  };
+  new ResizeObserver(send).observe(document.documentElement);
+  window.addEventListener('load', send);
 }
