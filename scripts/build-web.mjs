@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import temml from 'temml';
+import { scriptText } from '../web/src/share.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
@@ -222,7 +223,7 @@ function renderMath(html, page) {
 // `exports` and `define` are shadowed (the Emscripten glue would otherwise hand itself to a page's CommonJS
 // or AMD loader, Jupyter's RequireJS, instead of to the script) and so is `fetch`: the glue would fetch its
 // own data: URL first, which a page's connect-src refuses (a CSP violation report), before it decodes it.
-// The outer function is named so that the script can find its own source text.
+// The outer function's name lets the script copy its own source text (web/src/script-source.js).
 function figureScript(coreJs, appJs, version) {
   return `(function snnFigureScript() {
 // snn-figure.js ${version}: <snn-figure>, snnTorch's Tutorial 2 figures computed live by a WebAssembly
@@ -238,11 +239,6 @@ ${appJs}
 }
 
 // ------------------------------------------------------------------------------------- single file
-// Text that goes inside <script>…</script>: no "</script" may end it early. Inside JS strings, regexes,
-// templates and comments "<\/script" means the same thing.
-function scriptText(js) {
-  return js.replace(/<\/(script)/gi, (_, s) => `<\\/${s}`);
-}
 
 const MIME = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
