@@ -12,7 +12,7 @@ export const distDir = join(repoRoot, 'dist');
 export const screenshotDir = join(repoRoot, 'test-output/screenshots');
 export const chromiumPath = process.env.SNN_CHROMIUM || '/usr/bin/chromium';
 
-export const pages = ['index.html', 'embed.html', 'playground.html'];
+export const pages = ['index.html', 'embed.html', 'playground.html', 'embedding.html'];
 export const singleFile = join(distDir, 'snn-tutorial.html');
 export const singleFileUrl = pathToFileURL(singleFile).href;
 

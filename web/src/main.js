@@ -9,6 +9,7 @@
 import { getSnn } from './core.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
+import { mountGuide } from './guide.js';
 import { mountPlayground } from './playground.js';
 import { landOnSection, startUrlSync } from './page-state.js';
 import { sitePage } from './site.js';
@@ -21,6 +22,7 @@ if (page) {
   startUrlSync();
   if (page === 'embed') mountEmbed(document.querySelector('main'));
   if (page === 'playground') mountPlayground(document.getElementById('playground'));
+  if (page === 'guide') mountGuide(document.getElementById('gallery'));
 
   // Resolves once the WebAssembly core is loaded (tests can await it).
   window.snnReady = getSnn();
