@@ -69,9 +69,13 @@ declare global {
   interface HTMLElementTagNameMap {
     'snn-figure': SnnFigureElement;
   }
-  interface HTMLElementEventMap {
+  /** The events bubble out of the element: a listener on an ancestor, the document or the window hears them. */
+  interface SnnFigureEventMap {
     'snn-change': CustomEvent<SnnChangeDetail>;
     'snn-trace': CustomEvent<SnnTraceDetail>;
     'snn-error': CustomEvent<SnnErrorDetail>;
   }
+  interface HTMLElementEventMap extends SnnFigureEventMap {}
+  interface DocumentEventMap extends SnnFigureEventMap {}
+  interface WindowEventMap extends SnnFigureEventMap {}
 }
