@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSnn } from '../../wasm/index.js';
-import { frames, openReady, pageReady, serverAndBrowser, singleFileUrl, watchPage } from './harness.js';
+import { fileOnly, frames, openReady, pageReady, serverAndBrowser, singleFileUrl, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
 
@@ -276,12 +276,7 @@ describe('what "Use in class" hands a teacher', { timeout: TIMEOUT * 6 }, () => 
     const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 }, acceptDownloads: true });
     const offline = await env.browser.newContext({ viewport: { width: 900, height: 800 } });
     try {
-      const network = [];
-      await offline.route('**/*', (route) => {
-        if (route.request().url().startsWith('file:')) return route.continue();
-        network.push(route.request().url());
-        return route.abort();
-      });
+      const network = await fileOnly(offline);
       // Saves the download the click starts, opens it offline, and reads the figure it shows.
       const saveAndOpen = async (page, ref, name) => {
         const box = page.locator(`${figureSelector(ref)} details.figure-classroom`);
@@ -291,9 +286,6 @@ describe('what "Use in class" hands a teacher', { timeout: TIMEOUT * 6 }, () => 
         await download.saveAs(file);
         const saved = await offline.newPage();
         const watch = watchPage(saved);
-        saved.on('request', (r) => {
-          if (!/^(file|data|blob):/.test(r.url())) network.push(r.url());
-        });
         await saved.goto(pathToFileURL(file).href, { waitUntil: 'load' });
         await saved.waitForFunction(() => document.querySelector('snn-figure')?.ready, null, { timeout: 20_000 });
         await saved.evaluate(() => document.querySelector('snn-figure').ready);

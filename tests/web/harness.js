@@ -143,6 +143,24 @@ export async function pageReady(page) {
   await frames(page);
 }
 
+/**
+ * Lets `context` load file:// URLs only: every other request is aborted. Resolves to the list of the URLs it
+ * stopped, and of any other request a page made that was not file:, data: or blob: (to assert empty).
+ */
+export async function fileOnly(context) {
+  const network = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    network.push(url);
+    return route.abort();
+  });
+  context.on('request', (request) => {
+    if (!/^(file|data|blob):/.test(request.url())) network.push(request.url());
+  });
+  return network;
+}
+
 /** A new page of `context` at `url`, watched for console errors and failed requests, once pageReady. */
 export async function openReady(context, url) {
   const page = await context.newPage();

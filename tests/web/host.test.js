@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSnn } from '../../wasm/index.js';
-import { distDir, frames, launchBrowser, watchPage } from './harness.js';
+import { distDir, fileOnly, frames, launchBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
 
@@ -94,25 +94,15 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// A context where only file:// URLs load: anything else is aborted and recorded.
+// A context where only file:// URLs load: anything else is aborted and recorded (harness.js).
 async function offlineContext() {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  const network = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    network.push(url);
-    return route.abort();
-  });
-  return { context, network };
+  return { context, network: await fileOnly(context) };
 }
 
-async function openCourse(context, network) {
+async function openCourse(context) {
   const tab = await context.newPage();
   const watch = watchPage(tab);
-  tab.on('request', (r) => {
-    if (!/^(file|data|blob):/.test(r.url())) network.push(r.url());
-  });
   await tab.goto(pathToFileURL(join(dir, 'course.html')).href, { waitUntil: 'load' });
   await tab.waitForFunction(() => [...document.querySelectorAll('snn-figure')].every((f) => f.ready), null, { timeout: 20_000 });
   await tab.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
@@ -140,7 +130,7 @@ describe('a course page that loads only snn-figure.js, from file://', { timeout:
   test('strict CSP, dark scheme, no network: live figures, and the page keeps its styles, URL and history', { timeout: TIMEOUT }, async () => {
     const { context, network } = await offlineContext();
     try {
-      const { tab, watch } = await openCourse(context, network);
+      const { tab, watch } = await openCourse(context);
       const before = await tab.evaluate(() => ({ href: location.href, history: history.length, state: history.state }));
       // (A new tab's about:blank is an entry of its history too.)
       assert.deepEqual({ ...before, history: undefined }, { href: pathToFileURL(join(dir, 'course.html')).href, history: undefined, state: null }, 'loading the script changed the URL or history');
@@ -246,7 +236,7 @@ describe('a real custom element', { timeout: TIMEOUT * 4 }, () => {
   test('attribute changes re-render: param-<key>, hide, theme, ref and spec', { timeout: TIMEOUT }, async () => {
     const { context, network } = await offlineContext();
     try {
-      const { tab, watch } = await openCourse(context, network);
+      const { tab, watch } = await openCourse(context);
       const fire = 'snn-figure[ref="lapicque-fire"]';
       await attr(tab, fire, 'param-amp', '0.25');
       await settled(tab, fire);
@@ -336,7 +326,7 @@ describe('a real custom element', { timeout: TIMEOUT * 4 }, () => {
   test('events reach a listener on document; values, set() and reset()', { timeout: TIMEOUT }, async () => {
     const { context, network } = await offlineContext();
     try {
-      const { tab, watch } = await openCourse(context, network);
+      const { tab, watch } = await openCourse(context);
       const fire = 'snn-figure[ref="lapicque-fire"]';
       const heard = () => tab.evaluate(() => window.heard.splice(0));
       // Every figure's first trace, and the unknown figure's error, were heard on document.

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { loadSnn } from '../../wasm/index.js';
-import { distDir, launchBrowser, pages, runInPage, screenshot, settle, singleFile, singleFileUrl, startServer, watchPage } from './harness.js';
+import { distDir, fileOnly, launchBrowser, pages, runInPage, screenshot, settle, singleFile, singleFileUrl, startServer, watchPage } from './harness.js';
 
 const TIMEOUT = 90_000;
 
@@ -174,16 +174,9 @@ describe('in Chromium', { timeout: TIMEOUT * 4 }, () => {
   test('snn-tutorial.html from file:// with all network blocked', { timeout: TIMEOUT }, async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
-      const blocked = [];
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith('file:')) return route.continue();
-        blocked.push(url);
-        return route.abort();
-      });
+      const blocked = await fileOnly(context);
       const page = await context.newPage();
       const watch = watchPage(page);
-      page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) blocked.push(r.url()); });
       await page.goto(singleFileUrl, { waitUntil: 'load' });
       // The core is inside snn-figure.js's own function: no global but the page's readiness promise.
       assert.equal(await page.evaluate(() => typeof createSnnCore), 'undefined', 'createSnnCore leaked into the page');
