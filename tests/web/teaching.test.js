@@ -334,7 +334,7 @@ describe('the text and the figures agree', { timeout: TIMEOUT * 2 }, () => {
       assert.equal(Number(ms[1]) / 1000, specs['lapicque-fire'].scenario.constructor.time_step);
 
       // Every control of a snnTorch keyword is labelled as the core's catalogue labels it.
-      const labels = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].flatMap((f) => f.controls.map((c) => ({ ref: f.getAttribute('ref'), path: c.path, label: c.label, model: f.spec.scenario.model }))));
+      const labels = await page.evaluate(() => [...document.querySelectorAll('snn-figure[ref]')].flatMap((f) => f.controls.map((c) => ({ ref: f.getAttribute('ref'), path: c.path, label: c.label, model: f.spec.scenario.model }))));
       let checked = 0;
       for (const { ref, path, label: shown, model } of labels) {
         if (!path.startsWith('constructor.')) continue;
@@ -429,7 +429,7 @@ describe('every figure', { timeout: TIMEOUT * 2 }, () => {
   test('"Reset to defaults" brings back the defaults, their trace and a URL without the figure', { timeout: TIMEOUT }, async () => {
     const { context, page, watch } = await open();
     try {
-      const refs = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].filter((f) => f.controls.length).map((f) => f.getAttribute('ref')));
+      const refs = await page.evaluate(() => [...document.querySelectorAll('snn-figure[ref]')].filter((f) => f.controls.length).map((f) => f.getAttribute('ref')));
       assert.ok(refs.length >= 15);
       for (const ref of refs) assert.equal(await page.locator(`${sel(ref)} button.figure-reset`).count(), 1, `${ref} has no reset button`);
       const ref = 'lapicque-fire';

@@ -2,11 +2,12 @@
 // (assets/app.js, the core beside it) and as dist/snn-figure.js, one classic script with the core inlined,
 // which any page can load from anywhere (file:// too) to get <snn-figure>.
 //
-// On any page it only defines <snn-figure>. The site's own pages (body[data-snn-page]) get the rest: their
+// On any page it only defines <snn-figure> (and <snn-exercise>). The site's own pages (body[data-snn-page]) get the rest: their
 // URL state, the page's figure (embed.html) or playground, a readiness promise for tests, and on the hosted
 // site the service worker that keeps it working offline. Nothing else touches a page that loads the script.
 /* global __SNN_CLASSIC__ */
 import { getSnn } from './core.js';
+import { defineExercise } from './exercise.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
 import { mountGuide } from './guide.js';
@@ -17,6 +18,7 @@ import { sitePage } from './site.js';
 const CLASSIC = typeof __SNN_CLASSIC__ === 'boolean' && __SNN_CLASSIC__;
 
 defineFigure();
+defineExercise();
 const page = sitePage();
 if (page) {
   startUrlSync();
