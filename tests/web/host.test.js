@@ -71,6 +71,22 @@ ${body}
 `;
 }
 
+// The script in <head>: the element is defined before the parser reaches what is inside it.
+const HEAD = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>Week 4</title>
+<script src="snn-figure.js"></script>
+</head>
+<body>
+<snn-figure id="mine"><script type="application/json">${JSON.stringify(SPEC)}</script></snn-figure>
+<snn-figure ref="leaky" theme="dark"></snn-figure>
+</body>
+</html>
+`;
+
 const COURSE = page(`<snn-figure ref="lapicque-fire" param-amp="0.3"></snn-figure>
 <snn-figure id="mine"><script type="application/json">${JSON.stringify(SPEC)}</script></snn-figure>
 <snn-figure ref="no-such-figure"></snn-figure>`);
@@ -86,6 +102,7 @@ before(async () => {
   writeFileSync(join(dir, 'amd.js'), AMD_JS);
   writeFileSync(join(dir, 'watch.js'), WATCH_JS);
   writeFileSync(join(dir, 'course.html'), COURSE);
+  writeFileSync(join(dir, 'head.html'), HEAD);
   [browser, snn] = await Promise.all([launchBrowser(), loadSnn()]);
 });
 
@@ -100,10 +117,10 @@ async function offlineContext() {
   return { context, network: await fileOnly(context) };
 }
 
-async function openCourse(context) {
+async function openCourse(context, name = 'course.html') {
   const tab = await context.newPage();
   const watch = watchPage(tab);
-  await tab.goto(pathToFileURL(join(dir, 'course.html')).href, { waitUntil: 'load' });
+  await tab.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
   await tab.waitForFunction(() => [...document.querySelectorAll('snn-figure')].every((f) => f.ready), null, { timeout: 20_000 });
   await tab.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
   await frames(tab);
@@ -118,6 +135,7 @@ function state(tab, selector) {
       values: f.values,
       hashes: (f.traces || []).map((t) => t.hash()),
       scenario: f.currentScenario(),
+      scenarios: f.controls ? f.variants().map((v) => f.scenarioFor(v)) : [],
       theme: f.panels ? f.panels[0].drawn?.options.theme.name : null,
       notice: f.notice && !f.notice.hidden ? f.notice.textContent : null,
     };
@@ -231,6 +249,25 @@ const attr = (tab, selector, name, value) => tab.evaluate(([sel, n, v]) => {
   if (v === null) f.removeAttribute(n);
   else f.setAttribute(n, v);
 }, [selector, name, value]);
+
+describe('the script in the page\'s <head>', { timeout: TIMEOUT }, () => {
+  test('figures with an inline spec and with attributes start once the page is parsed', { timeout: TIMEOUT }, async () => {
+    const { context, network } = await offlineContext();
+    try {
+      const { tab, watch } = await openCourse(context, 'head.html');
+      for (const selector of ['#mine', 'snn-figure[ref="leaky"]']) {
+        const now = await state(tab, selector);
+        assert.ok(now.hashes.length, `${selector} did not start: ${await tab.evaluate((sel) => document.querySelector(sel).shadowRoot.textContent.slice(0, 200), selector)}`);
+        assert.deepEqual(now.hashes, now.scenarios.map(nodeHash), `${selector} does not show the core's traces`);
+      }
+      assert.equal((await state(tab, 'snn-figure[ref="leaky"]')).theme, 'dark');
+      assert.deepEqual([...new Set(network)], []);
+      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+});
 
 describe('a real custom element', { timeout: TIMEOUT * 4 }, () => {
   test('attribute changes re-render: param-<key>, hide, theme, ref and spec', { timeout: TIMEOUT }, async () => {

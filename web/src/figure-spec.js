@@ -5,6 +5,10 @@ import { figures } from './figures.js';
 
 // The messages name what the writer of the page can change (the attribute) and what it should be.
 export async function readSpec(host) {
+  // A script in the page's <head> defines the element before the parser has reached what is inside it:
+  // an inline spec is there once the document has been parsed.
+  const attributes = ['ref', 'spec', 'src'].some((a) => host.hasAttribute(a));
+  if (!attributes && document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
   if (host.hasAttribute('ref')) {
     const ref = host.getAttribute('ref');
     if (!Object.hasOwn(figures, ref)) {
