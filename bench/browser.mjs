@@ -269,7 +269,7 @@ async function syntheticFigure(page, figIndex, changes) {
       if (k + dir < 0 || k + dir >= slots) dir = -dir;
       k += dir;
       range.value = String(min + k * step);
-      range.dispatchEvent(new Event('input', { bubbles: true }));
+      range.dispatchEvent(new Event('input', { bubbles: true, composed: true })); // out of the figure's shadow root, as a reader's is
       await window.__bench.settle();
     }
     return window.__bench.recs.map((r) => ({ ...r }));
