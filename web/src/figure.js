@@ -8,7 +8,7 @@
 // and it changes nothing outside itself — no page CSS, no URL, no history — unless the page asks for the
 // tutorial's URL state with `sync-url` (page-state.js).
 //
-// Attributes (all but sync-url are watched: a change re-renders)
+// Attributes (all but sync-url are watched: a change re-renders; figure-attributes.js checks what they ask)
 //   ref | spec | src       the figure (a change starts it again)
 //   param-<key>            a control's starting value (the spec's default otherwise), checked by the core
 //   hide                   parts not to show: control keys, title, caption, controls, player, links, export,
@@ -42,8 +42,7 @@ import { onThemeChange, themeFor } from './plot/theme.js';
 import { exportMenu } from './export.js';
 import { classroomPanel } from './classroom.js';
 import { registerFigure, figureValuesFromHash, trackFigure } from './page-state.js';
-import { decodeValue } from './state.js';
-import { figures } from './figures.js';
+import { OBSERVED, PARAM, SPEC_ATTRIBUTES, applyHidden, checkedChanges, startValues, watchParams } from './figure-attributes.js';
 import { readSpec } from './figure-spec.js';
 import { figureSheet } from './figure-style.js';
 import { checkPanelTypes, panelTypes } from './panel-types.js';
@@ -54,29 +53,6 @@ import { shiftDecimal } from './units.js';
 import { siteUrl } from './site.js';
 
 let controlIds = 0;
-
-// Attributes the element watches: the figure itself, what to hide, the theme, and param-<key> for every
-// control key of the tutorial's figures (a spec with other keys watches its own with a MutationObserver).
-const FIGURE_ATTRIBUTES = ['ref', 'spec', 'src'];
-const WATCHED = [...FIGURE_ATTRIBUTES, 'hide', 'theme'];
-const PARAM = 'param-';
-const TUTORIAL_PARAMS = [...new Set(Object.values(figures).flatMap((f) => (f.controls || []).map((c) => PARAM + c.key.toLowerCase())))];
-
-// The parts `hide` can name besides control keys ('*' is the URL's name for all the controls).
-const HIDEABLE = {
-  title: (f) => f.titleElement,
-  caption: (f) => f.captionElement,
-  controls: (f) => f.controlsElement,
-  '*': (f) => f.controlsElement,
-  player: (f) => f.playerElement,
-  links: (f) => f.linksElement,
-  export: (f) => f.exportElement,
-  classroom: (f) => f.classroomElement,
-};
-
-export function hideTokens(text) {
-  return (text || '').split(/[\s,]+/).filter(Boolean);
-}
 
 // The core's catalogue, read once per loaded core.
 const catalogues = new WeakMap();
@@ -101,7 +77,7 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 
 export class SnnFigure extends HTMLElement {
   static get observedAttributes() {
-    return [...WATCHED, ...TUTORIAL_PARAMS];
+    return OBSERVED;
   }
 
   constructor() {
@@ -125,7 +101,7 @@ export class SnnFigure extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     // Before the figure has started, start() reads the attributes itself.
     if (!this.ready || old === value) return;
-    if (FIGURE_ATTRIBUTES.includes(name)) this.restart();
+    if (SPEC_ATTRIBUTES.includes(name)) this.restart();
     else if (!this.built) return;
     else if (name === 'hide') this.applyHidden();
     else if (name === 'theme') this.themeChanged();
@@ -194,7 +170,7 @@ export class SnnFigure extends HTMLElement {
       done = await takeTurn(this);
       if (stale()) return;
       this.build();
-      this.watchParams();
+      this.cleanups.push(watchParams(this, (key) => this.paramChanged(key)));
       // Settings from the attributes, then (with sync-url) from the URL: each checked by the core's
       // Scenario rules before it is used.
       this.useLink(this.syncsUrl ? figureValuesFromHash(this) : { values: {} });
@@ -220,41 +196,14 @@ export class SnnFigure extends HTMLElement {
     return Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
   }
 
-  // The values the figure starts from and resets to: the spec's, with the param-<key> attributes over them.
-  // An attribute the core refuses is left out, and the notice says why.
+  // The values the figure starts from and resets to, and a notice for the param-<key> attributes refused.
   startValues() {
-    const values = this.defaults();
-    const problems = [];
-    for (const c of this.controls) {
-      const raw = this.getAttribute(PARAM + c.key);
-      if (raw === null) continue;
-      try {
-        const value = decodeValue(c, raw.trim());
-        this.validate({ ...values, [c.key]: value });
-        values[c.key] = value;
-      } catch (e) {
-        problems.push(`${PARAM}${c.key}: ${e.message}`);
-      }
-    }
-    for (const a of this.getAttributeNames()) {
-      if (a.startsWith(PARAM) && !this.controls.some((c) => PARAM + c.key.toLowerCase() === a)) problems.push(`${a}: this figure has no setting "${a.slice(PARAM.length, PARAM.length + 40)}" (it has ${this.controls.map((c) => c.key).join(', ') || 'none'})`);
-    }
-    return { values, notice: problems.length ? `Not used: ${problems.join('; ')}.` : '' };
-  }
-
-  // param-<key> attributes the element does not watch already (a spec's own control keys).
-  watchParams() {
-    const names = this.controls.map((c) => PARAM + c.key.toLowerCase()).filter((n) => !TUTORIAL_PARAMS.includes(n));
-    if (!names.length || typeof MutationObserver !== 'function') return;
-    const observer = new MutationObserver((records) => {
-      for (const r of records) if (this.built) this.paramChanged(r.attributeName.slice(PARAM.length));
-    });
-    observer.observe(this, { attributes: true, attributeFilter: names });
-    this.cleanups.push(() => observer.disconnect());
+    return startValues(this);
   }
 
   // A param-<key> attribute was set, changed or removed: that control takes its new starting value.
   paramChanged(key) {
+    if (!this.built) return; // start() reads the attributes itself
     const control = this.controls.find((c) => c.key.toLowerCase() === key);
     const { values, notice } = this.startValues();
     this.attributeNotice = notice;
@@ -395,24 +344,9 @@ export class SnnFigure extends HTMLElement {
     this.watchPrinting();
   }
 
-  // The parts to hide: the hide attribute's and (with sync-url) the link's hide= for this figure.
-  hiddenKeys() {
-    return new Set([...hideTokens(this.getAttribute('hide')), ...(this.linkHidden || [])]);
-  }
-
-  // Hides what hiddenKeys() names and shows the rest again (writing only what changes).
+  // Hides the parts the hide attribute and (with sync-url) the link's hide= name, and shows the rest again.
   applyHidden() {
-    const keys = this.hiddenKeys();
-    const parts = new Map();
-    for (const [key, find] of Object.entries(HIDEABLE)) {
-      const element = find(this);
-      if (element) parts.set(element, parts.get(element) || keys.has(key));
-    }
-    for (const c of this.controls) {
-      const row = this.root.querySelector(`.control[data-key="${CSS.escape(c.key)}"]`);
-      if (row) parts.set(row, keys.has(c.key));
-    }
-    for (const [element, hidden] of parts) if (element.hidden !== hidden) element.hidden = hidden;
+    applyHidden(this, [...(this.linkHidden || [])]);
   }
 
   buildControls() {
@@ -567,16 +501,7 @@ export class SnnFigure extends HTMLElement {
    */
   set(key, value) {
     if (!this.built) throw new Error('the figure has not started yet (await figure.ready)');
-    const changes = key !== null && typeof key === 'object' ? { ...key } : { [key]: value };
-    for (const [k, v] of Object.entries(changes)) {
-      const control = this.controls.find((c) => c.key === k);
-      if (!control) throw new TypeError(`this figure has no setting "${String(k).slice(0, 40)}" (it has ${this.controls.map((c) => c.key).join(', ') || 'none'})`);
-      if (control.options) {
-        if (!control.options.includes(v)) throw new TypeError(`${control.label}: ${JSON.stringify(v)} is not one of ${control.options.map((o) => JSON.stringify(o)).join(', ')}`);
-      } else if (typeof v !== 'number' || !(v >= control.min && v <= control.max)) {
-        throw new RangeError(`${control.label} must be a number in ${control.min}..${control.max}, got ${String(v).slice(0, 40)}`);
-      }
-    }
+    const changes = checkedChanges(this, key !== null && typeof key === 'object' ? { ...key } : { [key]: value });
     this.validate(changes);
     this.apply(changes, 'api');
   }
