@@ -200,7 +200,7 @@ class PopulationHandle {
     });
   }
 
-  // `steps` forward calls on the values at inputPtr(), held for every step; nothing recorded. With `count`,
+  // `steps` forward calls on the values written at inputFor(), held for every step; nothing recorded. With `count`,
   // countsPtr() then holds each neuron's number of spiking steps in this call.
   bool advance(double steps, bool count) {
     return guarded([&] {
