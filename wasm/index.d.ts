@@ -300,6 +300,8 @@ export interface Catalogue {
   scenario: CatalogueField[];
   linear: CatalogueField[];
   uniform: CatalogueField[];
+  /** The sine generator's own sine, sin(2π·turns) (float_math.hpp): its coefficients, lowest first, and how it is evaluated. */
+  sin_turns: { coefficients: number[]; method: string };
   limits: Record<string, number>;
   error_kinds: { name: ErrorKind; meaning: string }[];
 }

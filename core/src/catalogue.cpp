@@ -9,6 +9,7 @@
 
 #include "json_write.hpp"
 #include "snn/error.hpp"
+#include "snn/float_math.hpp"
 #include "snn/limits.hpp"
 
 namespace snn {
@@ -301,6 +302,29 @@ constexpr FieldInfo kPeriodic[] = {
     current("amplitude", "spike weight", "the value at each period").def("1").typical(-1, 3, 0.01).example("0.5"),
     Field("period", FieldType::Count).required().atLeast(1).atMost(kSteps).label("period (steps)").means("rows from one value to the next").typical(1, 100, 1).example("10"),
     stepIndex("start", "first spike at step", "the row of the first value"), kStop};
+constexpr FieldInfo kSine[] = {
+    current("amplitude", "sine amplitude", "the sine's peak above the offset").required().example("0.5"),
+    Field("period", FieldType::Number)
+        .required()
+        .above(0)
+        .label("period (steps)")
+        .means("rows per cycle (need not be whole)")
+        .typical(2, 200, 1)
+        .example("40"),
+    number("phase", "0", "phase (cycles)", "where in its cycle the sine starts, in periods (0.25: at its peak)").typical(0, 1, 0.01),
+    current("offset", "offset", "a constant added while the sine is on").def("0"),
+    stepIndex("start", "starts at step", "the first row of the sine"), kStop};
+constexpr FieldInfo kRamp[] = {
+    current("from", "ramp from", "the value up to row start").def("0"),
+    current("to", "ramp to", "the value from row stop on").required().example("1"),
+    stepIndex("start", "rises from step", "the last row at from").typicalSteps(0, "num_steps-1"),
+    Field("stop", FieldType::Count)
+        .fromScenario("num_steps - 1 (the last row)")
+        .atLeast(0)
+        .atMost(kSteps)
+        .label("reaches its end at step")
+        .means("the first row at to")
+        .typicalSteps(0, "num_steps-1")};
 constexpr FieldInfo kNoise[] = {number("low", "0", "noise from", "the lowest value").typical(-1, 0, 0.01),
                                 number("high", "1", "noise up to", "the highest value (exclusive)").typical(0, 2, 0.01).example("0.5"),
                                 kSeed, kStream};
@@ -337,12 +361,21 @@ constexpr const char* kLowHigh[] = {"low <= high"};
 constexpr const char* kRateRules[] = {"exactly one of values, p and of", "first_spike_time < num_steps"};
 constexpr const char* kLatencyRules[] = {"values must lie in [0, 1]"};
 constexpr const char* kSumRules[] = {"the generator's value is a non-empty list of inputs"};
+constexpr const char* kSineRules[] = {
+    "start <= stop", "0 outside start <= t < stop",
+    "in float32: offset + amplitude·s, s = sin(2π((t − start)/period + phase)) computed in double by the core's own polynomial "
+    "(sinTurns: exact reduction, Taylor series to degree 23) and rounded to float32"};
+constexpr const char* kRampRules[] = {
+    "start <= stop (equal: a step from from to to at start)",
+    "in float32: from·(1 − f) + to·f with f = 0 before start, (t − start)/(stop − start) up to stop, 1 from stop on"};
 
 constexpr GeneratorInfo kGenerators[] = {
     {"constant", nullptr, "the same value at every step", kConstant, {}},
     {"step", nullptr, "a current switched on at `start` and off at `stop`", kStep, kStartStop},
     {"pulses", nullptr, "a list of rectangular pulses; overlapping pulses add", kPulses, kPulsesRules},
     {"periodic", nullptr, "a value every `period` rows from `start` on (a regular spike train)", kPeriodic, kStartStop},
+    {"sine", nullptr, "a sine current switched on at `start` and off at `stop`", kSine, kSineRules},
+    {"ramp", nullptr, "a current that rises (or falls) linearly from `from` to `to` between rows start and stop and stays", kRamp, kRampRules},
     {"noise", nullptr, "a uniform random current, a new draw for every element at every step", kNoise, kLowHigh},
     {"rate", "snntorch.spikegen.rate", "rate coding: each element spikes with its probability at every step", kRate, kRateRules},
     {"latency", "snntorch.spikegen.latency", "latency coding: one spike per element, earlier for larger values", kLatency,
@@ -553,6 +586,14 @@ std::string catalogueJson() {
   writeFields(w, "scenario", scenarioFields());
   writeFields(w, "linear", linearFields());
   writeFields(w, "uniform", uniformFields());
+  // The sine generator's own sine (float_math.hpp, sinTurns), for code that must redo it exactly (the
+  // Python export): its coefficients, lowest first, each a double written so that it reads back exactly.
+  w.key("sin_turns").beginObject().key("coefficients").beginArray();
+  for (double c : kSinTurnsCoefficients) w.number(c);
+  w.endArray().key("method").string(
+      "r = turns - floor(turns) for turns >= 0 (a negative turns gives -sin(-turns)); r >= 1/2: r - 1/2 and the sign flips; "
+      "r > 1/4: 1/2 - r; then r·P(r²), P by Horner's rule from the last coefficient; every operation in double");
+  w.endObject();
   w.key("limits").beginObject();
   w.key("steps").number(kSteps);
   w.key("neurons").number(static_cast<double>(limits::kMaxNeurons));

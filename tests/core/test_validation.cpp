@@ -776,6 +776,9 @@ TEST_CASE("validation: input generators", "[validation]") {
              R"({"step":{"amplitude":1,"start":1,"stop":3}})",
              R"({"pulses":[{"start":1,"width":2,"amplitude":0.5},{"start":4}]})",
              R"({"periodic":{"amplitude":1,"period":2,"start":0,"stop":5}})",
+             R"({"sine":{"amplitude":0.5,"period":2.5,"phase":-0.3,"offset":[0.1],"start":1,"stop":4}})",
+             R"({"ramp":{"from":{"uniform":[0,1]},"to":2,"start":1,"stop":1}})",
+             R"({"ramp":{"to":1,"start":4}})",
              R"({"noise":{"low":-1,"high":1,"seed":9}})",
              R"({"rate":{"values":0.5,"gain":1,"offset":0,"first_spike_time":1,"amplitude":2,"seed":1}})",
              R"({"rate":{"p":0.5}})",
@@ -794,8 +797,8 @@ TEST_CASE("validation: input generators", "[validation]") {
             {"input must be an array of rows or a generator object with one key", "got an object"});
   }
   SECTION("unknown generator") {
-    rejects(withInput(Json::parse(R"({"ramp":{"value":0.5}})")), Kind::Invalid, "input.ramp",
-            {"unknown input generator 'ramp'", "accepted: constant, step"});
+    rejects(withInput(Json::parse(R"({"chirp":{"value":0.5}})")), Kind::Invalid, "input.chirp",
+            {"unknown input generator 'chirp'", "accepted: constant, step, pulses, periodic, sine, ramp, noise"});
   }
   SECTION("constant: body not an object") {
     rejects(withInput(Json::parse(R"({"constant":0.5})")), Kind::Type, "input.constant",
@@ -908,6 +911,37 @@ TEST_CASE("validation: input generators", "[validation]") {
   SECTION("periodic: unknown field") {
     rejects(withInput(Json::parse(R"({"periodic":{"period":2,"phase":1}})")), Kind::Invalid, "input.periodic.phase",
             {"unknown field 'phase' in input.periodic", "accepted: amplitude, period, start, stop"});
+  }
+  SECTION("sine: amplitude missing") {
+    rejects(withInput(Json::parse(R"({"sine":{"period":4}})")), Kind::Invalid, "input.sine.amplitude", {"input.sine.amplitude is required"});
+  }
+  SECTION("sine: period missing, 0, negative, not a number") {
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1}})")), Kind::Invalid, "input.sine.period", {"input.sine.period is required"});
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1,"period":0}})")), Kind::Range, "input.sine.period",
+            {"input.sine.period must be > 0 (rows per cycle), got 0"});
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1,"period":-3}})")), Kind::Range, "input.sine.period", {"must be > 0", "got -3"});
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1,"period":1e-50}})")), Kind::Range, "input.sine.period", {"must be > 0", "got 0"});
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1,"period":"4"}})")), Kind::Type, "input.sine.period", {"must be a number"});
+  }
+  SECTION("sine: start > stop, phase too large for float32") {
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1,"period":4,"start":4,"stop":2}})")), Kind::Range, "input.sine.start",
+            {"input.sine: start (4) must be <= stop (2)"});
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1,"period":4,"phase":1e39}})")), Kind::Range, "input.sine.phase", {"float32"});
+  }
+  SECTION("sine: unknown field") {
+    rejects(withInput(Json::parse(R"({"sine":{"amplitude":1,"period":4,"frequency":2}})")), Kind::Invalid, "input.sine.frequency",
+            {"unknown field 'frequency' in input.sine", "accepted: amplitude, period, phase, offset, start, stop"});
+  }
+  SECTION("ramp: to missing, start > stop (stop defaults to the last row)") {
+    rejects(withInput(Json::parse(R"({"ramp":{"from":1}})")), Kind::Invalid, "input.ramp.to", {"input.ramp.to is required"});
+    rejects(withInput(Json::parse(R"({"ramp":{"to":1,"start":3,"stop":2}})")), Kind::Range, "input.ramp.start",
+            {"input.ramp: start (3) must be <= stop (2)"});
+    rejects(withInput(Json::parse(R"({"ramp":{"to":1,"start":5}})")), Kind::Range, "input.ramp.start",
+            {"input.ramp: start (5) must be <= stop (4)"});
+  }
+  SECTION("ramp: from of the wrong width") {
+    rejects(withInput(Json::parse(R"({"ramp":{"from":[1,2],"to":1}})")), Kind::Type, "input.ramp.from",
+            {"input.ramp.from has 2 values, expected one number, 1 values (one per neuron)"});
   }
   SECTION("noise: low > high") {
     rejects(withInput(Json::parse(R"({"noise":{"low":1,"high":0}})")), Kind::Range, "input.noise",
