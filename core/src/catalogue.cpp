@@ -24,17 +24,17 @@ struct Field {
   constexpr Field& required() { return f.absent_kind = Absent::Required, *this; }
   constexpr Field& optional(const char* what) { return f.absent_kind = Absent::Optional, f.absent = what, *this; }
   constexpr Field& fromScenario(const char* what) { return f.absent_kind = Absent::FromScenario, f.absent = what, *this; }
-  constexpr Field& atLeast(double v) { return f.min = {true, v, true}, *this; }
-  constexpr Field& above(double v) { return f.min = {true, v, false}, *this; }
-  constexpr Field& atMost(double v) { return f.max = {true, v, true}, *this; }
+  constexpr Field& atLeast(double v) { return f.min = {v, true, true}, *this; }
+  constexpr Field& above(double v) { return f.min = {v, true, false}, *this; }
+  constexpr Field& atMost(double v) { return f.max = {v, true, true}, *this; }
   constexpr Field& choices(Names c) { return f.choices = c, *this; }
   constexpr Field& rule(const char* r) { return f.rule = r, *this; }
   constexpr Field& label(const char* l) { return f.label = l, *this; }
   constexpr Field& means(const char* m) { return f.meaning = m, *this; }
   constexpr Field& inert() { return f.forward = false, *this; }
-  constexpr Field& typical(double lo, double hi, double step) { return f.typical = {true, lo, hi, step, nullptr}, *this; }
+  constexpr Field& typical(double lo, double hi, double step) { return f.typical = {lo, hi, step, nullptr, true}, *this; }
   // A typical range up to the scenario's num_steps ("num_steps") or its last step ("num_steps-1").
-  constexpr Field& typicalSteps(double lo, const char* max_from) { return f.typical = {true, lo, 0, 1, max_from}, *this; }
+  constexpr Field& typicalSteps(double lo, const char* max_from) { return f.typical = {lo, 0, 1, max_from, true}, *this; }
   constexpr Field& example(const char* json) { return f.example = json, *this; }
   constexpr operator FieldInfo() const { return f; }
 };
@@ -362,12 +362,9 @@ constexpr const char* kRateRules[] = {"exactly one of values, p and of", "first_
 constexpr const char* kLatencyRules[] = {"values must lie in [0, 1]"};
 constexpr const char* kSumRules[] = {"the generator's value is a non-empty list of inputs"};
 constexpr const char* kSineRules[] = {
-    "start <= stop", "0 outside start <= t < stop",
-    "in float32: offset + amplitude·s, s = sin(2π((t − start)/period + phase)) computed in double by the core's own polynomial "
-    "(sinTurns: exact reduction, Taylor series to degree 23) and rounded to float32"};
+    "start <= stop; 0 outside", "in float32: offset + amplitude·s, s = sin(2π((t − start)/period + phase)) in double (sin_turns) rounded to float32"};
 constexpr const char* kRampRules[] = {
-    "start <= stop (equal: a step from from to to at start)",
-    "in float32: from·(1 − f) + to·f with f = 0 before start, (t − start)/(stop − start) up to stop, 1 from stop on"};
+    "start <= stop (equal: a step)", "in float32: from·(1 − f) + to·f, f = (t − start)/(stop − start) clamped to [0, 1]"};
 
 constexpr GeneratorInfo kGenerators[] = {
     {"constant", nullptr, "the same value at every step", kConstant, {}},
@@ -375,7 +372,7 @@ constexpr GeneratorInfo kGenerators[] = {
     {"pulses", nullptr, "a list of rectangular pulses; overlapping pulses add", kPulses, kPulsesRules},
     {"periodic", nullptr, "a value every `period` rows from `start` on (a regular spike train)", kPeriodic, kStartStop},
     {"sine", nullptr, "a sine current switched on at `start` and off at `stop`", kSine, kSineRules},
-    {"ramp", nullptr, "a current that rises (or falls) linearly from `from` to `to` between rows start and stop and stays", kRamp, kRampRules},
+    {"ramp", nullptr, "a linear rise (or fall) from `from` to `to` between rows start and stop", kRamp, kRampRules},
     {"noise", nullptr, "a uniform random current, a new draw for every element at every step", kNoise, kLowHigh},
     {"rate", "snntorch.spikegen.rate", "rate coding: each element spikes with its probability at every step", kRate, kRateRules},
     {"latency", "snntorch.spikegen.latency", "latency coding: one spike per element, earlier for larger values", kLatency,
@@ -413,6 +410,9 @@ constexpr FieldInfo kScenario[] = {
         .choices(kTimings)
         .label("spike read from the membrane")
         .means("whether a spike is read from the new membrane (snnTorch >= 0.4.4) or the one the step began with"),
+    Field("sweep", FieldType::Sweep)
+        .optional("one run, and its trace")
+        .means("one run per value of a number field: spike counts and first spikes instead of a trace"),
     Field("name", FieldType::Text).optional("no name").inert().means("a name for people"),
     Field("description", FieldType::Text).optional("none").inert().means("a description for people"),
     // The golden files' descriptive fields: a golden entry is a valid Scenario as it stands.
@@ -431,6 +431,17 @@ constexpr FieldInfo kLinearFields[] = {
     Field("stream", FieldType::Seed)
         .fromScenario("1000 + the entry's index in layers (0, 2, 4, ...)")
         .means("the PCG32 stream drawn weights and bias come from: weights row by row, then the bias"),
+};
+
+constexpr FieldInfo kSweep[] = {
+    Field("path", FieldType::Text)
+        .required()
+        .rule("a number field the catalogue describes (a list's element by its index); not a size, not the scenario's seed")
+        .means("the field swept, a dotted path: constructor.beta, input.step.amplitude, layers.1.threshold"),
+    Field("values", FieldType::Numbers)
+        .required()
+        .rule("1..limits.sweep_values; values × a run's updates within limits.updates_per_run")
+        .means("the values, one run each"),
 };
 
 constexpr FieldInfo kUniform[] = {
@@ -509,6 +520,8 @@ const char* fieldTypeName(FieldType type) {
     case FieldType::Layers: return "layers";
     case FieldType::Weights: return "weights";
     case FieldType::Bias: return "bias";
+    case FieldType::Sweep: return "sweep";
+    case FieldType::Numbers: return "numbers";
     case FieldType::Any: return "any";
   }
   return "";
@@ -519,6 +532,7 @@ List<GeneratorInfo> generators() { return kGenerators; }
 FieldList scenarioFields() { return kScenario; }
 FieldList linearFields() { return kLinearFields; }
 FieldList uniformFields() { return kUniform; }
+FieldList sweepFields() { return kSweep; }
 
 const ModelInfo* findModel(std::string_view name) {
   for (const auto& m : models()) {
@@ -586,14 +600,12 @@ std::string catalogueJson() {
   writeFields(w, "scenario", scenarioFields());
   writeFields(w, "linear", linearFields());
   writeFields(w, "uniform", uniformFields());
+  writeFields(w, "sweep", sweepFields());
   // The sine generator's own sine (float_math.hpp, sinTurns), for code that must redo it exactly (the
   // Python export): its coefficients, lowest first, each a double written so that it reads back exactly.
   w.key("sin_turns").beginObject().key("coefficients").beginArray();
   for (double c : kSinTurnsCoefficients) w.number(c);
-  w.endArray().key("method").string(
-      "r = turns - floor(turns) for turns >= 0 (a negative turns gives -sin(-turns)); r >= 1/2: r - 1/2 and the sign flips; "
-      "r > 1/4: 1/2 - r; then r·P(r²), P by Horner's rule from the last coefficient; every operation in double");
-  w.endObject();
+  w.endArray().endObject();
   w.key("limits").beginObject();
   w.key("steps").number(kSteps);
   w.key("neurons").number(static_cast<double>(limits::kMaxNeurons));
@@ -602,6 +614,7 @@ std::string catalogueJson() {
   w.key("layers").number(static_cast<double>(limits::kMaxLayers));
   w.key("trace_values").number(static_cast<double>(limits::kMaxTraceValues));
   w.key("updates_per_run").number(limits::kMaxWork);
+  w.key("sweep_values").number(static_cast<double>(limits::kMaxSweepValues));
   w.endObject();
   w.key("error_kinds").beginArray();
   for (const auto& k : errorKinds()) w.beginObject().key("name").string(k.name).key("meaning").string(k.meaning).endObject();
