@@ -170,7 +170,7 @@ function canvasReport(page, ref) {
 }
 
 async function figureRefs(page) {
-  return page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => f.getAttribute('ref')));
+  return page.evaluate(() => [...document.querySelectorAll('snn-figure[ref]')].map((f) => f.getAttribute('ref')));
 }
 
 // ------------------------------------------------------------------------------------------- tests

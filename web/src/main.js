@@ -1,12 +1,14 @@
 // Entry of the site bundle: defines <snn-figure>, exposes a readiness promise for tests and embedders,
 // and registers the service worker that keeps a visited site working offline.
 import { getSnn } from './core.js';
+import { defineExercise } from './exercise.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
 import { mountPlayground } from './playground.js';
 import { landOnSection } from './page-state.js';
 
 defineFigure();
+defineExercise();
 const page = document.body ? document.body.dataset.page : '';
 if (page === 'embed') mountEmbed(document.querySelector('main'));
 if (page === 'playground') mountPlayground(document.getElementById('playground'));
