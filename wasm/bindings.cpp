@@ -17,6 +17,7 @@
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
 #include "snn/session.hpp"
+#include "snn/sweep.hpp"
 
 namespace {
 
@@ -77,6 +78,20 @@ class TraceHandle {
     for (const auto& a : trace_.arrays) add(a.name, a);
     if (!trace_.input.data.empty()) add(empty_, trace_.input);
   }
+  // A sweep's result instead of a trace (runScenario of a scenario with a "sweep"). Its layout: path
+  // address and length, array name address and length, num_steps, values address (doubles) and count,
+  // spike counts address, first spikes address (int32 each), dimensions, then the dimensions.
+  explicit TraceHandle(std::unique_ptr<snn::SweepResult> sweep) : sweep_(std::move(sweep)), input_serial_(0) {
+    const snn::SweepResult& r = *sweep_;
+    const std::uint32_t head[] = {static_cast<std::uint32_t>(addressOf(r.path.data())), static_cast<std::uint32_t>(r.path.size()),
+                                  static_cast<std::uint32_t>(addressOf(r.array.data())), static_cast<std::uint32_t>(r.array.size()),
+                                  static_cast<std::uint32_t>(r.num_steps), static_cast<std::uint32_t>(addressOf(r.values.data())),
+                                  static_cast<std::uint32_t>(r.values.size()), static_cast<std::uint32_t>(addressOf(r.spike_count.data())),
+                                  static_cast<std::uint32_t>(addressOf(r.first_spike.data())), static_cast<std::uint32_t>(r.shape.size())};
+    for (std::uint32_t v : head) layout_.push_back(v);
+    for (std::size_t d : r.shape) layout_.push_back(static_cast<std::uint32_t>(d));
+  }
+  bool isSweep() const { return sweep_ != nullptr; }
   int numSteps() const { return static_cast<int>(trace_.num_steps); }
   // Non-zero: the input's values are those of every trace with this serial (they came from one cache entry).
   double inputSerial() const { return static_cast<double>(input_serial_); }
@@ -86,6 +101,7 @@ class TraceHandle {
  private:
   static std::uintptr_t addressOf(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
   snn::Trace trace_;
+  std::unique_ptr<snn::SweepResult> sweep_;
   std::uint64_t input_serial_;
   std::string empty_;
   std::vector<std::uint32_t> layout_;
@@ -98,16 +114,18 @@ snn::Session& session() {
   return s;
 }
 
+// A trace, or for a scenario with a "sweep" its result (TraceHandle::isSweep).
 TraceHandle* runScenario(const std::string& json) {
   return guarded([&]() -> TraceHandle* {
-    snn::Session::Run run = session().run(json);
-    return new TraceHandle(std::move(run.trace), run.input_serial);
+    snn::Session::Outcome out = session().runAny(json);
+    if (out.sweep) return new TraceHandle(std::move(out.sweep));
+    return new TraceHandle(std::move(out.run.trace), out.run.input_serial);
   });
 }
 
 std::string validateScenario(const std::string& json) {
   return guarded([&]() -> std::string {
-    (void)session().prepare(json);
+    session().validate(json);
     return "ok";
   });
 }
@@ -404,6 +422,7 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   function("lastErrorMessage", &lastErrorMessage);
 
   class_<TraceHandle>("TraceHandle")
+      .function("isSweep", &TraceHandle::isSweep)
       .function("numSteps", &TraceHandle::numSteps)
       .function("inputSerial", &TraceHandle::inputSerial)
       .function("arrayCount", &TraceHandle::arrayCount)

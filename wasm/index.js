@@ -252,9 +252,53 @@ function createApi(core) {
     return build(0, 0);
   }
 
+  // ----------------------------------------------------------------------------------- SweepResult
+  // What runScenario returns for a scenario with a "sweep" (the core's sweep.hpp): for each swept value and
+  // each counted neuron (a population's, or a network's last layer's in every batch row), the steps with a
+  // non-zero spike and the first of them (-1: none). Copies owned by JS.
+  class SweepResult {
+    constructor(handle) {
+      // The core's table (TraceHandle's sweep layout in bindings.cpp): path and array name (address,
+      // length), num_steps, values (address of doubles, count), counts and first spikes (addresses of
+      // int32s), dimensions, the dimensions.
+      const u32 = core.HEAPU32;
+      const at = handle.layoutPtr() >>> 2;
+      const [pathAt, pathLength, arrayAt, arrayLength, numSteps, valuesAt, valueCount, countsAt, firstAt, dims] = u32.subarray(at, at + 10);
+      const text = (address, length) => String.fromCharCode(...core.HEAPU8.subarray(address, address + length));
+      this.path = text(pathAt, pathLength);
+      this.array = text(arrayAt, arrayLength);
+      this.numSteps = numSteps;
+      this.shape = Array.from(u32.subarray(at + 10, at + 10 + dims));
+      this.values = core.HEAPF64.slice(valuesAt >>> 3, (valuesAt >>> 3) + valueCount);
+      const total = this.shape.reduce((a, b) => a * b, 1);
+      this.spikeCount = core.HEAP32.slice(countsAt >>> 2, (countsAt >>> 2) + total);
+      this.firstSpike = core.HEAP32.slice(firstAt >>> 2, (firstAt >>> 2) + total);
+    }
+
+    // Counted neurons per value: shape[1] (a population) or shape[1] x shape[2] (a network's batch rows).
+    get neurons() {
+      return this.shape.slice(1).reduce((a, b) => a * b, 1);
+    }
+
+    // Value i's counts and first spikes (views onto this result's arrays).
+    at(i) {
+      const n = this.neurons;
+      return { value: this.values[i], spikeCount: this.spikeCount.subarray(i * n, (i + 1) * n), firstSpike: this.firstSpike.subarray(i * n, (i + 1) * n) };
+    }
+
+    // What `snn run` prints for the sweep: { path, array, num_steps, values, spike_count, first_spike }, nested by shape.
+    toJSON() {
+      return {
+        path: this.path, array: this.array, num_steps: this.numSteps, values: Array.from(this.values),
+        spike_count: nest(this.spikeCount, this.shape), first_spike: nest(this.firstSpike, this.shape),
+      };
+    }
+  }
+
   function traceFrom(handle, options) {
     try {
-      return new Trace(check(handle), options);
+      check(handle);
+      return handle.isSweep() ? new SweepResult(handle) : new Trace(handle, options);
     } finally {
       if (handle) handle.delete();
     }
@@ -506,9 +550,11 @@ function createApi(core) {
     Linear,
     Network,
     Trace,
+    SweepResult,
     spikegen,
-    // Runs a Scenario (object or JSON text) and returns its Trace. With { previous: trace } (a Trace of an
-    // earlier run), an input with the same values as previous.input is that same object, not a new copy.
+    // Runs a Scenario (object or JSON text) and returns its Trace, or for a scenario with a "sweep" a
+    // SweepResult. With { previous: trace } (a Trace of an earlier run), an input with the same values as
+    // previous.input is that same object, not a new copy.
     runScenario(scenario, { previous = null } = {}) {
       return traceFrom(core.runScenario(scenarioText(scenario)), { previous });
     },

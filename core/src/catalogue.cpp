@@ -436,7 +436,7 @@ constexpr FieldInfo kLinearFields[] = {
 constexpr FieldInfo kSweep[] = {
     Field("path", FieldType::Text)
         .required()
-        .rule("a number field the catalogue describes (a list's element by its index); not a size, not the scenario's seed")
+        .rule("a number field the scenario's parse reads (a list's element by its index); not a size, not the scenario's seed")
         .means("the field swept, a dotted path: constructor.beta, input.step.amplitude, layers.1.threshold"),
     Field("values", FieldType::Numbers)
         .required()

@@ -198,10 +198,11 @@ auto encodeAt(const std::string& gpath, const std::string& encoder, Encode encod
   }
 }
 
-// start <= stop, both within the steps; the resolved generator names its stop.
-std::pair<std::size_t, std::size_t> span(Fields& f, const std::string& gpath, std::size_t T) {
+// start <= stop, both within the steps (stop by default: `last`, the number of steps or the last row); the
+// resolved generator names its stop.
+std::pair<std::size_t, std::size_t> span(Fields& f, const std::string& gpath, std::size_t last) {
   const std::size_t start = stepField(f, "start");
-  const std::size_t stop = f.given("stop") ? stepField(f, "stop") : T;
+  const std::size_t stop = f.given("stop") ? stepField(f, "stop") : last;
   f.resolveAs("stop", stop);
   if (start > stop)
     fail(Kind::Range, f.at("start"), gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
@@ -336,11 +337,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     return sineRows(allocate(ctx, gpath), amplitude, offset, period, phase, start, stop, s);
   }
   if (kind == "ramp") {
-    const std::size_t start = stepField(f, "start");
-    const std::size_t stop = f.given("stop") ? stepField(f, "stop") : T - 1;
-    f.resolveAs("stop", stop);
-    if (start > stop)
-      fail(Kind::Range, f.at("start"), gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
+    const auto [start, stop] = span(f, gpath, T - 1);
     const std::vector<float> from = valuesField(f, "from", ctx, r);
     const std::vector<float> to = valuesField(f, "to", ctx, r);
     return rampRows(allocate(ctx, gpath), from, to, start, stop, s);

@@ -29,32 +29,12 @@ namespace {
 // A network's first-layer currents are kept between values up to this many (32 MiB).
 constexpr std::size_t kKeptCurrents = std::size_t{8} << 20;
 
-bool isNumberType(FieldType t) {
-  return t == FieldType::Number || t == FieldType::PerNeuron || t == FieldType::Count || t == FieldType::Seed ||
-         t == FieldType::Values;
-}
-
-// "beta, threshold, graded_spikes_factor": the fields a path may end at.
-std::string numberFields(FieldList fields) {
-  std::string list;
-  for (const FieldInfo& f : fields)
-    if (f.forward && isNumberType(f.type)) list += (list.empty() ? "" : ", ") + std::string(f.name);
-  return list;
-}
-
 // The parts joined: messages are built this way here, not with chains of std::string +, whose
 // temporaries (and their clean-up when an exception passes) cost the WebAssembly module kilobytes.
 std::string cat(std::initializer_list<std::string_view> parts) {
   std::string out;
   for (std::string_view p : parts) out.append(p.data(), p.size());
   return out;
-}
-
-// The first k steps of a path, joined again.
-std::string upTo(const std::vector<std::string>& steps, std::size_t k) {
-  std::string where;
-  for (std::size_t i = 0; i < k; ++i) where += (i ? "." : "") + steps[i];
-  return where;
 }
 
 bool isIndex(const std::string& step, std::size_t& i) {
@@ -66,93 +46,60 @@ bool isIndex(const std::string& step, std::size_t& i) {
   return true;
 }
 
-// Splits a path into its steps and checks that it names a number field of the scenario (sweep.hpp says
-// which), walking the scenario and the catalogue together: at each step the walk stands on a value of
-// the scenario (or on a field it does not give) and knows its type, and for an object the catalogue's
-// fields that describe it. Every refusal is an Invalid error on sweep.path that says why.
-std::vector<std::string> checkPath(const json& scenario, const std::string& path) {
-  const auto bad = [&](std::initializer_list<std::string_view> why) {
-    std::string message = cat({"sweep.path '", path, "': "});
-    for (std::string_view part : why) message.append(part.data(), part.size());
-    fail(Kind::Invalid, "sweep.path", message);
-  };
+// Where a path leads in the scenario. A path is valid when the parser reads the value it names as a number
+// (json_read.hpp's NumberWatch says whether it did): the catalogue, through the parser, decides what a
+// number field is, so the sweep cannot disagree with it. Here only what the parse cannot tell is checked:
+// that every step but the last exists (constructor and init are made when absent; the last step is made
+// by the first value), that lists are indexed within them, and that the path names no size and not the
+// scenario's seed.
+struct Located {
   std::vector<std::string> steps;
+  std::string field;  // the path as the parser names fields: layers[1].beta, input.sum[0].sine.period
+  json* at = nullptr;
+};
+
+[[noreturn]] void badPath(const std::string& path, std::initializer_list<std::string_view> why) {
+  std::string message = cat({"sweep.path '", path, "': "});
+  for (std::string_view part : why) message.append(part.data(), part.size());
+  fail(Kind::Invalid, "sweep.path", message);
+}
+
+Located locate(json& scenario, const std::string& path) {
+  Located out;
   for (std::size_t start = 0;;) {
     const std::size_t dot = path.find('.', start);
-    steps.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (steps.back().empty()) bad({"it has an empty step (a path is names and indices joined by dots: constructor.beta)"});
+    out.steps.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (out.steps.back().empty()) badPath(path, {"it has an empty step (a path is names and indices joined by dots: constructor.beta)"});
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
-  const json* v = &scenario;          // the value the walk stands on; null: not given
-  FieldType type = FieldType::Init;   // its type; Init: an object of `fields`
-  FieldList fields = scenarioFields();
-  const ModelInfo* states = nullptr;  // standing on init: the model whose states it names
-  std::string where = "the scenario";
+  const std::vector<std::string>& steps = out.steps;
+  const std::string& top = steps[0];
+  if ((steps.size() == 1 && (top == "num_steps" || top == "num_neurons" || top == "batch_size" || top == "seed")) ||
+      (top == "layers" && steps.size() == 3 && (steps[2] == "in" || steps[2] == "out")))
+    badPath(path, {path, " stays fixed in a sweep: sizes do, and the scenario's seed is written into every generator and drawn "
+                   "layer when it is resolved (sweep input.noise.seed or layers.0.seed instead)"});
+  json* at = &scenario;
   for (std::size_t k = 0; k < steps.size(); ++k) {
     const std::string& step = steps[k];
-    const bool list = type == FieldType::InputList || type == FieldType::PulseList || type == FieldType::Layers ||
-                      type == FieldType::PerNeuron || type == FieldType::Values || type == FieldType::Weights ||
-                      type == FieldType::Bias || type == FieldType::Number;
-    if (v && v->is_array() && list) {
-      std::size_t i = 0;
-      if (!isIndex(step, i) || i >= v->size())
-        bad({where, " is a list of ", std::to_string(v->size()), ": the next step is an index 0..", std::to_string(v->size() - 1), ", not '", step, "'"});
-      v = &(*v)[i];
-      if (type == FieldType::InputList) {
-        type = FieldType::Input;
-      } else if (type == FieldType::PulseList) {
-        type = FieldType::Init;
-        fields = findGenerator("pulses")->fields;
-      } else if (type == FieldType::Layers) {
-        requireObject(*v, index("layers", i));
-        const std::string kind = v->contains("type") ? readString(v->at("type"), index("layers", i) + ".type") : "";
-        fields = kind == "Linear" ? linearFields() : parseModelName(kind, index("layers", i) + ".type").keywords;
-        type = FieldType::Init;
-      } else if (!v->is_array() || (type != FieldType::Values && type != FieldType::Weights)) {
-        type = FieldType::Number;  // an element; a row of [batch][n] values or [out][in] weights stays a list
-      }
-    } else if (type == FieldType::Input && v && v->is_object() && v->size() == 1 && findGenerator(v->begin().key())) {
-      const std::string kind = v->begin().key();
-      if (step != kind) bad({where, " is a ", kind, " generator: the next step is ", kind, ", not '", step, "'"});
-      v = &v->begin().value();
-      type = kind == "sum" ? FieldType::InputList : kind == "pulses" ? FieldType::PulseList : FieldType::Init;
-      fields = findGenerator(kind)->fields;
-    } else if (type == FieldType::Init && states) {
-      std::string names;
-      bool known = false;
-      for (const char* st : states->states) known = known || step == st, names += (names.empty() ? "" : ", ") + std::string(st);
-      if (!known) bad({where, " has no field '", step, "' (its number fields: ", names, ")"});
-      v = v && v->contains(step) ? &v->at(step) : nullptr;
-      type = FieldType::PerNeuron;
-      states = nullptr;
-    } else if (type == FieldType::Init || (type == FieldType::Values && v && v->is_object())) {
-      if (type == FieldType::Values) fields = uniformFields();
-      const FieldInfo* f = findField(fields, step);
-      if (!f) bad({where, " has no field '", step, "' (its number fields: ", numberFields(fields), ")"});
-      if (k == 0 || fields.begin() == linearFields().begin()) {
-        if (step == "num_steps" || step == "num_neurons" || step == "batch_size" || step == "in" || step == "out")
-          bad({step, " is a size, and a sweep keeps the sizes of its runs fixed"});
-        if (step == "seed" && k == 0)
-          bad({"the scenario's seed is written into every generator and drawn layer when the scenario is resolved, so it is "
-               "not swept; sweep a generator's own seed (input.noise.seed) or a layer's (layers.0.seed)"});
-      }
-      if (k == 0 && (step == "constructor" || step == "init")) {
-        if (!scenario.contains("model")) bad({step, " belongs to a population (model), and this scenario has none"});
-        const ModelInfo& model = parseModelName(readString(scenario.at("model"), "model"), "model");
-        fields = model.keywords;
-        if (step == "init") states = &model;
-      }
-      v = v && v->is_object() && v->contains(step) ? &v->at(step) : nullptr;
-      type = f->type == FieldType::Init && !(k == 0 && (step == "constructor" || step == "init")) ? FieldType::Any : f->type;
-    } else {
-      bad({where, " is ", !v ? "not in the scenario" : type == FieldType::Input && v->is_array() ? "explicit rows" : fieldTypeName(type),
-           ": the path cannot go on to '", step, "'"});
+    std::size_t i = 0;
+    if (at->is_array()) {
+      if (!isIndex(step, i) || i >= at->size())
+        badPath(path, {out.field, " is a list of ", std::to_string(at->size()), ": the next step is an index 0..",
+                       std::to_string(at->size() - 1), ", not '", step, "'"});
+      at = &(*at)[i];
+      out.field += cat({"[", step, "]"});
+      continue;
     }
-    where = upTo(steps, k + 1);
+    const bool made = k == 0 && (step == "constructor" || step == "init");  // an object the scenario may leave out
+    if (!at->is_object() || (k + 1 < steps.size() && !at->contains(step) && !made))
+      badPath(path, {"the scenario has no ", out.field, out.field.empty() ? "" : ".", step});
+    at = &(*at)[step.c_str()];
+    if (made && at->is_null()) *at = json::object();
+    out.field += cat({out.field.empty() ? "" : ".", step});
   }
-  if (!isNumberType(type)) bad({where, " is not a number field (its type: ", fieldTypeName(type), ")"});
-  return steps;
+  out.at = at;
+  return out;
 }
 
 // A sweep read and checked: the scenario without its sweep (each value is written into it in turn), the
@@ -161,7 +108,7 @@ struct Plan {
   json base;
   json sweep;  // {"path", "values"}
   std::string path;
-  std::vector<std::string> steps;
+  Located target;  // in base
   const json& values() const { return sweep.at("values"); }
 };
 
@@ -170,33 +117,35 @@ Plan readPlan(json scenario) {
   Plan p;
   p.sweep = std::move(scenario.at("sweep"));  // leaves null there, which the values' runs do not read
   Fields f(p.sweep, "sweep", sweepFields(), nullptr);
-  for (const FieldInfo& field : sweepFields())
-    if (field.absent_kind == Absent::Required && !f.given(field.name))
-      fail(Kind::Invalid, f.at(field.name), cat({f.at(field.name), " is required (", field.meaning, ")"}));
+  for (const FieldInfo& field : sweepFields())  // both required
+    if (!f.given(field.name)) fail(Kind::Invalid, f.at(field.name), cat({f.at(field.name), " is required (", field.meaning, ")"}));
   p.path = readString(f.get("path"), "sweep.path");
   const json& values = f.get("values");
   if (!values.is_array()) fail(Kind::Type, "sweep.values", cat({"sweep.values must be a list of numbers, got ", describe(values)}));
-  if (values.empty()) fail(Kind::Range, "sweep.values", "sweep.values is empty: give at least one value");
-  if (values.size() > limits::kMaxSweepValues)
-    fail(Kind::Limit, "sweep.values",
-         cat({"sweep.values has ", std::to_string(values.size()), " values, over the limit of ", std::to_string(limits::kMaxSweepValues)}));
+  if (values.empty() || values.size() > limits::kMaxSweepValues)
+    fail(values.empty() ? Kind::Range : Kind::Limit, "sweep.values",
+         cat({"sweep.values has ", std::to_string(values.size()), " values: give 1..", std::to_string(limits::kMaxSweepValues)}));
   for (std::size_t i = 0; i < values.size(); ++i) (void)readDouble(values[i], index("sweep.values", i));
   p.base = std::move(scenario);
-  p.steps = checkPath(p.base, p.path);
+  p.target = locate(p.base, p.path);
   return p;
 }
 
-// The scenario of value i (written into plan.base), parsed; an error names the value.
-Scenario parseValue(Plan& p, std::size_t i, const ParseOptions& options, Provenance* provenance) {
-  json* at = &p.base;
-  for (const std::string& step : p.steps) {
-    std::size_t k = 0;
-    at = at->is_array() && isIndex(step, k) ? &(*at)[k] : &(*at)[step.c_str()];
-  }
-  *at = p.values()[i];
+// The scenario of value i (written into plan.base), parsed; an error names the value. The first value's
+// parse (without the cache: a cached input is not read) checks the path: the parser must read it as a
+// number, and an error at the path itself means it names no number field.
+Scenario parseValue(Plan& p, std::size_t i, ParseOptions options, Provenance* provenance) {
+  *p.target.at = p.values()[i];
+  if (i == 0) options.cache = nullptr;
+  NumberWatch& watch = numberWatch();
+  watch = {i == 0 ? p.target.at : nullptr, false};
   try {
-    return parseScenario(p.base, options, provenance);
+    Scenario s = parseScenario(p.base, options, provenance);
+    if (i == 0 && !watch.read) badPath(p.path, {p.target.field, " is not a number field this scenario reads"});
+    return s;
   } catch (const ScenarioError& e) {
+    if (i == 0 && !watch.read && e.field() == p.target.field)
+      badPath(p.path, {p.target.field, " is not a number field: ", e.what()});
     throw ScenarioError(e.kind(), e.field(),
                         cat({"sweep.values[", std::to_string(i), "] (", formatNumber(p.values()[i].get<double>()), "): ", e.what()}));
   }
@@ -276,7 +225,7 @@ SweepResult runSweep(json scenario, ScenarioCache* cache) {
   options.sweep_run = true;
   // A network's first layer sees the same input with the same weights for every value unless the path
   // is in the input or in that layer (layers.0): its currents are computed once.
-  const bool same_first_currents = p.steps[0] == "layers" && p.steps[1] != "0";
+  const bool same_first_currents = p.target.steps[0] == "layers" && p.target.steps[1] != "0";
   std::vector<float> currents;
   SweepResult out;
   for (std::size_t i = 0; i < p.values().size(); ++i) {

@@ -4,14 +4,18 @@
 //    "input": {"constant": {"value": 0}},
 //    "sweep": {"path": "input.constant.value", "values": [0, 0.05, 0.1, ...]}}
 //
-// `path` is a dotted path into the Scenario that names a number field the catalogue describes: a model
-// keyword (constructor.beta, constructor.threshold; one neuron of a list: constructor.beta.2), an initial
-// state (init.mem), a generator's field (input.step.amplitude, input.sum.1.sine.period,
-// input.pulses.0.start, input.noise.seed, input.constant.value.uniform.1), or a network layer's keyword,
-// weight or bias (layers.1.beta, layers.0.weight.2.0, layers.0.bias.1, layers.0.seed). Sizes (num_steps,
-// num_neurons, batch_size, a layer's in and out) and the scenario's seed (which resolve writes into every
-// generator) are not swept. Each value's scenario is the Scenario with that value at `path`, checked by
-// the normal rules; an error names the value ("sweep.values[3] (1.5): ...") and keeps its own field.
+// `path` is a dotted path into the Scenario (names, and indices into lists) that names a number field:
+// one the parser reads as a number, so the catalogue decides, through the parser, what can be swept. A
+// model keyword (constructor.beta, constructor.threshold; one neuron of a list: constructor.beta.2), an
+// initial state (init.mem), a generator's field (input.step.amplitude, input.sum.1.sine.period,
+// input.pulses.0.start, input.noise.seed, input.constant.value.uniform.1), a network layer's keyword,
+// weight or bias (layers.1.beta, layers.0.weight.2.0, layers.0.bias.1, layers.0.seed), an element of
+// explicit rows (input.5.0). Every step but the last must exist in the scenario (constructor and init
+// may be left out). Sizes (num_steps, num_neurons, batch_size, a layer's in and out) and the scenario's
+// seed (which resolve writes into every generator) are not swept. Each value's scenario is the Scenario
+// with that value at `path`, checked by the normal rules; an error names the value
+// ("sweep.values[3] (1.5): ...") and keeps its own field, but an error at the path itself on the first
+// value says that the path names no number field.
 //
 // The result counts, for each value and each neuron, the steps whose spike was non-zero, and the first
 // of them (-1: none). A population counts its `spk`; a network its last layer's (`spk<depth>`, every batch
