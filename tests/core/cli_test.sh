@@ -641,7 +641,7 @@ for args in "hash" "run --with-input"; do
 done
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["sweep"]["path"]="constructor.reset_mechanism"; json.dump(s, open(sys.argv[2], "w"))' "$TMP/sweep.json" "$TMP/badsweep.json"
 run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/badsweep.json"
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -q "sweep.path 'constructor.reset_mechanism': constructor.reset_mechanism is not a number field (its type: choice)" "$TMP/err.txt"; then
+if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -q "sweep.path 'constructor.reset_mechanism': constructor.reset_mechanism is not a number field: constructor.reset_mechanism must be a string" "$TMP/err.txt"; then
   ok "sweep: a path to a field that is not a number exits 2 and says so"
 else
   not_ok "sweep bad path: exit $RC $(cat "$TMP/err.txt")"
