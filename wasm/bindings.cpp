@@ -91,11 +91,11 @@ class TraceHandle {
     for (std::uint32_t v : head) layout_.push_back(v);
     for (std::size_t d : r.shape) layout_.push_back(static_cast<std::uint32_t>(d));
   }
-  bool isSweep() const { return sweep_ != nullptr; }
   int numSteps() const { return static_cast<int>(trace_.num_steps); }
   // Non-zero: the input's values are those of every trace with this serial (they came from one cache entry).
   double inputSerial() const { return static_cast<double>(input_serial_); }
-  int arrayCount() const { return static_cast<int>(trace_.arrays.size() + (trace_.input.data.empty() ? 0 : 1)); }
+  // -1: the handle holds a sweep's result (read with the sweep layout), not a trace.
+  int arrayCount() const { return sweep_ ? -1 : static_cast<int>(trace_.arrays.size() + (trace_.input.data.empty() ? 0 : 1)); }
   std::uintptr_t layoutPtr() const { return reinterpret_cast<std::uintptr_t>(layout_.data()); }
 
  private:
@@ -114,7 +114,7 @@ snn::Session& session() {
   return s;
 }
 
-// A trace, or for a scenario with a "sweep" its result (TraceHandle::isSweep).
+// A trace, or for a scenario with a "sweep" its result (TraceHandle::arrayCount() is then -1).
 TraceHandle* runScenario(const std::string& json) {
   return guarded([&]() -> TraceHandle* {
     snn::Session::Outcome out = session().runAny(json);
@@ -422,7 +422,6 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   function("lastErrorMessage", &lastErrorMessage);
 
   class_<TraceHandle>("TraceHandle")
-      .function("isSweep", &TraceHandle::isSweep)
       .function("numSteps", &TraceHandle::numSteps)
       .function("inputSerial", &TraceHandle::inputSerial)
       .function("arrayCount", &TraceHandle::arrayCount)

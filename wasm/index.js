@@ -160,7 +160,7 @@ function createApi(core) {
 
   // ----------------------------------------------------------------------------------------- Trace
   class Trace {
-    constructor(handle, options = {}) {
+    constructor(handle, options = {}, arrayCount = handle.arrayCount()) {
       this.numSteps = handle.numSteps();
       this.arrays = {};
       this.spikeArrays = new Set();
@@ -173,7 +173,7 @@ function createApi(core) {
       const u32 = core.HEAPU32;
       const bytes = core.HEAPU8;
       let at = handle.layoutPtr() >>> 2;
-      for (let k = handle.arrayCount(); k > 0; k--) {
+      for (let k = arrayCount; k > 0; k--) {
         const [nameAt, nameLength, spike, address, length, dims] = u32.subarray(at, at + 6);
         const shape = Array.from(u32.subarray(at + 6, at + 6 + dims));
         at += 6 + dims;
@@ -295,10 +295,12 @@ function createApi(core) {
     }
   }
 
+  // A handle's Trace, or (only runScenario's can be one) its SweepResult: arrayCount() is then -1, so telling
+  // them apart costs no call into the module.
   function traceFrom(handle, options) {
     try {
-      check(handle);
-      return handle.isSweep() ? new SweepResult(handle) : new Trace(handle, options);
+      const count = check(handle).arrayCount();
+      return count < 0 ? new SweepResult(handle) : new Trace(handle, options, count);
     } finally {
       if (handle) handle.delete();
     }
