@@ -1,5 +1,5 @@
-// Sweeps (sweep.hpp): the path is checked against the scenario and the catalogue, then each value is set
-// at the path and the scenario parsed by the normal rules and run without a trace, counting spikes.
+// Sweeps (sweep.hpp): each value is set at the path and the scenario parsed by the normal rules (the first
+// parse also checks that the parser reads the path as a number) and run without a trace, counting spikes.
 #include "snn/sweep.hpp"
 
 #include <cstring>
@@ -102,8 +102,8 @@ Located locate(json& scenario, const std::string& path) {
   return out;
 }
 
-// A sweep read and checked: the scenario without its sweep (each value is written into it in turn), the
-// path's steps and the values.
+// A sweep read and checked: the scenario (its sweep moved out; each value is written into it in turn), where
+// the path leads in it, and the values.
 struct Plan {
   json base;
   json sweep;  // {"path", "values"}
@@ -138,17 +138,23 @@ Scenario parseValue(Plan& p, std::size_t i, ParseOptions options, Provenance* pr
   *p.target.at = p.values()[i];
   if (i == 0) options.cache = nullptr;
   NumberWatch& watch = numberWatch();
-  watch = {i == 0 ? p.target.at : nullptr, false};
+  const bool watching = i == 0;
+  watch = {watching ? p.target.at : nullptr, false};
   try {
     Scenario s = parseScenario(p.base, options, provenance);
-    if (i == 0 && !watch.read) badPath(p.path, {p.target.field, " is not a number field this scenario reads"});
-    return s;
+    if (!watching || watch.read) {
+      watch = {};
+      return s;
+    }
   } catch (const ScenarioError& e) {
-    if (i == 0 && !watch.read && e.field() == p.target.field)
-      badPath(p.path, {p.target.field, " is not a number field: ", e.what()});
+    const bool read = watch.read;
+    watch = {};
+    if (watching && !read && e.field() == p.target.field) badPath(p.path, {p.target.field, " is not a number field: ", e.what()});
     throw ScenarioError(e.kind(), e.field(),
                         cat({"sweep.values[", std::to_string(i), "] (", formatNumber(p.values()[i].get<double>()), "): ", e.what()}));
   }
+  watch = {};
+  badPath(p.path, {p.target.field, " is not a number field this scenario reads"});
 }
 
 std::size_t countedNeurons(const Scenario& s) {

@@ -223,6 +223,7 @@ TEST_CASE("sweep: paths that name no number field are refused, saying why", "[sw
   rejects(path("spike_timing"), Kind::Invalid, "sweep.path", {"spike_timing is not a number field: spike_timing must be a string"});
   rejects(path("volume"), Kind::Invalid, "sweep.path", {"volume is not a number field: unknown field 'volume' in the scenario"});
   rejects(path("note"), Kind::Invalid, "sweep.path", {"sweep.path 'note': note is not a number field this scenario reads"});  // described, never read
+  CHECK_THROWS_WITH(snn::runSweep(path("note").dump()), "sweep.path 'note': note is not a number field this scenario reads");
   // What the parse cannot tell: a step before the last that the scenario does not have, a list's index,
   // the sizes and the scenario's seed, an empty step.
   rejects(path("constructor.beta.0"), Kind::Invalid, "sweep.path", {"sweep.path 'constructor.beta.0': the scenario has no constructor.beta.0"});
