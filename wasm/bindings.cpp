@@ -17,6 +17,7 @@
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
 #include "snn/session.hpp"
+#include "snn/sweep.hpp"
 
 namespace {
 
@@ -77,15 +78,30 @@ class TraceHandle {
     for (const auto& a : trace_.arrays) add(a.name, a);
     if (!trace_.input.data.empty()) add(empty_, trace_.input);
   }
+  // A sweep's result instead of a trace (runScenario of a scenario with a "sweep"). Its layout: path
+  // address and length, array name address and length, num_steps, values address (doubles) and count,
+  // spike counts address, first spikes address (int32 each), dimensions, then the dimensions.
+  explicit TraceHandle(std::unique_ptr<snn::SweepResult> sweep) : sweep_(std::move(sweep)), input_serial_(0) {
+    const snn::SweepResult& r = *sweep_;
+    const std::uint32_t head[] = {static_cast<std::uint32_t>(addressOf(r.path.data())), static_cast<std::uint32_t>(r.path.size()),
+                                  static_cast<std::uint32_t>(addressOf(r.array.data())), static_cast<std::uint32_t>(r.array.size()),
+                                  static_cast<std::uint32_t>(r.num_steps), static_cast<std::uint32_t>(addressOf(r.values.data())),
+                                  static_cast<std::uint32_t>(r.values.size()), static_cast<std::uint32_t>(addressOf(r.spike_count.data())),
+                                  static_cast<std::uint32_t>(addressOf(r.first_spike.data())), static_cast<std::uint32_t>(r.shape.size())};
+    for (std::uint32_t v : head) layout_.push_back(v);
+    for (std::size_t d : r.shape) layout_.push_back(static_cast<std::uint32_t>(d));
+  }
   int numSteps() const { return static_cast<int>(trace_.num_steps); }
   // Non-zero: the input's values are those of every trace with this serial (they came from one cache entry).
   double inputSerial() const { return static_cast<double>(input_serial_); }
-  int arrayCount() const { return static_cast<int>(trace_.arrays.size() + (trace_.input.data.empty() ? 0 : 1)); }
+  // -1: the handle holds a sweep's result (read with the sweep layout), not a trace.
+  int arrayCount() const { return sweep_ ? -1 : static_cast<int>(trace_.arrays.size() + (trace_.input.data.empty() ? 0 : 1)); }
   std::uintptr_t layoutPtr() const { return reinterpret_cast<std::uintptr_t>(layout_.data()); }
 
  private:
   static std::uintptr_t addressOf(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
   snn::Trace trace_;
+  std::unique_ptr<snn::SweepResult> sweep_;
   std::uint64_t input_serial_;
   std::string empty_;
   std::vector<std::uint32_t> layout_;
@@ -98,16 +114,18 @@ snn::Session& session() {
   return s;
 }
 
+// A trace, or for a scenario with a "sweep" its result (TraceHandle::arrayCount() is then -1).
 TraceHandle* runScenario(const std::string& json) {
   return guarded([&]() -> TraceHandle* {
-    snn::Session::Run run = session().run(json);
-    return new TraceHandle(std::move(run.trace), run.input_serial);
+    snn::Session::Outcome out = session().runAny(json);
+    if (out.sweep) return new TraceHandle(std::move(out.sweep));
+    return new TraceHandle(std::move(out.run.trace), out.run.input_serial);
   });
 }
 
 std::string validateScenario(const std::string& json) {
   return guarded([&]() -> std::string {
-    (void)session().prepare(json);
+    session().validate(json);
     return "ok";
   });
 }
@@ -200,7 +218,7 @@ class PopulationHandle {
     });
   }
 
-  // `steps` forward calls on the values at inputPtr(), held for every step; nothing recorded. With `count`,
+  // `steps` forward calls on the values written at inputFor(), held for every step; nothing recorded. With `count`,
   // countsPtr() then holds each neuron's number of spiking steps in this call.
   bool advance(double steps, bool count) {
     return guarded([&] {

@@ -38,8 +38,38 @@ export interface Trace {
   toJSON(): Record<string, unknown>;
 }
 
-/** A Scenario: see README.md ("Scenario reference"). */
-export interface Scenario {
+/** A sweep: one run per value of the number field at `path` (README.md, "Sweeps"). */
+export interface Sweep {
+  /** A dotted path into the Scenario: "constructor.beta", "input.step.amplitude", "layers.1.threshold", ... */
+  path: string;
+  values: ArrayLike<number>;
+}
+
+/**
+ * What runScenario returns for a scenario with a `sweep`: for each value and each counted neuron (a
+ * population's, or a network's last layer's in every batch row), the steps with a non-zero spike and the
+ * first of them (-1: none). Arrays are copies owned by JS, row-major by `shape`.
+ */
+export interface SweepResult {
+  readonly path: string;
+  /** The spikes counted: "spk", or "spk<k>" for a network's last layer. */
+  readonly array: string;
+  readonly numSteps: number;
+  readonly values: Float64Array;
+  /** [values, N] for a population, [values, batch, n] for a network. */
+  readonly shape: number[];
+  readonly spikeCount: Int32Array;
+  readonly firstSpike: Int32Array;
+  /** Counted neurons per value (the product of shape after its first entry). */
+  readonly neurons: number;
+  /** Value i's counts and first spikes, as views onto spikeCount and firstSpike. */
+  at(i: number): { value: number; spikeCount: Int32Array; firstSpike: Int32Array };
+  /** What `snn run` prints: { path, array, num_steps, values, spike_count, first_spike }. */
+  toJSON(): { path: string; array: string; num_steps: number; values: number[]; spike_count: unknown[]; first_spike: unknown[] };
+}
+
+/** The fields of a Scenario: see README.md ("Scenario reference"). */
+interface ScenarioFields {
   model?: string;
   constructor?: Record<string, unknown>;
   init?: Record<string, Values>;
@@ -53,6 +83,17 @@ export interface Scenario {
   record?: string[];
   spike_timing?: 'after_update' | 'before_update';
   name?: string;
+}
+/** A Scenario: one run and its Trace. */
+export interface Scenario extends ScenarioFields {
+  /** A scenario with a sweep is a SweepScenario. */
+  sweep?: undefined;
+  [descriptive: string]: unknown;
+}
+/** A Scenario run once per value of one field; it records nothing (no `record`). */
+export interface SweepScenario extends Omit<ScenarioFields, 'record'> {
+  sweep: Sweep;
+  record?: undefined;
   [descriptive: string]: unknown;
 }
 
@@ -240,10 +281,15 @@ export interface Snn {
    * as previous.input (drawn from the same seed and spec, a slider moved a neuron parameter), the new
    * trace's `input` is previous.input itself instead of a fresh copy: cheap to compare, shared if mutated.
    */
-  runScenario(scenario: Scenario | string, options?: { previous?: Trace | null }): Trace;
-  validateScenario(scenario: Scenario | string): void;
-  /** The Scenario with every default written out (what `snn resolve` prints). */
+  runScenario(scenario: Scenario, options?: { previous?: Trace | null }): Trace;
+  /** A sweep scenario: one run per value, its spike counts and first spikes. */
+  runScenario(scenario: SweepScenario): SweepResult;
+  /** JSON text: a Trace, or a SweepResult when the text has a sweep. */
+  runScenario(scenario: string, options?: { previous?: Trace | null }): Trace | SweepResult;
+  validateScenario(scenario: Scenario | SweepScenario | string): void;
+  /** The Scenario with every default written out (what `snn resolve` prints; a sweep's too). */
   resolveScenario(scenario: Scenario | string): Scenario;
+  resolveScenario(scenario: SweepScenario): SweepScenario;
   /** Every model, keyword, default, range and generator of the core (what `snn models --json` prints). */
   catalogue(): Catalogue;
   heapInUse(): number;
@@ -300,6 +346,10 @@ export interface Catalogue {
   scenario: CatalogueField[];
   linear: CatalogueField[];
   uniform: CatalogueField[];
+  /** The fields of a scenario's sweep object. */
+  sweep: CatalogueField[];
+  /** The sine generator's own sine, sin(2π·turns) (float_math.hpp, sinTurns): its coefficients, lowest first. */
+  sin_turns: { coefficients: number[] };
   limits: Record<string, number>;
   error_kinds: { name: ErrorKind; meaning: string }[];
 }

@@ -160,7 +160,7 @@ function createApi(core) {
 
   // ----------------------------------------------------------------------------------------- Trace
   class Trace {
-    constructor(handle, options = {}) {
+    constructor(handle, options = {}, arrayCount = handle.arrayCount()) {
       this.numSteps = handle.numSteps();
       this.arrays = {};
       this.spikeArrays = new Set();
@@ -173,7 +173,7 @@ function createApi(core) {
       const u32 = core.HEAPU32;
       const bytes = core.HEAPU8;
       let at = handle.layoutPtr() >>> 2;
-      for (let k = handle.arrayCount(); k > 0; k--) {
+      for (let k = arrayCount; k > 0; k--) {
         const [nameAt, nameLength, spike, address, length, dims] = u32.subarray(at, at + 6);
         const shape = Array.from(u32.subarray(at + 6, at + 6 + dims));
         at += 6 + dims;
@@ -252,9 +252,55 @@ function createApi(core) {
     return build(0, 0);
   }
 
+  // ----------------------------------------------------------------------------------- SweepResult
+  // What runScenario returns for a scenario with a "sweep" (the core's sweep.hpp): for each swept value and
+  // each counted neuron (a population's, or a network's last layer's in every batch row), the steps with a
+  // non-zero spike and the first of them (-1: none). Copies owned by JS.
+  class SweepResult {
+    constructor(handle) {
+      // The core's table (TraceHandle's sweep layout in bindings.cpp): path and array name (address,
+      // length), num_steps, values (address of doubles, count), counts and first spikes (addresses of
+      // int32s), dimensions, the dimensions.
+      const u32 = core.HEAPU32;
+      const at = handle.layoutPtr() >>> 2;
+      const [pathAt, pathLength, arrayAt, arrayLength, numSteps, valuesAt, valueCount, countsAt, firstAt, dims] = u32.subarray(at, at + 10);
+      const text = (address, length) => String.fromCharCode(...core.HEAPU8.subarray(address, address + length));
+      this.path = text(pathAt, pathLength);
+      this.array = text(arrayAt, arrayLength);
+      this.numSteps = numSteps;
+      this.shape = Array.from(u32.subarray(at + 10, at + 10 + dims));
+      this.values = core.HEAPF64.slice(valuesAt >>> 3, (valuesAt >>> 3) + valueCount);
+      const total = this.shape.reduce((a, b) => a * b, 1);
+      this.spikeCount = core.HEAP32.slice(countsAt >>> 2, (countsAt >>> 2) + total);
+      this.firstSpike = core.HEAP32.slice(firstAt >>> 2, (firstAt >>> 2) + total);
+    }
+
+    // Counted neurons per value: shape[1] (a population) or shape[1] x shape[2] (a network's batch rows).
+    get neurons() {
+      return this.shape.slice(1).reduce((a, b) => a * b, 1);
+    }
+
+    // Value i's counts and first spikes (views onto this result's arrays).
+    at(i) {
+      const n = this.neurons;
+      return { value: this.values[i], spikeCount: this.spikeCount.subarray(i * n, (i + 1) * n), firstSpike: this.firstSpike.subarray(i * n, (i + 1) * n) };
+    }
+
+    // What `snn run` prints for the sweep: { path, array, num_steps, values, spike_count, first_spike }, nested by shape.
+    toJSON() {
+      return {
+        path: this.path, array: this.array, num_steps: this.numSteps, values: Array.from(this.values),
+        spike_count: nest(this.spikeCount, this.shape), first_spike: nest(this.firstSpike, this.shape),
+      };
+    }
+  }
+
+  // A handle's Trace, or (only runScenario's can be one) its SweepResult: arrayCount() is then -1, so telling
+  // them apart costs no call into the module.
   function traceFrom(handle, options) {
     try {
-      return new Trace(check(handle), options);
+      const count = check(handle).arrayCount();
+      return count < 0 ? new SweepResult(handle) : new Trace(handle, options, count);
     } finally {
       if (handle) handle.delete();
     }
@@ -506,9 +552,11 @@ function createApi(core) {
     Linear,
     Network,
     Trace,
+    SweepResult,
     spikegen,
-    // Runs a Scenario (object or JSON text) and returns its Trace. With { previous: trace } (a Trace of an
-    // earlier run), an input with the same values as previous.input is that same object, not a new copy.
+    // Runs a Scenario (object or JSON text) and returns its Trace, or for a scenario with a "sweep" a
+    // SweepResult. With { previous: trace } (a Trace of an earlier run), an input with the same values as
+    // previous.input is that same object, not a new copy.
     runScenario(scenario, { previous = null } = {}) {
       return traceFrom(core.runScenario(scenarioText(scenario)), { previous });
     },

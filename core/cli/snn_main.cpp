@@ -11,6 +11,7 @@
 #include "snn/catalogue.hpp"
 #include "snn/error.hpp"
 #include "snn/scenario.hpp"
+#include "snn/sweep.hpp"
 
 namespace {
 
@@ -28,7 +29,8 @@ std::string helpText() {
   return R"(snn - simulate spiking neurons with snnTorch 0.9.4's numbers
 
 Usage:
-  snn run FILE [--csv] [--with-input]   simulate the Scenario in FILE and print its Trace
+  snn run FILE [--csv] [--with-input]   simulate the Scenario in FILE and print its Trace (a sweep: its
+                                        spike counts and first spikes, one row per value)
   snn validate FILE                     check a Scenario and say what is wrong with it
   snn resolve FILE                      print the Scenario with every default written out
   snn hash FILE                         print a 64-bit hash of the Trace (equal hash = identical bits;
@@ -43,13 +45,17 @@ A Scenario is a JSON object, for example (a Leaky neuron fed a step current):
 Models: )" + models + R"(.
 "constructor" takes snnTorch's keyword names: )" + keywords + R"(.
 Inputs: explicit rows [T][N], or a generator: )" + generators + R"(.
-Networks use "layers". See README.md, and 'snn models' for every default and range.
+Networks use "layers". A "sweep": {"path": "input.constant.value", "values": [0, 0.1, ...]} runs the
+scenario once per value of that field. See README.md, and 'snn models' for every default and range.
 
 Output:
   run           JSON with one array per state, row k = what step k returned:
                 {"spk": [[0], ...], "mem": [[0.0], ...]} (the golden files' "output" layout)
   run --csv     one line per step: step,mem_0,...,spk_0,...
   --with-input  also print the input that was fed (handy when it came from a generator)
+  run (sweep)   {"path": ..., "array": "spk", "num_steps": T, "values": [...], "spike_count": [[...], ...],
+                "first_spike": [[...], ...]}: per value, each neuron's spiking steps and the first (-1: none);
+                --csv: value,count_0,...,first_0,...
 
 Exit status: 0 success; 2 the scenario is invalid (the reason is on stderr, nothing on stdout);
 1 any other failure (unreadable file, out of memory).
@@ -147,6 +153,25 @@ int main(int argc, char** argv) {
   try {
     if (command == "resolve") {
       const std::string out = snn::resolveScenario(text) + "\n";
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      return std::fflush(stdout) == 0 ? 0 : 1;
+    }
+    if (snn::isSweepScenario(text)) {
+      if (command == "hash") {
+        std::fprintf(stderr, "snn: a sweep has no trace to hash; 'snn run' prints its spike counts\n");
+        return 2;
+      }
+      if (with_input) {
+        std::fprintf(stderr, "snn: --with-input: a sweep runs many inputs and prints none\n");
+        return 2;
+      }
+      const snn::SweepResult sweep = command == "validate" ? snn::checkSweep(text) : snn::runSweep(text);
+      if (command == "validate") {
+        std::printf("ok: a sweep of %s over %zu values, %zu steps, %zu neuron(s) counted (%s)\n", sweep.path.c_str(),
+                    sweep.values.size(), sweep.num_steps, sweep.rowSize(), sweep.array.c_str());
+        return 0;
+      }
+      const std::string out = csv ? snn::sweepToCsv(sweep) : snn::sweepToJson(sweep);
       std::fwrite(out.data(), 1, out.size(), stdout);
       return std::fflush(stdout) == 0 ? 0 : 1;
     }

@@ -9,6 +9,7 @@
 
 #include "json_write.hpp"
 #include "snn/error.hpp"
+#include "snn/float_math.hpp"
 #include "snn/limits.hpp"
 
 namespace snn {
@@ -23,17 +24,17 @@ struct Field {
   constexpr Field& required() { return f.absent_kind = Absent::Required, *this; }
   constexpr Field& optional(const char* what) { return f.absent_kind = Absent::Optional, f.absent = what, *this; }
   constexpr Field& fromScenario(const char* what) { return f.absent_kind = Absent::FromScenario, f.absent = what, *this; }
-  constexpr Field& atLeast(double v) { return f.min = {true, v, true}, *this; }
-  constexpr Field& above(double v) { return f.min = {true, v, false}, *this; }
-  constexpr Field& atMost(double v) { return f.max = {true, v, true}, *this; }
+  constexpr Field& atLeast(double v) { return f.min = {v, true, true}, *this; }
+  constexpr Field& above(double v) { return f.min = {v, true, false}, *this; }
+  constexpr Field& atMost(double v) { return f.max = {v, true, true}, *this; }
   constexpr Field& choices(Names c) { return f.choices = c, *this; }
   constexpr Field& rule(const char* r) { return f.rule = r, *this; }
   constexpr Field& label(const char* l) { return f.label = l, *this; }
   constexpr Field& means(const char* m) { return f.meaning = m, *this; }
   constexpr Field& inert() { return f.forward = false, *this; }
-  constexpr Field& typical(double lo, double hi, double step) { return f.typical = {true, lo, hi, step, nullptr}, *this; }
+  constexpr Field& typical(double lo, double hi, double step) { return f.typical = {lo, hi, step, nullptr, true}, *this; }
   // A typical range up to the scenario's num_steps ("num_steps") or its last step ("num_steps-1").
-  constexpr Field& typicalSteps(double lo, const char* max_from) { return f.typical = {true, lo, 0, 1, max_from}, *this; }
+  constexpr Field& typicalSteps(double lo, const char* max_from) { return f.typical = {lo, 0, 1, max_from, true}, *this; }
   constexpr Field& example(const char* json) { return f.example = json, *this; }
   constexpr operator FieldInfo() const { return f; }
 };
@@ -301,6 +302,29 @@ constexpr FieldInfo kPeriodic[] = {
     current("amplitude", "spike weight", "the value at each period").def("1").typical(-1, 3, 0.01).example("0.5"),
     Field("period", FieldType::Count).required().atLeast(1).atMost(kSteps).label("period (steps)").means("rows from one value to the next").typical(1, 100, 1).example("10"),
     stepIndex("start", "first spike at step", "the row of the first value"), kStop};
+constexpr FieldInfo kSine[] = {
+    current("amplitude", "sine amplitude", "the sine's peak above the offset").required().example("0.5"),
+    Field("period", FieldType::Number)
+        .required()
+        .above(0)
+        .label("period (steps)")
+        .means("rows per cycle (need not be whole)")
+        .typical(2, 200, 1)
+        .example("40"),
+    number("phase", "0", "phase (cycles)", "where in its cycle the sine starts, in periods (0.25: at its peak)").typical(0, 1, 0.01),
+    current("offset", "offset", "a constant added while the sine is on").def("0"),
+    stepIndex("start", "starts at step", "the first row of the sine"), kStop};
+constexpr FieldInfo kRamp[] = {
+    current("from", "ramp from", "the value up to row start").def("0"),
+    current("to", "ramp to", "the value from row stop on").required().example("1"),
+    stepIndex("start", "rises from step", "the last row at from").typicalSteps(0, "num_steps-1"),
+    Field("stop", FieldType::Count)
+        .fromScenario("num_steps - 1 (the last row)")
+        .atLeast(0)
+        .atMost(kSteps)
+        .label("reaches its end at step")
+        .means("the first row at to")
+        .typicalSteps(0, "num_steps-1")};
 constexpr FieldInfo kNoise[] = {number("low", "0", "noise from", "the lowest value").typical(-1, 0, 0.01),
                                 number("high", "1", "noise up to", "the highest value (exclusive)").typical(0, 2, 0.01).example("0.5"),
                                 kSeed, kStream};
@@ -337,12 +361,18 @@ constexpr const char* kLowHigh[] = {"low <= high"};
 constexpr const char* kRateRules[] = {"exactly one of values, p and of", "first_spike_time < num_steps"};
 constexpr const char* kLatencyRules[] = {"values must lie in [0, 1]"};
 constexpr const char* kSumRules[] = {"the generator's value is a non-empty list of inputs"};
+constexpr const char* kSineRules[] = {
+    "start <= stop; 0 outside", "in float32: offset + amplitude·s, s = sin(2π((t − start)/period + phase)) in double (sin_turns) rounded to float32"};
+constexpr const char* kRampRules[] = {
+    "start <= stop (equal: a step)", "in float32: from·(1 − f) + to·f, f = (t − start)/(stop − start) clamped to [0, 1]"};
 
 constexpr GeneratorInfo kGenerators[] = {
     {"constant", nullptr, "the same value at every step", kConstant, {}},
     {"step", nullptr, "a current switched on at `start` and off at `stop`", kStep, kStartStop},
     {"pulses", nullptr, "a list of rectangular pulses; overlapping pulses add", kPulses, kPulsesRules},
     {"periodic", nullptr, "a value every `period` rows from `start` on (a regular spike train)", kPeriodic, kStartStop},
+    {"sine", nullptr, "a sine current switched on at `start` and off at `stop`", kSine, kSineRules},
+    {"ramp", nullptr, "a linear rise (or fall) from `from` to `to` between rows start and stop", kRamp, kRampRules},
     {"noise", nullptr, "a uniform random current, a new draw for every element at every step", kNoise, kLowHigh},
     {"rate", "snntorch.spikegen.rate", "rate coding: each element spikes with its probability at every step", kRate, kRateRules},
     {"latency", "snntorch.spikegen.latency", "latency coding: one spike per element, earlier for larger values", kLatency,
@@ -380,6 +410,9 @@ constexpr FieldInfo kScenario[] = {
         .choices(kTimings)
         .label("spike read from the membrane")
         .means("whether a spike is read from the new membrane (snnTorch >= 0.4.4) or the one the step began with"),
+    Field("sweep", FieldType::Sweep)
+        .optional("one run, and its trace")
+        .means("one run per value of a number field: spike counts and first spikes instead of a trace"),
     Field("name", FieldType::Text).optional("no name").inert().means("a name for people"),
     Field("description", FieldType::Text).optional("none").inert().means("a description for people"),
     // The golden files' descriptive fields: a golden entry is a valid Scenario as it stands.
@@ -398,6 +431,17 @@ constexpr FieldInfo kLinearFields[] = {
     Field("stream", FieldType::Seed)
         .fromScenario("1000 + the entry's index in layers (0, 2, 4, ...)")
         .means("the PCG32 stream drawn weights and bias come from: weights row by row, then the bias"),
+};
+
+constexpr FieldInfo kSweep[] = {
+    Field("path", FieldType::Text)
+        .required()
+        .rule("a number field the scenario's parse reads (a list's element by its index); not a size, not the scenario's seed")
+        .means("the field swept, a dotted path: constructor.beta, input.step.amplitude, layers.1.threshold"),
+    Field("values", FieldType::Numbers)
+        .required()
+        .rule("1..limits.sweep_values; values × a run's updates within limits.updates_per_run")
+        .means("the values, one run each"),
 };
 
 constexpr FieldInfo kUniform[] = {
@@ -476,6 +520,8 @@ const char* fieldTypeName(FieldType type) {
     case FieldType::Layers: return "layers";
     case FieldType::Weights: return "weights";
     case FieldType::Bias: return "bias";
+    case FieldType::Sweep: return "sweep";
+    case FieldType::Numbers: return "numbers";
     case FieldType::Any: return "any";
   }
   return "";
@@ -486,6 +532,7 @@ List<GeneratorInfo> generators() { return kGenerators; }
 FieldList scenarioFields() { return kScenario; }
 FieldList linearFields() { return kLinearFields; }
 FieldList uniformFields() { return kUniform; }
+FieldList sweepFields() { return kSweep; }
 
 const ModelInfo* findModel(std::string_view name) {
   for (const auto& m : models()) {
@@ -553,6 +600,12 @@ std::string catalogueJson() {
   writeFields(w, "scenario", scenarioFields());
   writeFields(w, "linear", linearFields());
   writeFields(w, "uniform", uniformFields());
+  writeFields(w, "sweep", sweepFields());
+  // The sine generator's own sine (float_math.hpp, sinTurns), for code that must redo it exactly (the
+  // Python export): its coefficients, lowest first, each a double written so that it reads back exactly.
+  w.key("sin_turns").beginObject().key("coefficients").beginArray();
+  for (double c : kSinTurnsCoefficients) w.number(c);
+  w.endArray().endObject();
   w.key("limits").beginObject();
   w.key("steps").number(kSteps);
   w.key("neurons").number(static_cast<double>(limits::kMaxNeurons));
@@ -561,6 +614,7 @@ std::string catalogueJson() {
   w.key("layers").number(static_cast<double>(limits::kMaxLayers));
   w.key("trace_values").number(static_cast<double>(limits::kMaxTraceValues));
   w.key("updates_per_run").number(limits::kMaxWork);
+  w.key("sweep_values").number(static_cast<double>(limits::kMaxSweepValues));
   w.endObject();
   w.key("error_kinds").beginArray();
   for (const auto& k : errorKinds()) w.beginObject().key("name").string(k.name).key("meaning").string(k.meaning).endObject();

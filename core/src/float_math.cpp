@@ -139,6 +139,29 @@ float logF32(float x) {
   return r;
 }
 
+// (-1)^k (2π)^(2k+1) / (2k+1)!, k = 0..11, each correctly rounded to double (computed with 200-bit
+// arithmetic); hexadecimal, so that no decimal conversion stands between this table and Python's.
+const double kSinTurnsCoefficients[kSinTurnsTerms] = {
+    0x1.921fb54442d18p+2,  -0x1.4abbce625be53p+5, 0x1.466bc6775aae2p+6,  -0x1.32d2cce62bd86p+6,
+    0x1.50783487ee782p+5,  -0x1.e3074fde8871fp+3, 0x1.e8f434d018d63p+1,  -0x1.6fadb9f155744p-1,
+    0x1.aaec32af93359p-4,  -0x1.8a404211f9547p-7, 0x1.2877020d52cf0p-10, -0x1.7215f879e1ac9p-14,
+};
+
+double sinTurns(double turns) {
+  // sin(-x) = -sin(x): turns - floor(turns) is exact only for turns >= 0. Zero of either sign gives +0 here,
+  // so that no floor(-0.0) (a double here, Python's integer 0) ever decides a sign.
+  if (turns <= 0) return turns == 0 ? 0.0 : 0.0 - sinTurns(0.0 - turns);
+  double r = turns - std::floor(turns);  // exact, in [0, 1)
+  const bool negative = r >= 0.5;
+  if (negative) r = r - 0.5;   // exact (Sterbenz): sin(2π(r + 1/2)) = -sin(2πr)
+  if (r > 0.25) r = 0.5 - r;   // exact (Sterbenz): sin(2π(1/2 - r)) = sin(2πr)
+  const double z = r * r;
+  double p = kSinTurnsCoefficients[kSinTurnsTerms - 1];
+  for (int k = kSinTurnsTerms - 2; k >= 0; --k) p = p * z + kSinTurnsCoefficients[k];
+  const double s = r * p;
+  return negative ? 0.0 - s : s;  // 0.0 - s, not -s: an exact half turn gives +0
+}
+
 float expF32(float x) { return static_cast<float>(std::exp(static_cast<double>(x))); }
 
 }  // namespace snn

@@ -9,6 +9,7 @@
 #include "fields.hpp"
 #include "snn/catalogue.hpp"
 #include "snn/encoders.hpp"
+#include "snn/float_math.hpp"
 #include "snn/limits.hpp"
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
@@ -197,14 +198,50 @@ auto encodeAt(const std::string& gpath, const std::string& encoder, Encode encod
   }
 }
 
-// start <= stop, both within the steps; the resolved generator names its stop.
-std::pair<std::size_t, std::size_t> span(Fields& f, const std::string& gpath, std::size_t T) {
+// start <= stop, both within the steps (stop by default: `last`, the number of steps or the last row); the
+// resolved generator names its stop.
+std::pair<std::size_t, std::size_t> span(Fields& f, const std::string& gpath, std::size_t last) {
   const std::size_t start = stepField(f, "start");
-  const std::size_t stop = f.given("stop") ? stepField(f, "stop") : T;
+  const std::size_t stop = f.given("stop") ? stepField(f, "stop") : last;
   f.resolveAs("stop", stop);
   if (start > stop)
     fail(Kind::Range, f.at("start"), gpath + ": start (" + std::to_string(start) + ") must be <= stop (" + std::to_string(stop) + ")");
   return {start, stop};
+}
+
+// "constant, step, ...": the catalogue's generators, for messages.
+std::string generatorNames() {
+  std::string names;
+  for (const GeneratorInfo& g : generators()) names += (names.empty() ? "" : ", ") + std::string(g.name);
+  return names;
+}
+
+// offset + amplitude·sin(2π((t − start)/period + phase)) on rows [start, stop), in float32 but for the sine
+// itself (sinTurns, in double, then rounded once): web/src/python.js's sine_rows does the same operations.
+std::vector<float> sineRows(std::vector<float> out, const std::vector<float>& amplitude, const std::vector<float>& offset,
+                            float period, float phase, std::size_t start, std::size_t stop, const InputShape& s) {
+  const std::size_t W = amplitude.size();
+  for (std::size_t t = start; t < stop && t < s.steps; ++t) {
+    const double turns = static_cast<double>(t - start) / static_cast<double>(period) + static_cast<double>(phase);
+    const float sine = static_cast<float>(sinTurns(turns));
+    float* row = out.data() + t * W;
+    for (std::size_t j = 0; j < W; ++j) row[j] = amplitude[j] * sine + offset[j];
+  }
+  return out;
+}
+
+// from·(1 − f) + to·f with f = 0 before start, (t − start)/(stop − start) up to stop and 1 from stop on, every
+// operation in float32 (python.js's ramp_rows does the same).
+std::vector<float> rampRows(std::vector<float> out, const std::vector<float>& from, const std::vector<float>& to,
+                            std::size_t start, std::size_t stop, const InputShape& s) {
+  const std::size_t W = from.size();
+  for (std::size_t t = 0; t < s.steps; ++t) {
+    const float f = t < start ? 0.0f : t >= stop ? 1.0f : static_cast<float>(t - start) / static_cast<float>(stop - start);
+    const float g = 1.0f - f;
+    float* row = out.data() + t * W;
+    for (std::size_t j = 0; j < W; ++j) row[j] = from[j] * g + to[j] * f;
+  }
+  return out;
 }
 
 std::vector<float> build(const json& spec, const std::string& path, Context& ctx, bool& constant, json* resolved) {
@@ -221,9 +258,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   if (ctx.depth > kMaxNesting)
     fail(Kind::Limit, path, path + " nests generators more than " + std::to_string(kMaxNesting) + " levels deep");
   if (!spec.is_object() || spec.size() != 1)
-    fail(Kind::Type, path,
-         path + " must be an array of rows or a generator object with one key (constant, step, pulses, periodic, "
-                "noise, rate, latency, delta, sum), got " + describe(spec));
+    fail(Kind::Type, path, path + " must be an array of rows or a generator object with one key (" + generatorNames() + "), got " + describe(spec));
   const std::string kind = spec.begin().key();
   const json& g = spec.begin().value();
   const std::string gpath = join(path, kind);
@@ -231,9 +266,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   const std::size_t W = s.rowSize();
   const GeneratorInfo* info = findGenerator(kind);
   if (!info)
-    fail(Kind::Invalid, gpath,
-         "unknown input generator '" + kind +
-             "' (accepted: constant, step, pulses, periodic, noise, rate, latency, delta, sum, or an explicit array)");
+    fail(Kind::Invalid, gpath, "unknown input generator '" + kind + "' (accepted: " + generatorNames() + ", or an explicit array)");
   json* r = nullptr;  // the resolved generator's body
   if (resolved) {
     *resolved = json::object();
@@ -292,6 +325,22 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     std::vector<float> out = allocate(ctx, gpath);
     fillRows(out, amp, start, stop, period, s);
     return out;
+  }
+  if (kind == "sine") {
+    const float period = floatField(f, "period");
+    if (!(period > 0.0f))
+      fail(Kind::Range, f.at("period"), f.at("period") + " must be > 0 (rows per cycle), got " + formatFloat32(period));
+    const float phase = floatField(f, "phase");
+    const auto [start, stop] = span(f, gpath, T);
+    const std::vector<float> amplitude = valuesField(f, "amplitude", ctx, r);
+    const std::vector<float> offset = valuesField(f, "offset", ctx, r);
+    return sineRows(allocate(ctx, gpath), amplitude, offset, period, phase, start, stop, s);
+  }
+  if (kind == "ramp") {
+    const auto [start, stop] = span(f, gpath, T - 1);
+    const std::vector<float> from = valuesField(f, "from", ctx, r);
+    const std::vector<float> to = valuesField(f, "to", ctx, r);
+    return rampRows(allocate(ctx, gpath), from, to, start, stop, s);
   }
   if (kind == "noise") {
     const float lo = floatField(f, "low"), hi = floatField(f, "high");

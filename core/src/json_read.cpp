@@ -63,7 +63,24 @@ std::string describe(const json& v) {
 std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
+NumberWatch& numberWatch() {
+#ifdef __EMSCRIPTEN__
+  static NumberWatch watch;  // the module runs on one thread (no atomics: thread_local would not link)
+#else
+  thread_local NumberWatch watch;
+#endif
+  return watch;
+}
+
+namespace {
+void noteRead(const json& j) {
+  NumberWatch& w = numberWatch();
+  if (&j == w.value) w.read = true;
+}
+}  // namespace
+
 double readDouble(const json& j, const std::string& path) {
+  noteRead(j);
   // JSON cannot hold NaN or infinity; the JS API sends them as these strings so that the message can
   // name them (a plain JSON.stringify would have turned them into null).
   if (j.is_string() && (j == "NaN" || j == "Infinity" || j == "-Infinity"))
@@ -82,6 +99,7 @@ float readFloat(const json& j, const std::string& path) {
 }
 
 std::size_t readCount(const json& j, const std::string& path, std::size_t lo, std::size_t hi) {
+  noteRead(j);
   const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
   if (!j.is_number()) fail(Kind::Type, path, path + " must be a whole number " + range + ", got " + describe(j));
   const double v = j.get<double>();
@@ -91,6 +109,7 @@ std::size_t readCount(const json& j, const std::string& path, std::size_t lo, st
 }
 
 std::uint64_t readSeed(const json& j, const std::string& path) {
+  noteRead(j);
   constexpr double kMax = 9007199254740991.0;  // 2^53 - 1: every such seed survives a trip through JS
   if (!j.is_number()) fail(Kind::Type, path, path + " must be a whole number 0..2^53-1, got " + describe(j));
   const double v = j.get<double>();

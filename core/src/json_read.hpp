@@ -40,6 +40,14 @@ std::string readString(const json& j, const std::string& path);
 // A number, or an array of numbers (at least one).
 std::vector<float> readFloatList(const json& j, const std::string& path);
 
+// A sweep (sweep.cpp) watches the one value its path names: the readers of numbers above note when they
+// read it.
+struct NumberWatch {
+  const json* value = nullptr;
+  bool read = false;
+};
+NumberWatch& numberWatch();
+
 // Rejects keys outside `allowed`, naming them and listing what is accepted.
 void checkKeys(const json& object, const std::string& path, std::initializer_list<const char*> allowed);
 void requireObject(const json& j, const std::string& path);

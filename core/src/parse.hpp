@@ -8,6 +8,7 @@
 #include "json_read.hpp"
 #include "snn/catalogue.hpp"
 #include "snn/scenario.hpp"
+#include "snn/sweep.hpp"
 
 namespace snn {
 class ScenarioCache;
@@ -19,6 +20,9 @@ namespace snn::detail {
 struct ParseOptions {
   ScenarioCache* cache = nullptr;
   json* resolved = nullptr;
+  // One value's run of a sweep (sweep.hpp): it records nothing, so `record` is refused (and not resolved)
+  // and no trace size is counted.
+  bool sweep_run = false;
 };
 
 // What a parse took from (or put into) the cache: the same non-zero serial, the same values.
@@ -29,6 +33,17 @@ struct Provenance {
 };
 
 Scenario parseScenario(std::string_view text, const ParseOptions& options, Provenance* provenance);
+Scenario parseScenario(const json& scenario, const ParseOptions& options, Provenance* provenance);
+
+// Neuron (and synapse) updates of one step of a parsed scenario: what the work limit counts.
+double updatesPerStep(const Scenario& s);
+
+// Sweeps (sweep.hpp, sweep.cpp), with a cache (a Session's; null: one of their own for the call).
+bool hasSweep(const json& scenario);
+SweepResult runSweep(json scenario, ScenarioCache* cache);
+// Checks every value's scenario and runs none. With `resolved`: the scenario as the first value runs it,
+// every default written out, and its sweep.
+SweepResult checkSweep(json scenario, ScenarioCache* cache, json* resolved);
 
 // The model a name means, or the error that lists the accepted names.
 const ModelInfo& parseModelName(const std::string& name, const std::string& path);

@@ -34,8 +34,8 @@ std::size_t widestList(const json& j) {
 
 const char* timingName(SpikeTiming t) { return t == SpikeTiming::AfterUpdate ? "after_update" : "before_update"; }
 
-// A population's sizes, model, timing and initial state. Returns the neuron updates per step.
-double readPopulation(Scenario& s, detail::Fields& top, const json& input, bool explicit_input, std::size_t in_width,
+// A population's sizes, model, timing and initial state.
+void readPopulation(Scenario& s, detail::Fields& top, const json& input, bool explicit_input, std::size_t in_width,
                       json* resolved) {
   const std::string model_name = detail::readString(top.get("model"), "model");
   const ModelInfo& model = detail::parseModelName(model_name, "model");
@@ -97,11 +97,10 @@ double readPopulation(Scenario& s, detail::Fields& top, const json& input, bool 
 
   s.input_size = s.num_neurons;
   s.flat_rows = explicit_input && s.num_neurons == 1 && !input.empty() && input[0].is_number();
-  return static_cast<double>(s.num_neurons);
 }
 
-// A network's batch and layers. Returns the neuron and synapse updates per step.
-double readNetwork(Scenario& s, detail::Fields& top, const json& input, bool explicit_input, std::size_t in_batch,
+// A network's batch and layers.
+void readNetwork(Scenario& s, detail::Fields& top, const json& input, bool explicit_input, std::size_t in_batch,
                    std::size_t in_width, const detail::ParseOptions& options, detail::Provenance* provenance) {
   for (const char* key : {"constructor", "init", "num_neurons", "spike_timing"})
     if (top.given(key))
@@ -127,11 +126,7 @@ double readNetwork(Scenario& s, detail::Fields& top, const json& input, bool exp
   if (options.resolved) top.resolveAs("layers", std::move(resolved_layers));
   s.linears = std::move(net.linears);
   s.populations = std::move(net.populations);
-  double updates_per_step = 0;
-  for (const Linear& l : s.linears)
-    updates_per_step += static_cast<double>(s.batch) * (static_cast<double>(l.out()) + static_cast<double>(l.in()) * l.out());
   s.input_size = s.linears.front().in();
-  return updates_per_step;
 }
 
 }  // namespace
@@ -139,11 +134,18 @@ double readNetwork(Scenario& s, detail::Fields& top, const json& input, bool exp
 namespace detail {
 
 Scenario parseScenario(std::string_view text, const ParseOptions& options, Provenance* provenance) {
-  const json j = parseJson(text.data(), text.data() + text.size(), "");
+  return parseScenario(parseJson(text.data(), text.data() + text.size(), ""), options, provenance);
+}
+
+Scenario parseScenario(const json& j, const ParseOptions& options, Provenance* provenance) {
   json* resolved = options.resolved;
   if (resolved) *resolved = json::object();
   Fields top(j, "", scenarioFields(), resolved);
 
+  if (top.given("sweep") && !options.sweep_run)  // a sweep's own runs leave its sweep where it was
+    fail(Kind::Invalid, "sweep",
+         "this scenario is a sweep (one run per value of sweep.path): it gives spike counts, not a trace; run it with "
+         "snn run or runScenario, which return them");
   Scenario s;
   if (top.given("name")) s.name = readString(top.get("name"), "name");
   if (top.given("description")) (void)top.get("description");
@@ -172,33 +174,41 @@ Scenario parseScenario(std::string_view text, const ParseOptions& options, Prove
   }
   top.resolveAs("num_steps", s.num_steps);
 
-  const double updates_per_step = network ? readNetwork(s, top, input, explicit_input, in_batch, in_width, options, provenance)
-                                          : readPopulation(s, top, input, explicit_input, in_width, resolved);
+  if (network)
+    readNetwork(s, top, input, explicit_input, in_batch, in_width, options, provenance);
+  else
+    readPopulation(s, top, input, explicit_input, in_width, resolved);
   InputShape shape;
   shape.steps = s.num_steps;
   shape.batch = s.batch;
   shape.width = s.input_size;
   shape.network = network;
 
-  // record: which arrays (and neurons) to keep.
-  const std::vector<TraceArrayInfo> arrays = traceArrays(s);
-  if (top.given("record")) {
-    s.record = readRecordNames(top.get("record"));
-  } else {
-    json all = json::array();
-    for (const auto& a : arrays) all.push_back(a.name);
-    top.resolveAs("record", std::move(all));
-  }
-  const std::vector<RecordedRange> kept = checkRecord(s.record, arrays);
+  // record: which arrays (and neurons) to keep; a sweep's runs keep none.
   std::size_t recorded = 0;
-  for (std::size_t k = 0; k < arrays.size(); ++k) recorded += arrays[k].rows * kept[k].count;
+  if (options.sweep_run) {
+    if (top.given("record"))
+      fail(Kind::Invalid, "record",
+           "record does not apply to a sweep: it records nothing and counts the spikes of spk (a network's last layer's)");
+  } else {
+    const std::vector<TraceArrayInfo> arrays = traceArrays(s);
+    if (top.given("record")) {
+      s.record = readRecordNames(top.get("record"));
+    } else {
+      json all = json::array();
+      for (const auto& a : arrays) all.push_back(a.name);
+      top.resolveAs("record", std::move(all));
+    }
+    const std::vector<RecordedRange> kept = checkRecord(s.record, arrays);
+    for (std::size_t k = 0; k < arrays.size(); ++k) recorded += arrays[k].rows * kept[k].count;
+  }
 
   if (static_cast<double>(shape.rowSize()) * static_cast<double>(s.num_steps) > static_cast<double>(limits::kMaxTraceValues))
     fail(Kind::Limit, "input",
          "scenario too large: the input alone would hold " + formatNumber(static_cast<double>(shape.rowSize()) * s.num_steps) +
              " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
   s.input_is_constant = false;
-  checkScenarioLimits(s, recorded, updates_per_step);
+  checkScenarioLimits(s, recorded, updatesPerStep(s));
 
   // A generator's values depend on its spec, the seed and the shape; explicit rows are read every time.
   std::string key;
@@ -231,10 +241,15 @@ Scenario parseScenario(std::string_view text, const ParseOptions& options, Prove
 Scenario parseScenario(std::string_view json_text) { return detail::parseScenario(json_text, {}, nullptr); }
 
 std::string resolveScenario(std::string_view json_text) {
+  detail::json j = detail::parseJson(json_text.data(), json_text.data() + json_text.size(), "");
   detail::json resolved;
-  detail::ParseOptions options;
-  options.resolved = &resolved;
-  (void)detail::parseScenario(json_text, options, nullptr);
+  if (detail::hasSweep(j)) {
+    (void)detail::checkSweep(std::move(j), nullptr, &resolved);
+  } else {
+    detail::ParseOptions options;
+    options.resolved = &resolved;
+    (void)detail::parseScenario(j, options, nullptr);
+  }
   detail::JsonWriter w;
   w.value(resolved);
   return w.take();

@@ -32,14 +32,40 @@ std::uint64_t ScenarioCache::put(Entry entry) {
   return last_serial_;
 }
 
-Session::Prepared Session::prepare(std::string_view json_text) {
+namespace {
+
+Session::Prepared prepareWith(ScenarioCache& cache, const detail::json& scenario) {
   detail::ParseOptions options;
-  options.cache = &cache_;
+  options.cache = &cache;
   detail::Provenance provenance;
-  Prepared p{detail::parseScenario(json_text, options, &provenance)};
+  Session::Prepared p{detail::parseScenario(scenario, options, &provenance)};
   p.input_serial = provenance.input_serial;
   p.first_layer_serial = provenance.first_layer_serial;
   return p;
+}
+
+detail::json read(std::string_view text) { return detail::parseJson(text.data(), text.data() + text.size(), ""); }
+
+}  // namespace
+
+Session::Prepared Session::prepare(std::string_view json_text) { return prepareWith(cache_, read(json_text)); }
+
+Session::Outcome Session::runAny(std::string_view json_text) {
+  detail::json j = read(json_text);
+  Outcome out;
+  if (detail::hasSweep(j))
+    out.sweep = std::make_unique<SweepResult>(detail::runSweep(std::move(j), &cache_));
+  else
+    out.run = run(prepareWith(cache_, j));
+  return out;
+}
+
+void Session::validate(std::string_view json_text) {
+  detail::json j = read(json_text);
+  if (detail::hasSweep(j))
+    (void)detail::checkSweep(std::move(j), &cache_, nullptr);
+  else
+    (void)prepareWith(cache_, j);
 }
 
 Session::Run Session::run(Prepared p) {

@@ -68,6 +68,14 @@ void checkNetworkWork(double work_per_step, std::size_t num_steps) {
              "; use fewer steps, neurons or batch rows");
 }
 
+double updatesPerStep(const Scenario& s) {
+  if (!s.isNetwork()) return static_cast<double>(s.num_neurons);
+  double updates = 0;
+  for (const Linear& l : s.linears)
+    updates += static_cast<double>(s.batch) * (static_cast<double>(l.out()) + static_cast<double>(l.in()) * l.out());
+  return updates;
+}
+
 void checkScenarioLimits(const Scenario& s, std::size_t recorded_row_values, double neuron_updates_per_step) {
   const double T = static_cast<double>(s.num_steps);
   const double input_values = static_cast<double>(s.input_size * s.batch) * (s.input_is_constant ? 1.0 : T);

@@ -11,6 +11,8 @@
 #   (c) invalid scenarios: exit 2, a message on stderr naming the field, nothing on stdout.
 #   (d) `snn validate` on good and bad files.
 #   (e) missing file (exit 1), --help (exit 0), no arguments (exit 2), usage errors.
+#   (g) sweeps: snn run (JSON, equal to single runs; --csv), validate, resolve, the refused hash and
+#       --with-input, a path that is not a number.
 # Exits non-zero at the end when any check failed, with the count. Needs bash and python3 (stdlib only).
 #
 # SNN_CLI_TEST_KNOWN=json406,floatmsg skips the checks of known, reported bugs (comma-separated names); by
@@ -588,6 +590,61 @@ if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -q "beta is required" "$TMP/er
   ok "resolve: an invalid scenario exits 2 with the core's message"
 else
   not_ok "resolve of an invalid scenario: exit $RC"
+fi
+
+# ----------------------------------------------------------------------------------------------- (g) sweeps
+cat >"$TMP/sweep.json" <<'JSON'
+{"model": "Leaky", "constructor": {"beta": 0.9}, "num_steps": 100, "num_neurons": 2,
+ "input": {"constant": {"value": [0.05, 0.2]}},
+ "sweep": {"path": "constructor.threshold", "values": [0.3, 0.6, 1, 2.5]}}
+JSON
+run_cli "$TMP/sweep_out.json" "$TMP/err.txt" run "$TMP/sweep.json"
+# Each value's counts and first spikes are those of `snn run` on the scenario with that threshold.
+if [[ $RC -eq 0 ]] && python3 - "$BIN" "$TMP/sweep.json" "$TMP/sweep_out.json" <<'PY'
+import json, subprocess, sys
+bin_, scenario, out = sys.argv[1], json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+sweep = scenario.pop("sweep")
+assert out["path"] == "constructor.threshold" and out["array"] == "spk" and out["num_steps"] == 100, out
+assert out["values"] == sweep["values"], out["values"]
+for v, counts, firsts in zip(sweep["values"], out["spike_count"], out["first_spike"]):
+    scenario["constructor"]["threshold"] = v
+    spk = json.loads(subprocess.run([bin_, "run", "-"], input=json.dumps(scenario), capture_output=True, text=True, check=True).stdout)["spk"]
+    want = [sum(1 for row in spk if row[i] != 0) for i in range(2)]
+    first = [next((t for t, row in enumerate(spk) if row[i] != 0), -1) for i in range(2)]
+    assert counts == want and firsts == first, (v, counts, want, firsts, first)
+assert out["spike_count"][0][1] > out["spike_count"][2][1] > 0 and out["spike_count"][3] == [0, 0], out
+PY
+then ok "sweep: snn run prints each value's spike counts and first spikes, equal to single runs"; else not_ok "sweep run: exit $RC $(head -c 300 "$TMP/sweep_out.json") $(cat "$TMP/err.txt")"; fi
+run_cli "$TMP/out.txt" "$TMP/err.txt" run --csv "$TMP/sweep.json"
+if [[ $RC -eq 0 && "$(head -1 "$TMP/out.txt")" == "value,count_0,count_1,first_0,first_1" && $(wc -l <"$TMP/out.txt") -eq 5 ]]; then
+  ok "sweep: --csv has a header and one line per value"
+else
+  not_ok "sweep --csv: exit $RC $(head -c 200 "$TMP/out.txt")"
+fi
+run_cli "$TMP/out.txt" "$TMP/err.txt" validate "$TMP/sweep.json"
+if [[ $RC -eq 0 ]] && grep -q "ok: a sweep of constructor.threshold over 4 values, 100 steps, 2 neuron(s) counted (spk)" "$TMP/out.txt"; then
+  ok "sweep: validate"
+else
+  not_ok "sweep validate: exit $RC $(cat "$TMP/out.txt" "$TMP/err.txt")"
+fi
+run_cli "$TMP/resolved.json" "$TMP/err.txt" resolve "$TMP/sweep.json"
+if [[ $RC -eq 0 ]] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r["sweep"]["values"] == [0.3, 0.6, 1, 2.5] and r["constructor"]["threshold"] == 0.3 and "record" not in r else 1)' "$TMP/resolved.json" &&
+   "$BIN" run "$TMP/resolved.json" | cmp -s - "$TMP/sweep_out.json"; then
+  ok "sweep: resolve writes the sweep, and the resolved scenario runs to the same counts"
+else
+  not_ok "sweep resolve: exit $RC $(head -c 300 "$TMP/resolved.json")"
+fi
+for args in "hash" "run --with-input"; do
+  # shellcheck disable=SC2086
+  run_cli "$TMP/out.txt" "$TMP/err.txt" $args "$TMP/sweep.json"
+  if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -q "sweep" "$TMP/err.txt"; then ok "sweep: $args is refused (exit 2)"; else not_ok "sweep $args: exit $RC"; fi
+done
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["sweep"]["path"]="constructor.reset_mechanism"; json.dump(s, open(sys.argv[2], "w"))' "$TMP/sweep.json" "$TMP/badsweep.json"
+run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/badsweep.json"
+if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -q "sweep.path 'constructor.reset_mechanism': constructor.reset_mechanism is not a number field: constructor.reset_mechanism must be a string" "$TMP/err.txt"; then
+  ok "sweep: a path to a field that is not a number exits 2 and says so"
+else
+  not_ok "sweep bad path: exit $RC $(cat "$TMP/err.txt")"
 fi
 
 echo "# $PASS passed, $FAIL failed"

@@ -210,6 +210,8 @@ TEST_CASE("catalogue: generator defaults written out give the same input", "[cat
       {"constant", {{"value", 0.4}}},
       {"step", {{"amplitude", 0.4}, {"start", 3}}},
       {"periodic", {{"period", 4}, {"amplitude", 0.7}}},
+      {"sine", {{"amplitude", 0.6}, {"period", 7.5}}},
+      {"ramp", {{"to", 0.9}, {"from", {{"uniform", {0, 0.3}}}}}},
       {"noise", {{"high", 0.5}}},
       {"rate", {{"p", 0.4}}},
       {"latency", {{"values", Json::array({0.2, 0.5, 0.9})}, {"tau", 5}}},
@@ -243,6 +245,8 @@ TEST_CASE("catalogue: a resolved scenario runs to the same bits, and resolving a
   set.push_back(Json::parse(R"({"layers": [{"type": "Linear", "in": 12, "out": 8}, {"type": "Synaptic", "alpha": 0.6, "beta": 0.9},
       {"type": "Linear", "in": 8, "out": 3, "bias": false}, {"type": "Leaky", "beta": 0.8}], "num_steps": 30, "batch_size": 2,
       "seed": 11, "input": {"rate": {"values": {"uniform": [0, 0.6]}, "gain": 1.5}}})"));
+  set.push_back(Json::parse(R"({"model": "Synaptic", "constructor": {"alpha": 0.8, "beta": 0.9}, "num_steps": 80, "num_neurons": 2,
+      "input": {"sum": [{"sine": {"amplitude": [0.4, 0.6], "period": 12.5, "start": 5}}, {"ramp": {"to": 0.3, "start": 10}}]}})"));
   set.push_back(Json::parse(R"({"model": "Leaky", "constructor": {"beta": 0.9}, "num_steps": 30, "num_neurons": 4, "seed": 2,
       "input": {"delta": {"of": {"rate": {"of": {"noise": {}}}}, "off_spike": true}}})"));
   for (const Json& s : set) {

@@ -37,6 +37,50 @@ TEST_CASE("scenario: step, pulses and periodic generators put values on the righ
   for (int t = 0; t < 30; ++t) CHECK(periodic[t] == (t >= 2 && (t - 2) % 7 == 0 ? 0.3f : 0.0f));
 }
 
+TEST_CASE("scenario: the sine generator's rows, phase, offset and per-neuron values", "[scenario][sine]") {
+  // A period of 4 rows from row 2: 0, 1, 0, -1 exactly (the sine's own quarter turns), +0 at its half turns.
+  const auto quarter = inputOf(leaky({{"sine", {{"amplitude", 1}, {"period", 4}, {"start", 2}, {"stop", 14}}}}, 16));
+  const float expected[] = {0, 0, 0, 1, 0, -1, 0, 1, 0, -1, 0, 1, 0, -1, 0, 0};
+  for (int t = 0; t < 16; ++t) {
+    INFO("row " << t);
+    CHECK(quarter[t] == expected[t]);
+    CHECK(std::signbit(quarter[t]) == (expected[t] < 0));  // no -0
+  }
+  // A phase of a quarter period starts at the peak; the offset is added while the sine is on, not outside.
+  const auto peak = inputOf(leaky({{"sine", {{"amplitude", 0.5}, {"period", 10}, {"phase", 0.25}, {"offset", 0.2}, {"stop", 10}}}}, 12));
+  CHECK(peak[0] == 0.5f + 0.2f);
+  CHECK(peak[5] == -0.5f + 0.2f);
+  CHECK(peak[10] == 0.0f);
+  // Any other row is amplitude·sin(2π((t − start)/period + phase)) + offset within a float32 ulp of the C
+  // library's sine (the bits are the core's own: test_float_math.cpp), one value per neuron.
+  const auto two = inputOf(leaky({{"sine", {{"amplitude", {0.8, -1.5}}, {"period", 37.3}, {"phase", -0.17}, {"offset", {0.1, 0}}, {"start", 3}}}}, 300, 2));
+  for (int t = 0; t < 300; ++t)
+    for (int j = 0; j < 2; ++j) {
+      INFO("row " << t << " neuron " << j);
+      const double amplitude = j ? -1.5 : 0.8, offset = j ? 0.0 : 0.1;
+      const double want = t < 3 ? 0.0 : offset + amplitude * std::sin(2 * M_PI * ((t - 3) / static_cast<double>(37.3f) - 0.17));
+      CHECK(std::fabs(two[t * 2 + j] - want) <= 2.5e-7);
+    }
+}
+
+TEST_CASE("scenario: the ramp generator rises from `from` to `to` between start and stop and stays", "[scenario][ramp]") {
+  const auto down = inputOf(leaky({{"ramp", {{"from", 0.5}, {"to", -0.5}, {"start", 2}, {"stop", 6}}}}, 9));
+  const float expected[] = {0.5f, 0.5f, 0.5f, 0.25f, 0.0f, -0.25f, -0.5f, -0.5f, -0.5f};
+  for (int t = 0; t < 9; ++t) CHECK(down[t] == expected[t]);
+  // By default it spans the whole run: `from` (0) at row 0, `to` exactly at the last row.
+  const auto whole = inputOf(leaky({{"ramp", {{"to", 1.5}}}}, 200));
+  CHECK(whole[0] == 0.0f);
+  CHECK(whole[199] == 1.5f);
+  for (int t = 1; t < 200; ++t) CHECK(whole[t] > whole[t - 1]);
+  CHECK(whole[100] == 1.5f * (100.0f / 199.0f));
+  // start == stop: a step from `from` to `to` at start.
+  const auto step = inputOf(leaky({{"ramp", {{"from", 0.1}, {"to", 0.7}, {"start", 4}, {"stop", 4}}}}, 8));
+  for (int t = 0; t < 8; ++t) CHECK(step[t] == (t < 4 ? 0.1f : 0.7f));
+  // One value per neuron.
+  const auto pair = inputOf(leaky({{"ramp", {{"from", {0, 1}}, {"to", {1, 0}}, {"stop", 2}}}}, 3, 2));
+  CHECK(pair == std::vector<float>{0, 1, 0.5f, 0.5f, 1, 0});
+}
+
 TEST_CASE("scenario: the Alpha tutorial input as a sum of a pulse and a periodic train", "[scenario]") {
   // 0.85 at row 10, then every 10th row from 100 (alpha.json's tutorial input), 200 steps.
   const Json& golden = snn::test::goldenFile("alpha.json").at("scenarios").at(0);

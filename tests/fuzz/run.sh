@@ -57,7 +57,7 @@ for m in c["models"]:
 for g in c["generators"]:
     names.add(g["name"])
     fields(g["fields"])
-for key in ("scenario", "linear", "uniform"):
+for key in ("scenario", "linear", "uniform", "sweep"):
     fields(c[key])
 for i, n in enumerate(sorted(names)):
     print(f"catalogue_{i}=\"\\\"{n}\\\"\"")

@@ -1,4 +1,5 @@
-// libFuzzer target: Scenario JSON -> parseScenario -> (small ones) runScenario -> traceToJson / traceToCsv.
+// libFuzzer target: Scenario JSON -> parseScenario -> (small ones) runScenario -> traceToJson / traceToCsv;
+// a sweep scenario -> checkSweep -> (small ones) runSweep, and through a Session.
 //
 // Expected outcomes for any byte string:
 //   * parseScenario throws snn::ScenarioError (bad input), with a non-empty message; or
@@ -29,6 +30,7 @@
 #include "snn/limits.hpp"
 #include "snn/scenario.hpp"
 #include "snn/session.hpp"
+#include "snn/sweep.hpp"
 #include "snn/trace.hpp"
 
 namespace {
@@ -291,7 +293,39 @@ bool knownIssueSkipped(const char* name) {
   return known.find("," + std::string(name) + ",") != std::string::npos;
 }
 
+// A sweep scenario: checked (every value's scenario), and when small run, its result's invariants checked
+// and equal to the session's (which shares a cache with every other input).
+void fuzzSweep(std::string_view text) {
+  snn::SweepResult checked;
+  try {
+    checked = snn::checkSweep(text);
+  } catch (const snn::ScenarioError& e) {
+    CHECK(std::strlen(e.what()) > 0, "a ScenarioError has a message");
+    return;
+  }
+  CHECK(!checked.values.empty() && checked.shape.size() >= 2 && checked.shape[0] == checked.values.size(), "sweep shape");
+  if (static_cast<double>(checked.values.size()) * static_cast<double>(checked.num_steps) * static_cast<double>(checked.rowSize()) >
+      kMaxRunWork)
+    return;
+  const snn::SweepResult r = snn::runSweep(text);
+  CHECK(r.shape == checked.shape && r.path == checked.path && r.array == checked.array, "run and check agree on the layout");
+  CHECK(r.spike_count.size() == r.values.size() * r.rowSize() && r.first_spike.size() == r.spike_count.size(), "sweep sizes");
+  for (std::size_t i = 0; i < r.spike_count.size(); ++i) {
+    const std::int32_t c = r.spike_count[i], f = r.first_spike[i];
+    CHECK(c >= 0 && static_cast<std::size_t>(c) <= r.num_steps, "a count is 0..num_steps");
+    CHECK((c == 0) == (f == -1) && f < static_cast<std::int32_t>(r.num_steps), "a first spike exactly when the count is not 0");
+    CHECK(c == 0 || static_cast<std::size_t>(c) <= r.num_steps - static_cast<std::size_t>(f), "no more spikes than steps after the first");
+  }
+  static snn::Session session(std::size_t{4} << 20);
+  const snn::Session::Outcome again = session.runAny(text);
+  CHECK(again.sweep && again.sweep->spike_count == r.spike_count && again.sweep->first_spike == r.first_spike,
+        "a sweep through the session's cache gives other counts");
+  const std::string json = snn::sweepToJson(r);
+  CHECK(nlohmann::json::parse(json).at("spike_count").size() == r.values.size(), "sweepToJson has a row per value");
+}
+
 void fuzzOne(std::string_view text) {
+  if (snn::isSweepScenario(text)) return fuzzSweep(text);
   snn::Scenario s;
   try {
     s = snn::parseScenario(text);

@@ -4,8 +4,12 @@
 //   reference_probe log IN OUT   IN: float32 arguments (raw little-endian), OUT: logF32 of each
 //   reference_probe fma N OUT    OUT: N records {a, b, c, fmaF32(a, b, c)} of float32, from a fixed
 //                                generator that aims at the hard cases (cancellation, ties, subnormals)
+//   reference_probe sin N OUT    OUT: N records {turns, sinTurns(turns)} of double (little-endian), turns from
+//                                a fixed generator: the sine generator's t/period + phase, and the hard cases
+//                                (multiples of 1/4 and their neighbours, tiny, negative, large)
 //
 // Exit status 0 on success, 2 on a usage or I/O error.
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -91,6 +95,59 @@ std::vector<float> fmaRecords(std::size_t n) {
   return out;
 }
 
+double doubleOf(std::uint64_t u) {
+  double x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+std::vector<double> sinRecords(std::size_t n) {
+  std::vector<double> out;
+  out.reserve(2 * n);
+  std::uint64_t state = 0x5eed5111;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t r = next(state);
+    double u;
+    switch (i % 6) {
+      case 0:  // the generator's argument: (t - start)/period + phase, float32 period and phase
+      case 1: {
+        const float period = static_cast<float>(1 + (r >> 44) % 4000) * 0.0625f + static_cast<float>((r >> 20) % 1000) * 1e-4f;
+        const float phase = static_cast<float>(static_cast<std::int64_t>((r >> 8) % 4001) - 2000) * 0.0005f;
+        u = static_cast<double>(r % 1000001) / static_cast<double>(period) + static_cast<double>(phase);
+        break;
+      }
+      case 2:  // any double in [-8, 8)
+        u = (static_cast<double>(r >> 11) * 0x1p-53 - 0.5) * 16;
+        break;
+      case 3: {  // a multiple of 1/4 up to 2^20 turns, moved by up to 8 ulps
+        double x = static_cast<double>(static_cast<std::int64_t>(r % (1u << 23)) - (1 << 22)) * 0.25;
+        for (std::uint64_t k = (r >> 40) % 17; k > 8; --k) x = std::nextafter(x, 1e300);
+        for (std::uint64_t k = (r >> 40) % 17; k < 8; ++k) x = std::nextafter(x, -1e300);
+        u = x;
+        break;
+      }
+      case 4: {  // a double with a random significand and sign, exponent -1100..60 (subnormals, tiny, large)
+        const std::int64_t biased = static_cast<std::int64_t>(next(state) % 1161) + 1023 - 1100;
+        u = doubleOf((r & 0x800fffffffffffffull) | (static_cast<std::uint64_t>(biased > 0 ? biased : 0) << 52));
+        break;
+      }
+      default:  // the last quarter turn before each half turn, where the fold 1/2 - r works
+        u = static_cast<double>(r % 100000) * 0.5 + 0.25 + static_cast<double>(r >> 40) * 0x1p-26;
+        break;
+    }
+    out.push_back(u);
+    out.push_back(snn::sinTurns(u));
+  }
+  return out;
+}
+
+bool writeDoubles(const char* path, const std::vector<double>& values) {
+  std::FILE* f = std::fopen(path, "wb");
+  if (!f) return false;
+  const bool ok = std::fwrite(values.data(), sizeof(double), values.size(), f) == values.size();
+  return std::fclose(f) == 0 && ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,6 +172,14 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  std::fprintf(stderr, "usage: reference_probe log IN OUT | reference_probe fma N OUT\n");
+  if (argc == 4 && std::strcmp(argv[1], "sin") == 0) {
+    const long n = std::strtol(argv[2], nullptr, 10);
+    if (n <= 0 || !writeDoubles(argv[3], sinRecords(static_cast<std::size_t>(n)))) {
+      std::fprintf(stderr, "reference_probe: cannot write %s\n", argv[3]);
+      return 2;
+    }
+    return 0;
+  }
+  std::fprintf(stderr, "usage: reference_probe log IN OUT | reference_probe fma N OUT | reference_probe sin N OUT\n");
   return 2;
 }

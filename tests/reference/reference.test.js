@@ -1,6 +1,7 @@
 // The core against the live reference: torch.log (Debian's python3-torch, /usr/bin/python3) on a million
 // float32 arguments, and snnTorch 0.9.4's Alpha and Lapicque traces whose constants come from torch.log,
-// each checked bit for bit in the native build and in the WebAssembly build.
+// each checked bit for bit in the native build and in the WebAssembly build; and the sine generator's own
+// sine (sinTurns) on a million arguments, natively, in WebAssembly and in the Python the export carries.
 //
 // Needs build/native (cmake --build --preset native) and build/wasm (scripts/build-wasm.sh), python3-torch
 // and python3-numpy (scripts/ensure-deps.sh reference), and snnTorch beside the repository
@@ -8,11 +9,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSnn } from 'snn-tutorial';
+import { pythonHelpers } from '../../web/src/python.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -109,6 +111,36 @@ test('fmaF32 gives the same bits natively and in WebAssembly', () => {
   assert.equal(native.length, 4 * Number(n));
   const bad = mismatches(wasm, native);
   assert.equal(bad.length, 0, `${bad.length} words differ, first record ${Math.floor(bad[0] / 4)}`);
+});
+
+test('sinTurns gives the same bits natively, in WebAssembly and in the Python the export carries', () => {
+  // A million arguments: the sine generator's (t - start)/period + phase, multiples of 1/4 and their
+  // neighbours, tiny, subnormal, large and negative turns (probe.cpp). Records are {turns, sin} doubles.
+  const n = '1000000';
+  run(nativeProbe, ['sin', n, join(dir, 'sin_native.bin')]);
+  run(process.execPath, [wasmProbe, 'sin', n, join(dir, 'sin_wasm.bin')]);
+  const native = words(join(dir, 'sin_native.bin'));
+  const wasm = words(join(dir, 'sin_wasm.bin'));
+  assert.equal(native.length, 4 * Number(n));
+  const bad = mismatches(wasm, native);
+  assert.equal(bad.length, 0, `${bad.length} words differ, first record ${Math.floor(bad[0] / 4)}`);
+  // web/src/python.js's sin_turns (its coefficients from the catalogue) on the same arguments.
+  const script = `${pythonHelpers(['sin_turns'], snn.catalogue())}
+import struct, sys
+data = open(sys.argv[1], 'rb').read()
+records = struct.unpack('<%dd' % (len(data) // 8), data)
+out = [v for i in range(0, len(records), 2) for v in (records[i], sin_turns(records[i]))]
+open(sys.argv[2], 'wb').write(struct.pack('<%dd' % len(out), *out))
+`;
+  const path = join(dir, 'sin_turns.py');
+  writeFileSync(path, script);
+  run(python, [path, join(dir, 'sin_native.bin'), join(dir, 'sin_python.bin')]);
+  const fromPython = words(join(dir, 'sin_python.bin'));
+  const differ = mismatches(fromPython, native);
+  assert.equal(differ.length, 0, `Python: ${differ.length} words differ, first record ${Math.floor(differ[0] / 4)}`);
+  // The arguments reach every branch: negative, the fold past a half turn and past a quarter turn.
+  const args = new Float64Array(native.buffer, native.byteOffset, native.length / 2).filter((_, i) => i % 2 === 0);
+  assert.ok(args.some((u) => u < 0) && args.some((u) => u - Math.floor(u) > 0.75) && args.some((u) => u > 1e5));
 });
 
 function compareTrace(label, entry, arrays) {

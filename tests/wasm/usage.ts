@@ -1,5 +1,5 @@
 // Type-checked (never run) by tests/wasm/types.test.js: `tsc --noEmit` must accept this usage of the API.
-import { loadSnn, type Snn, type Trace, type SnnRangeError } from 'snn-tutorial';
+import { loadSnn, type Snn, type Trace, type SweepResult, type SnnRangeError } from 'snn-tutorial';
 
 async function main(): Promise<void> {
   const snn: Snn = await loadSnn();
@@ -24,6 +24,15 @@ async function main(): Promise<void> {
   const shared: boolean = again.input === t.input;
   const json: string = JSON.stringify(t);
 
+  const fi: SweepResult = snn.runScenario({ model: 'Leaky', constructor: { beta: 0.9 }, num_steps: 200, input: { constant: { value: 0 } },
+                                            sweep: { path: 'input.constant.value', values: [0, 0.5, 1] } });
+  const fiCounts: Int32Array = fi.at(1).spikeCount;
+  const firsts: Int32Array = fi.firstSpike;
+  const perValue: number = fi.neurons;
+  const either: Trace | SweepResult = snn.runScenario('{"model": "Leaky", "constructor": {"beta": 0.9}, "num_steps": 3, "input": [[1]]}');
+  // @ts-expect-error a sweep records nothing
+  snn.runScenario({ model: 'Leaky', num_steps: 5, input: [[1]], record: ['mem'], sweep: { path: 'constructor.beta', values: [0.5] } });
+
   const spikes = snn.spikegen.rate(new Float32Array([0.1, 0.9]), { numSteps: 20, seed: 3 });
   const first: number = spikes.data[0];
 
@@ -37,7 +46,7 @@ async function main(): Promise<void> {
     const err = e as SnnRangeError;
     console.log(err.field, err.kind, err.message);
   }
-  console.log(mem, shape, hash, json, first, r);
+  console.log(mem, shape, hash, json, first, r, fiCounts, firsts, perValue, either);
   // @ts-expect-error beta is required for Leaky
   new snn.Leaky({ threshold: 1 });
 }

@@ -100,6 +100,31 @@ const GENERATED = {
   'delta of noise with off spikes, and padding': {
     ...LEAKY, num_steps: 40, num_neurons: 3, seed: 9, input: { delta: { of: { noise: { low: -1, high: 1 } }, threshold: 0.3, off_spike: true, padding: true } },
   },
+  'sine: per-neuron amplitude and offset, fractional period, negative phase, start and stop': {
+    ...LEAKY, num_steps: 400, num_neurons: 3,
+    input: { sine: { amplitude: [0.9, 1.7, -0.4], offset: [0.05, 0, 0.3], period: 37.3, phase: -0.17, start: 4, stop: 390 } },
+  },
+  'sine of uniform amplitude, a thousand rows of a short period, phase past a turn': {
+    model: 'Synaptic', constructor: { alpha: 0.8, beta: 0.9 }, num_steps: 1000, num_neurons: 4, seed: 12,
+    input: { sine: { amplitude: { uniform: [0.2, 1.2] }, period: 2.7, phase: 3.6, offset: { uniform: [-0.1, 0.1], seed: 4 } } },
+  },
+  'ramp: falling, per neuron, start == stop (a step), and the default that ends at the last row': {
+    ...LEAKY, num_steps: 120, num_neurons: 2, seed: 7,
+    input: { sum: [
+      { ramp: { from: [1.2, 0.4], to: -0.3, start: 10, stop: 90 } },
+      { ramp: { from: 0, to: 0.25, start: 60, stop: 60 } },
+      { ramp: { to: { uniform: [0.1, 0.9] } } },
+      { sine: { amplitude: 0.2, period: 12 } },
+    ] },
+  },
+  'network, batch 2: a sine and a ramp of [batch][width] values into a Linear layer': {
+    layers: [{ type: 'Linear', in: 3, out: 4 }, { type: 'Leaky', beta: 0.9 }],
+    num_steps: 50, batch_size: 2, seed: 5,
+    input: { sum: [
+      { sine: { amplitude: [[1, 0.5, 0.2], [0.3, 0.6, 0.9]], period: 9.5, phase: 0.1 } },
+      { ramp: { from: [0, 0.1, 0.2], to: [[1, 1, 1], [2, 0, -1]], start: 5, stop: 40 } },
+    ] },
+  },
   'Alpha with per-neuron parameters, init and subtract reset': {
     model: 'Alpha', constructor: { alpha: [0.9, 0.85, 0.95], beta: [0.8, 0.7, 0.6], threshold: [0.5, 1, 0.3], reset_mechanism: 'subtract' },
     num_steps: 60, init: { syn_exc: 0.1, mem: [0, 0.2, -0.1] }, input: { periodic: { period: 7, amplitude: 0.9 } },
@@ -154,6 +179,22 @@ test('the comparison notices a script that draws from another stream', () => {
   const [result] = runExports([{ script: file(source.replace(/stream=1\b/, 'stream=3'), 'py') }]);
   const trace = snn.runScenario(exported.runs[0].original);
   assert.throws(() => assertSameAsCore(result, exported.runs, [trace], 'rate'), /input\[\d+\] is/);
+});
+
+test('the comparison notices a sine whose float32 multiply and add are rounded once, or whose polynomial stops at degree 9', () => {
+  const { exported } = single('sine', GENERATED['sine: per-neuron amplitude and offset, fractional period, negative phase, start and stop']);
+  const source = toPython(exported);
+  const fused = 'rows += f32([x + o for x, o in zip(f32([a * s for a in amplitude]), offset)])';
+  assert.ok(source.includes(fused));
+  const coefficients = /SIN_TURNS = \[(.*)\]/.exec(source)[1].split(', ');
+  assert.equal(coefficients.length, catalogue.sin_turns.coefficients.length);
+  const broken = [
+    source.replace(fused, 'rows += f32([a * s + o for a, o in zip(amplitude, offset)])'),
+    source.replace(/SIN_TURNS = \[.*\]/, `SIN_TURNS = [${coefficients.slice(0, 5).join(', ')}]`),
+  ];
+  const results = runExports(broken.map((text) => ({ script: file(text, 'py') })));
+  const trace = snn.runScenario(exported.runs[0].original);
+  for (const result of results) assert.throws(() => assertSameAsCore(result, exported.runs, [trace], 'sine'), /input\[\d+\] is/);
 });
 
 test('the Jupyter notebook runs to the same numbers, an install cell first; the script states its versions', () => {

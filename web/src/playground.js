@@ -66,6 +66,8 @@ const INPUTS = {
   step: { generator: 'step', label: 'step current', raster: false, perNeuron: false, fields: ['amplitude', 'start'] },
   pulse: { generator: 'pulses', label: 'one current pulse', raster: false, perNeuron: false, fields: ['amplitude', 'start', 'width'] },
   periodic: { generator: 'periodic', label: 'periodic spikes', raster: true, perNeuron: false, fields: ['period', 'amplitude', 'start'] },
+  sine: { generator: 'sine', label: 'sine current', raster: false, perNeuron: false, fields: ['amplitude', 'period', 'phase', 'offset', 'start'] },
+  ramp: { generator: 'ramp', label: 'ramp current', raster: false, perNeuron: false, fields: ['from', 'to', 'start'] },
   noise: { generator: 'noise', label: 'noise current', raster: false, perNeuron: true, fields: ['low', 'high'], seeded: true },
   rate: {
     generator: 'rate', label: 'rate-coded spikes (spikegen.rate)', raster: true, perNeuron: true, seeded: true,

@@ -7,7 +7,8 @@
 // Random inputs (rate-coded spikes, noise, {"uniform"} values) and a network's default weights come from
 // the page's own seeded PCG32, which torch cannot reproduce, so the script carries a short pure-Python
 // copy of that generator and of the core's float32 formulas and regenerates exactly the values the figure
-// used, from the seeds and streams the resolved Scenario names.
+// used, from the seeds and streams the resolved Scenario names. Sine and ramp currents are redone the same
+// way, with the core's float32 formulas (the sine with the core's own polynomial, from the catalogue).
 // Python literal of a JSON value.
 function py(value) {
   if (value === null || value === undefined) return 'None';
@@ -49,15 +50,14 @@ function tensor(value) {
   return floatTensor(py(value));
 }
 
-// The page's random generator in plain Python, one piece per use, emitted only when the script needs it.
-// It mirrors core/src/rng.cpp, generators.cpp, encoders.cpp (rate) and linear.cpp (initDefault); the
-// tests run it and compare its values with the core's, bit for bit.
-const RNG_PARTS = {
-  base: `# The page does not use torch's random numbers: its random spike trains, noise and default weights
-# come from its own seeded generator (PCG32), so that a seed gives the same values in every browser.
-# These lines redo that generator and the page's float32 arithmetic in plain Python, so what they
-# return is, bit for bit, what the figure used. Integers are kept to 64 bits by masking; a float32
-# operation is done in double (exact enough for one +, -, * or /) and then rounded to float32.
+// The page's random generator and its float32 formulas in plain Python, one piece per use, emitted only
+// when the script needs it. They mirror core/src/rng.cpp, generators.cpp, encoders.cpp (rate),
+// linear.cpp (initDefault) and float_math.cpp (sinTurns, whose coefficients come from the catalogue); the
+// tests run them and compare their values with the core's, bit for bit.
+const PY_PARTS = {
+  f32: () => `# The page computes in float32. These lines redo its arithmetic in plain Python, so what they
+# return is, bit for bit, what the figure used: a float32 operation is done in double (exact enough for
+# one +, -, * or /) and then rounded to float32.
 from array import array
 from itertools import islice
 import math
@@ -68,8 +68,12 @@ MASK64 = (1 << 64) - 1
 def f32(values):
     """Each number rounded to the nearest float32."""
     return array('f', values).tolist()
+`,
+  pcg32: () => `
 
-
+# The page does not use torch's random numbers: its random spike trains, noise and default weights come
+# from its own seeded generator (PCG32), so that a seed gives the same values in every browser. Integers
+# are kept to 64 bits by masking.
 def pcg32_floats(seed, stream=0x5851F42D4C957F2D):
     """Endless draws in [0, 1): the top 24 bits of each 32-bit PCG32 output, divided by 2**24."""
     mult = 6364136223846793005
@@ -83,7 +87,7 @@ def pcg32_floats(seed, stream=0x5851F42D4C957F2D):
         word = ((xorshifted >> rot) | (xorshifted << (32 - rot))) & 0xFFFFFFFF
         yield (word >> 8) / 16777216.0
 `,
-  uniform: `
+  uniform: () => `
 
 def uniform(n, low, high, seed, stream):
     """n draws of low + u*(high - low), every operation in float32."""
@@ -92,7 +96,7 @@ def uniform(n, low, high, seed, stream):
     scaled = f32([u * span for u in islice(pcg32_floats(seed, stream), n)])
     return f32([low + s for s in scaled])
 `,
-  rate_spikes: `
+  rate_spikes: () => `
 
 def rate_spikes(p, num_steps, seed, stream, gain=1.0, offset=0.0, first_spike_time=0):
     """Rate coding: at each step element e spikes (1.0) when its draw is below clamp(p[e]*gain + offset,
@@ -106,7 +110,7 @@ def rate_spikes(p, num_steps, seed, stream, gain=1.0, offset=0.0, first_spike_ti
         spikes += row if step >= first_spike_time else [0.0] * len(row)
     return spikes
 `,
-  rate_spikes_of: `
+  rate_spikes_of: () => `
 
 def rate_spikes_of(series, width, seed, stream, first_spike_time=0):
     """Rate coding of a time series: one draw per value, a spike when it is below clamp(value, 0, 1).
@@ -115,7 +119,7 @@ def rate_spikes_of(series, width, seed, stream, first_spike_time=0):
     spikes = [1.0 if u < min(max(v, 0.0), 1.0) else 0.0 for v, u in zip(f32(series), draws)]
     return ([0.0] * (first_spike_time * width) + spikes)[:len(series)]
 `,
-  linear_init: `
+  linear_init: () => `
 
 def linear_init(n_in, n_out, seed, stream):
     """nn.Linear's default init, U(-1/sqrt(in), 1/sqrt(in)), drawn from the page's generator: the weights
@@ -124,13 +128,78 @@ def linear_init(n_in, n_out, seed, stream):
     values = uniform(n_out * n_in + n_out, -bound, bound, seed, stream)
     return values[:n_out * n_in], values[n_out * n_in:]
 `,
+  sin_turns: (catalogue) => `
+
+# sin(2*pi*turns) as the page computes it, not with a library's sine (no two of them promise the same
+# last bit): its Taylor series to degree 23 after an exact reduction, every operation in double.
+SIN_TURNS = [${catalogue.sin_turns.coefficients.map(py).join(', ')}]
+
+
+def sin_turns(turns):
+    if turns <= 0:
+        return 0.0 if turns == 0 else 0.0 - sin_turns(0.0 - turns)
+    r = turns - math.floor(turns)  # exact, in [0, 1)
+    negative = r >= 0.5
+    if negative:
+        r = r - 0.5  # exact: sin(2*pi*(r + 1/2)) = -sin(2*pi*r)
+    if r > 0.25:
+        r = 0.5 - r  # exact: sin(2*pi*(1/2 - r)) = sin(2*pi*r)
+    z = r * r
+    p = SIN_TURNS[-1]
+    for c in reversed(SIN_TURNS[:-1]):
+        p = p * z + c
+    s = r * p
+    return 0.0 - s if negative else s
+`,
+  sine_rows: () => `
+
+def sine_rows(num_steps, amplitude, offset, period, phase, start, stop):
+    """offset + amplitude*sin(2*pi*((t - start)/period + phase)) on rows start <= t < stop, 0 elsewhere:
+    the sine in double, rounded to float32, then one float32 multiply and add per element."""
+    amplitude, offset = f32(amplitude), f32(offset)
+    period, phase = f32([period, phase])
+    rows = []
+    for t in range(num_steps):
+        if start <= t < stop:
+            s = f32([sin_turns((t - start) / period + phase)])[0]
+            rows += f32([x + o for x, o in zip(f32([a * s for a in amplitude]), offset)])
+        else:
+            rows += [0.0] * len(amplitude)
+    return rows
+`,
+  ramp_rows: () => `
+
+def ramp_rows(num_steps, low, high, start, stop):
+    """low*(1 - f) + high*f with f = 0 before start, (t - start)/(stop - start) up to stop and 1 from stop
+    on, every operation in float32."""
+    low, high = f32(low), f32(high)
+    rows = []
+    for t in range(num_steps):
+        f = 0.0 if t < start else 1.0 if t >= stop else f32([(t - start) / (stop - start)])[0]
+        g = f32([1.0 - f])[0]
+        rows += f32([x + y for x, y in zip(f32([v * g for v in low]), f32([v * f for v in high]))])
+    return rows
+`,
 };
 
-function rngLines(used) {
+// What each piece needs before it.
+const PY_NEEDS = { uniform: ['pcg32'], rate_spikes: ['pcg32'], rate_spikes_of: ['pcg32'], linear_init: ['uniform'], sine_rows: ['sin_turns'] };
+
+/** The Python of the named helpers (and of what they need), as an exported script carries them. */
+export function pythonHelpers(names, catalogue) {
+  return helperLines(new Set(names), catalogue).join('\n');
+}
+
+function helperLines(used, catalogue) {
   if (!used.size) return [];
-  if (used.has('linear_init')) used.add('uniform');
-  const parts = ['base', 'uniform', 'rate_spikes', 'rate_spikes_of', 'linear_init'].filter((p) => p === 'base' || used.has(p));
-  return [...parts.map((p) => RNG_PARTS[p]).join('').split('\n'), ''];
+  const all = new Set(['f32']);
+  const add = (part) => {
+    for (const need of PY_NEEDS[part] || []) add(need);
+    all.add(part);
+  };
+  used.forEach(add);
+  const parts = Object.keys(PY_PARTS).filter((p) => all.has(p));
+  return [...parts.map((p) => PY_PARTS[p](catalogue)).join('').split('\n'), ''];
 }
 
 // Walks a resolved input the way core/src/generators.cpp does and writes Python that leaves a float32
@@ -155,6 +224,16 @@ function buildInput(spec, name, ctx) {
     const amps = g.map((p, i) => valueText(p.amplitude, `${name}_amplitude_${i}`, ctx));
     lines.push(`${name} = torch.zeros(${T}, ${W})`);
     g.forEach((p, i) => lines.push(`${name}[${p.start}:${p.start + p.width}] += ${amps[i]}`));
+  } else if (kind === 'sine') {
+    ctx.used.add('sine_rows');
+    const amplitude = valueList(g.amplitude, `${name}_amplitude`, ctx);
+    const offset = valueList(g.offset, `${name}_offset`, ctx);
+    lines.push(`${name} = ${floatTensor(`sine_rows(${T}, ${amplitude}, ${offset}, period=${py(g.period)}, phase=${py(g.phase)}, start=${g.start}, stop=${g.stop})`)}.reshape(${T}, ${W})`);
+  } else if (kind === 'ramp') {
+    ctx.used.add('ramp_rows');
+    const from = valueList(g.from, `${name}_from`, ctx);
+    const to = valueList(g.to, `${name}_to`, ctx);
+    lines.push(`${name} = ${floatTensor(`ramp_rows(${T}, ${from}, ${to}, start=${g.start}, stop=${g.stop})`)}.reshape(${T}, ${W})`);
   } else if (kind === 'noise') {
     ctx.used.add('uniform');
     lines.push(`${name} = ${floatTensor(`uniform(${T} * ${W}, ${py(g.low)}, ${py(g.high)}, seed=${g.seed}, stream=${g.stream})`)}.reshape(${T}, ${W})`);
@@ -387,7 +466,7 @@ export function pythonSections({ title, runs, catalogue }) {
   return [
     { kind: 'markdown', text: `# ${title}\n\nsnnTorch code for this figure, generated by snn-tutorial. It needs snnTorch 0.9.4 and PyTorch (CPU): \`pip install snntorch==0.9.4 matplotlib\`. Row *k* of each recorded tensor is what the *k*-th call returned, as in the figure.` },
     { kind: 'code', text: ['# Requires: snntorch==0.9.4, torch, matplotlib', ...imports].join('\n') },
-    ...(ctx.used.size ? [{ kind: 'code', text: rngLines(ctx.used).join('\n').trim() }] : []),
+    ...(ctx.used.size ? [{ kind: 'code', text: helperLines(ctx.used, catalogue).join('\n').trim() }] : []),
     ...functions.map((lines, i) => ({ kind: 'code', text: [`# ${runs[i].title}`, ...lines].join('\n') })),
     { kind: 'code', text: calls.join('\n') },
     { kind: 'code', text: plots.define.join('\n') },

@@ -14,8 +14,9 @@
 
 namespace snn {
 
-// What a field's value is.
-enum class FieldType {
+// What a field's value is. (One byte, like Absent: the catalogue's ~150 fields are data in the WebAssembly
+// module, and their layout is its size; see FieldInfo.)
+enum class FieldType : unsigned char {
   Number,     // a finite number that fits float32 (or double where said)
   PerNeuron,  // a number, or a list with one per neuron
   Bool,
@@ -34,12 +35,14 @@ enum class FieldType {
   Layers,     // a network's layers
   Weights,    // [out][in] numbers
   Bias,       // a list of out numbers, true (drawn from the seed) or false (no bias)
+  Sweep,      // {"path": ..., "values": [...]}: one run per value (sweep.hpp)
+  Numbers,    // a non-empty list of numbers
   Any,        // anything (descriptive fields)
 };
 const char* fieldTypeName(FieldType type);
 
 // What it means when a field is absent.
-enum class Absent {
+enum class Absent : unsigned char {
   Default,   // default_json applies
   Required,  // it must be given
   Optional,  // nothing is used in its place; `absent` says what happens instead
@@ -68,23 +71,25 @@ using Names = List<const char*>;
 
 // A bound of a numeric range; `set` false: unbounded on that side.
 struct Bound {
-  bool set = false;
   double value = 0;
+  bool set = false;
   bool inclusive = true;
 };
 
 // A range for a control (slider) that teaches well: it is a suggestion, not a rule; `set` false: none.
 struct Typical {
-  bool set = false;
   double min = 0, max = 0, step = 0;
   // A maximum that follows the scenario instead of `max`: "num_steps" or "num_steps-1" (a step index).
   const char* max_from = nullptr;
+  bool set = false;
 };
 
+// Members ordered so that nothing pads (104 bytes in WebAssembly instead of 144 in declaration order).
 struct FieldInfo {
   const char* name = nullptr;
   FieldType type = FieldType::Number;
   Absent absent_kind = Absent::Default;
+  bool forward = true;  // false: accepted for snnTorch compatibility, changes no forward value
   const char* default_json = nullptr;  // with Absent::Default: the value used when the field is absent
   const char* absent = nullptr;        // otherwise: what absence means, in words
   Bound min, max;
@@ -92,11 +97,10 @@ struct FieldInfo {
   const char* rule = nullptr;    // any rule beyond type and range, in words
   const char* label = nullptr;   // a short name for a control ("membrane decay β")
   const char* meaning = nullptr; // one line
-  bool forward = true;  // false: accepted for snnTorch compatibility, changes no forward value
-  Typical typical;
   // A value to start a figure or control from, as JSON, where there is no default or the default shows
   // little (Lapicque's time step of 1 makes its Euler steps unstable with the tutorial's R and C).
   const char* example = nullptr;
+  Typical typical;
 };
 using FieldList = List<FieldInfo>;
 
@@ -132,6 +136,8 @@ List<GeneratorInfo> generators();
 FieldList scenarioFields();
 FieldList linearFields();
 FieldList uniformFields();
+// The fields of a scenario's "sweep" object (sweep.hpp).
+FieldList sweepFields();
 
 // The model a name means (its name or an alias), or null.
 const ModelInfo* findModel(std::string_view name);

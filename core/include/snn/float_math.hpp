@@ -22,4 +22,19 @@ float expF32(float x);
 // (WebAssembly has no FMA instruction and the core is built with -ffp-contract=off).
 float fmaF32(float a, float b, float c);
 
+// sin(2π·turns), for the sine input generator: not the C library's sin (WebAssembly has none of its own,
+// and no two libms promise the same last bit) but the core's own, from double +, -, * and floor only, so
+// that native, WebAssembly and the Python export (web/src/python.js spells the same operations) give the
+// same bits. The argument is in turns, so the reduction is exact: a negative argument is negated (and the
+// result too), then r = turns - floor(turns) in [0, 1) is folded by the sine's symmetries onto [0, 1/4]
+// with exact subtractions (r - 1/2, 1/2 - r), then
+// r·P(r²) with P the Taylor series of sin(2πr)/r to r²², evaluated by Horner's rule from its highest term
+// (coefficients in sinTurnsCoefficients). Within 4 ulps of the true sine in double; rounded to float32 it
+// is the correctly rounded float32 sine for every argument tested (test_float_math.cpp). An exact half
+// turn gives +0, never -0.
+double sinTurns(double turns);
+// The polynomial's coefficients, lowest first: (-1)^k (2π)^(2k+1) / (2k+1)! rounded to double.
+inline constexpr int kSinTurnsTerms = 12;
+extern const double kSinTurnsCoefficients[kSinTurnsTerms];
+
 }  // namespace snn

@@ -17,5 +17,7 @@ inline constexpr std::size_t kMaxLayers = 64;
 inline constexpr std::size_t kMaxTraceValues = 33'554'432;
 // Neuron updates of one run (steps x neurons x batch, summed over layers): bounds the run time.
 inline constexpr double kMaxWork = 4e9;
+// Values of one sweep (sweep.hpp): each is a parse and a run of its own, whatever its work.
+inline constexpr std::size_t kMaxSweepValues = 10'000;
 
 }  // namespace snn::limits

@@ -61,14 +61,17 @@ struct Scenario {
 };
 
 // Parses and validates a Scenario from JSON text. Throws ScenarioError. (A Session parses with a cache of
-// what earlier scenarios drew and generated: session.hpp.)
+// what earlier scenarios drew and generated: session.hpp.) A Scenario with a "sweep" is refused here: it
+// runs once per value and gives spike counts, not a trace (sweep.hpp).
 Scenario parseScenario(std::string_view json_text);
 
 // The Scenario with every default written out, as JSON text: the model's canonical name, every keyword
 // that changes forward values (inert ones only when given), num_steps and num_neurons (or batch_size),
 // seed, spike_timing, init for every state, record, and each generator's fields with their seeds and
 // random streams. It runs to the same trace as json_text; Lapicque's R or C derived from beta stay
-// derived, and drawn weights stay drawn (their seed and stream are written). Throws ScenarioError.
+// derived, and drawn weights stay drawn (their seed and stream are written). A sweep scenario resolves as
+// its first value runs it (every value's scenario checked), with its sweep and without record. Throws
+// ScenarioError.
 std::string resolveScenario(std::string_view json_text);
 
 // The trace arrays a run of this scenario produces, in order (before `record` filtering): name, batch rows,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "snn/scenario.hpp"
+#include "snn/sweep.hpp"
 
 namespace snn {
 
@@ -64,6 +65,16 @@ class Session {
   // currents: a run with other neuron parameters takes them instead of computing the layer again.
   Run run(Prepared prepared);
   Run run(std::string_view json_text) { return run(prepare(json_text)); }
+
+  // run(), or for a scenario with a "sweep" (sweep.hpp) its result instead (`sweep` set, `run` empty), the
+  // JSON read once. A sweep takes its generated inputs and drawn weights from this session's cache too.
+  struct Outcome {
+    Run run;
+    std::unique_ptr<SweepResult> sweep;
+  };
+  Outcome runAny(std::string_view json_text);
+  // Checks a scenario as runAny would run it (for a sweep: every value's scenario), running nothing.
+  void validate(std::string_view json_text);
 
   const ScenarioCache& cache() const { return cache_; }
 
