@@ -10,7 +10,10 @@
 #   (b) `snn run --csv`: header, column count, one line per step, values equal to the JSON output.
 #   (c) invalid scenarios: exit 2, a message on stderr naming the field, nothing on stdout.
 #   (d) `snn validate` on good and bad files.
-#   (e) missing file (exit 1), --help (exit 0), no arguments (exit 2), usage errors.
+#   (e) missing file (exit 1), --help (exit 0), no arguments and usage errors (exit 1).
+#   (g) every failure keeps "0 ok / 2 invalid scenario / 1 anything else" with a message on stderr: a
+#       directory as FILE, output to a full disk (/dev/full), a closed pipe; a scenario's text (its name,
+#       an unknown field, a file name) reaches the terminal with its control characters escaped.
 # Exits non-zero at the end when any check failed, with the count. Needs bash and python3 (stdlib only).
 #
 # SNN_CLI_TEST_KNOWN=json406,floatmsg skips the checks of known, reported bugs (comma-separated names); by
@@ -272,73 +275,7 @@ echo "# (a) golden scenarios: snn run FILE, float32 bits"
 mkdir -p "$TMP/golden"
 if ! python3 "$TMP/extract.py" "$GOLDEN" "$TMP/golden"; then
   not_ok "extracting scenarios from $GOLDEN"
-  
-# ---------------------------------------------------------------------- (f) −0.0, models, resolve
-# A negative graded_spikes_factor makes every non-spike −0.0 (0 × −2), and an init of −0.0 stays −0.0: both
-# keep their sign in JSON and CSV (a bare "0" or "-0" reads back as +0 in Python and most JSON readers).
-cat >"$TMP/negzero.json" <<'JSON'
-{"model": "Leaky", "constructor": {"beta": 0.5, "graded_spikes_factor": -2.0, "reset_mechanism": "none"},
- "num_steps": 2, "init": {"mem": -0.0}, "input": [[-0.0], [-0.0]]}
-JSON
-run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/negzero.json"
-if [[ $RC -eq 0 ]] && python3 - "$TMP/out.txt" <<'PY'
-import json, math, sys
-t = json.load(open(sys.argv[1]))
-vals = [v for row in t["spk"] + t["mem"] for v in row]
-sys.exit(0 if all(v == 0 and math.copysign(1, v) < 0 for v in vals) else 1)
-PY
-then ok "run: −0.0 spikes and membranes keep their sign in JSON"; else not_ok "run: −0.0 lost its sign: $(head -c 200 "$TMP/out.txt")"; fi
-run_cli "$TMP/out.txt" "$TMP/err.txt" run --csv "$TMP/negzero.json"
-if [[ $RC -eq 0 ]] && [[ "$(sed -n 2p "$TMP/out.txt")" == "0,-0.0,-0.0" ]]; then
-  ok "run --csv: −0.0 keeps its sign"
-else
-  not_ok "run --csv: row 0 is '$(sed -n 2p "$TMP/out.txt")', want '0,-0.0,-0.0'"
-fi
-
-run_cli "$TMP/out.txt" "$TMP/err.txt" models --json
-if [[ $RC -eq 0 ]] && python3 - "$TMP/out.txt" <<'PY'
-import json, sys
-c = json.load(open(sys.argv[1]))
-names = {m["name"] for m in c["models"]}
-gens = {g["name"] for g in c["generators"]}
-ok = {"Leaky", "Synaptic", "Alpha", "Lapicque", "EulerLIF"} <= names and {"step", "rate", "latency", "delta"} <= gens
-leaky = next(m for m in c["models"] if m["name"] == "Leaky")
-ok = ok and any(k["name"] == "beta" and k.get("required") for k in leaky["keywords"])
-sys.exit(0 if ok else 1)
-PY
-then ok "models --json: the catalogue as JSON"; else not_ok "models --json: exit $RC, $(head -c 200 "$TMP/out.txt")"; fi
-run_cli "$TMP/out.txt" "$TMP/err.txt" models
-if [[ $RC -eq 0 ]] && grep -q "^Leaky (snntorch.Leaky)" "$TMP/out.txt" && grep -q "reset_delay = true" "$TMP/out.txt"; then
-  ok "models: a paragraph per model with defaults"
-else
-  not_ok "models: exit $RC"
-fi
-
-# resolve: every default written out, and the resolved scenario hashes as the original.
-cat >"$TMP/short.json" <<'JSON'
-{"model": "Synaptic", "constructor": {"alpha": 0.9, "beta": 0.8}, "num_steps": 30, "input": {"noise": {"high": 0.4}}, "seed": 3}
-JSON
-run_cli "$TMP/resolved.json" "$TMP/err.txt" resolve "$TMP/short.json"
-if [[ $RC -eq 0 ]] && python3 - "$TMP/resolved.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-kw = r["constructor"]
-ok = kw["reset_mechanism"] == "subtract" and kw["reset_delay"] is True and kw["threshold"] == 1
-ok = ok and r["init"] == {"syn": 0, "mem": 0} and r["input"]["noise"] == {"low": 0, "high": 0.4, "seed": 3, "stream": 1}
-sys.exit(0 if ok else 1)
-PY
-then ok "resolve: defaults written out"; else not_ok "resolve: $(head -c 300 "$TMP/resolved.json")"; fi
-h1="$("$BIN" hash "$TMP/short.json")"; h2="$("$BIN" hash "$TMP/resolved.json")"
-if [[ -n "$h1" && "$h1" == "$h2" ]]; then ok "resolve: the resolved scenario hashes as the original ($h1)"; else not_ok "resolve: hash $h1 vs $h2"; fi
-echo '{"model": "Leaky", "num_steps": 3, "input": {"constant": {"value": 1}}}' >"$TMP/nobeta.json"
-run_cli "$TMP/out.txt" "$TMP/err.txt" resolve "$TMP/nobeta.json"
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -q "beta is required" "$TMP/err.txt"; then
-  ok "resolve: an invalid scenario exits 2 with the core's message"
-else
-  not_ok "resolve of an invalid scenario: exit $RC"
-fi
-
-echo "# $PASS passed, $FAIL failed"
+  echo "# $PASS passed, $FAIL failed"
   exit 1
 fi
 
@@ -566,28 +503,103 @@ else
   not_ok "--help: exit $RC, stdout '$(head -c 100 "$TMP/out.txt")'"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt"
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
-  ok "no arguments: exit 2, usage on stderr"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "no arguments: exit 1, usage on stderr"
 else
-  not_ok "no arguments: exit $RC (want 2), stdout '$(head -c 100 "$TMP/out.txt")'"
+  not_ok "no arguments: exit $RC (want 1), stdout '$(head -c 100 "$TMP/out.txt")'"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt" frobnicate x.json
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -qF "frobnicate" "$TMP/err.txt"; then
-  ok "unknown command: exit 2, $(head -n 1 "$TMP/err.txt")"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" ]] && grep -qF "frobnicate" "$TMP/err.txt"; then
+  ok "unknown command: exit 1, $(head -n 1 "$TMP/err.txt")"
 else
-  not_ok "unknown command: exit $RC (want 2)"
+  not_ok "unknown command: exit $RC (want 1)"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt" run
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
-  ok "run without FILE: exit 2, $(head -n 1 "$TMP/err.txt")"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "run without FILE: exit 1, $(head -n 1 "$TMP/err.txt")"
 else
-  not_ok "run without FILE: exit $RC (want 2)"
+  not_ok "run without FILE: exit $RC (want 1)"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt" run a.json b.json
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]]; then
-  ok "two FILE arguments: exit 2, $(head -n 1 "$TMP/err.txt")"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "two FILE arguments: exit 1, $(head -n 1 "$TMP/err.txt")"
 else
-  not_ok "two FILE arguments: exit $RC (want 2)"
+  not_ok "two FILE arguments: exit $RC (want 1)"
+fi
+run_cli "$TMP/out.txt" "$TMP/err.txt" models extra
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "models with an argument: exit 1, $(head -n 1 "$TMP/err.txt")"
+else
+  not_ok "models with an argument: exit $RC (want 1)"
+fi
+
+# ------------------------------------------------------------- (g) failures keep their status and say so
+echo "# (g) a directory, a full disk, a closed pipe, terminal escapes"
+GOOD="$TMP/good.json"
+echo '{"model": "Leaky", "constructor": {"beta": 0.8}, "num_steps": 50, "input": {"step": {"amplitude": 0.3, "start": 5}}}' >"$GOOD"
+for cmd in run validate hash resolve; do
+  run_cli "$TMP/out.txt" "$TMP/err.txt" $cmd "$TMP"
+  if [[ $RC -eq 1 && ! -s "$TMP/out.txt" ]] && grep -qF "cannot read" "$TMP/err.txt" && grep -qF "directory" "$TMP/err.txt"; then
+    ok "$cmd DIRECTORY: exit 1, $(head -n 1 "$TMP/err.txt")"
+  else
+    not_ok "$cmd DIRECTORY: exit $RC (want 1), stderr '$(head -c 200 "$TMP/err.txt")'"
+  fi
+done
+if [[ -w /dev/full ]]; then
+  for args in "run $GOOD" "run --csv $GOOD" "run --with-input $GOOD" "validate $GOOD" "hash $GOOD" "resolve $GOOD" "models" "models --json" "--help"; do
+    # shellcheck disable=SC2086
+    "$BIN" $args >/dev/full 2>"$TMP/err.txt"
+    RC=$?
+    if [[ $RC -eq 1 ]] && grep -qF "cannot write the output" "$TMP/err.txt"; then
+      ok "${args/$GOOD/FILE} > /dev/full: exit 1, $(head -n 1 "$TMP/err.txt")"
+    else
+      not_ok "${args/$GOOD/FILE} > /dev/full: exit $RC (want 1), stderr '$(head -c 200 "$TMP/err.txt")'"
+    fi
+  done
+else
+  not_ok "/dev/full is not writable here: the full-disk checks cannot run"
+fi
+# A reader that has gone away: the output (several pipe buffers' worth) meets a closed pipe.
+echo '{"model": "Leaky", "constructor": {"beta": 0.8}, "num_steps": 200000, "input": {"constant": {"value": 0.3}}}' >"$TMP/long.json"
+for args in "run $TMP/long.json" "run --csv $TMP/long.json"; do
+  # shellcheck disable=SC2086
+  { "$BIN" $args 2>"$TMP/err.txt"; echo $? >"$TMP/rc.txt"; } | head -c 10 >/dev/null
+  RC=$(cat "$TMP/rc.txt")
+  if [[ $RC -eq 1 ]] && grep -qF "cannot write the output" "$TMP/err.txt"; then
+    ok "${args/$TMP\/long.json/FILE} | head: exit 1, $(head -n 1 "$TMP/err.txt")"
+  else
+    not_ok "${args/$TMP\/long.json/FILE} | head: exit $RC (want 1, not 141 = SIGPIPE), stderr '$(head -c 200 "$TMP/err.txt")'"
+  fi
+done
+# Escape sequences, a C1 control, a bidirectional override and bytes that are not UTF-8, in a scenario's
+# name (echoed by validate), in a field name (quoted by an error) and in a file name: all escaped.
+has_raw_controls() { python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); sys.exit(0 if any(b < 0x20 and b != 0x0a or b == 0x7f for b in d) or b"\xc2\x85" in d or b"\xe2\x80\xae" in d or b"\xff" in d else 1)' "$1"; }
+cat >"$TMP/esc.json" <<'JSON'
+{"name": "\u001b[2J\u001b]0;owned\u0007red\u202e \u0085 caf\u00e9", "model": "Leaky", "constructor": {"beta": 0.5}, "num_steps": 3, "input": {"constant": {"value": 1}}}
+JSON
+run_cli "$TMP/out.txt" "$TMP/err.txt" validate "$TMP/esc.json"
+if [[ $RC -eq 0 ]] && ! has_raw_controls "$TMP/out.txt" && grep -qF 'ok: \x1b[2J\x1b]0;owned\x07red\u202e \u0085 café: 3 steps' "$TMP/out.txt"; then
+  ok "validate: the name's control characters are escaped: $(head -c 80 "$TMP/out.txt")"
+else
+  not_ok "validate echoed the name as '$(od -c "$TMP/out.txt" | head -3 | tr -s ' ')' (exit $RC)"
+fi
+cat >"$TMP/esc2.json" <<'JSON'
+{"model": "Leaky", "constructor": {"beta": 0.5, "\u001b[31m\u009b": 1}, "num_steps": 3, "input": {"constant": {"value": 1}}}
+JSON
+printf '\xff\xfe{' >"$TMP/esc3.json"
+for f in esc2 esc3; do
+  run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/$f.json"
+  if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && ! has_raw_controls "$TMP/err.txt" && grep -qF '\x' "$TMP/err.txt"; then
+    ok "run $f: the message's control characters are escaped: $(head -c 100 "$TMP/err.txt")"
+  else
+    not_ok "run $f: exit $RC, stderr '$(od -c "$TMP/err.txt" | head -3 | tr -s ' ')'"
+  fi
+done
+run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/"$'\e[31mmissing\x9b.json'
+if [[ $RC -eq 1 ]] && ! has_raw_controls "$TMP/err.txt" && grep -qF '\x1b[31mmissing\x9b.json' "$TMP/err.txt"; then
+  ok "a missing file's name is escaped: $(head -c 120 "$TMP/err.txt" | sed "s|$TMP|TMP|")"
+else
+  not_ok "missing file name: exit $RC, stderr '$(od -c "$TMP/err.txt" | head -3 | tr -s ' ')'"
 fi
 
 
