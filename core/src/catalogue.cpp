@@ -561,6 +561,8 @@ std::string catalogueJson() {
   w.key("layers").number(static_cast<double>(limits::kMaxLayers));
   w.key("trace_values").number(static_cast<double>(limits::kMaxTraceValues));
   w.key("updates_per_run").number(limits::kMaxWork);
+  w.key("generator_work").number(limits::kMaxGeneratorWork);
+  w.key("memory_bytes").number(limits::kMemoryBudget);
   w.endObject();
   w.key("error_kinds").beginArray();
   for (const auto& k : errorKinds()) w.beginObject().key("name").string(k.name).key("meaning").string(k.meaning).endObject();

@@ -1,5 +1,7 @@
 #include "json_read.hpp"
 
+#include "snn/scenario.hpp"
+
 #include <cfloat>
 #include <cmath>
 #include <limits>
@@ -14,8 +16,11 @@ json parseJson(const char* begin, const char* end, const std::string& field) {
   const std::string what = field.empty() ? "the scenario" : field;
   // Depth first, with a plain scan (brackets outside strings): cheaper and much smaller in WASM than a
   // parser callback, and nothing recursive ever sees a deeper document.
+  // The same scan counts what the parsed document will hold, so that one too large for the memory budget
+  // is refused before it is built: a value per separator, a container per bracket, a member per colon.
   int depth = 0;
   bool in_string = false;
+  std::size_t separators = 0, containers = 0, members = 0;
   for (const char* p = begin; p != end; ++p) {
     const char c = *p;
     if (in_string) {
@@ -24,12 +29,22 @@ json parseJson(const char* begin, const char* end, const std::string& field) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
+      ++containers;
       if (++depth > kMaxJsonDepth)
         fail(Kind::Limit, field, what + " nests arrays or objects more than " + std::to_string(kMaxJsonDepth) + " levels deep");
     } else if (c == ']' || c == '}') {
       --depth;
+    } else if (c == ',') {
+      ++separators;
+    } else if (c == ':') {
+      ++members;
     }
   }
+  // nlohmann's values are 16 bytes (32 with a vector's spare capacity), a container's own block about 48
+  // and an object member's tree node about 96, strings as long as their text.
+  checkMemory(32.0 * static_cast<double>(separators + containers + 1) + 48.0 * static_cast<double>(containers) +
+                  96.0 * static_cast<double>(members) + static_cast<double>(end - begin),
+              field, "reading " + what);
   try {
     // The plain DOM builder, driven directly: json::parse would also compile the callback-filtering
     // builder (several KB of WebAssembly) for the callback we never pass.

@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "runner.hpp"
+#include "parse.hpp"
+#include "snn/error.hpp"
 #include "snn/network.hpp"
 #include "snn/scenario.hpp"
 
@@ -95,7 +97,82 @@ TraceArray recordedInput(Scenario& s, std::vector<std::size_t> shape) {
   return input;
 }
 
+// Where a run first left float32's range, if it did.
+struct NonFinite {
+  std::string array;       // its name ("mem", "syn2", "cur1")
+  std::size_t step = 0;    // the step it happened at (or by, when only the final state shows it)
+  bool by = false;         // only the final state shows it
+  std::size_t row = 0, neuron = 0;
+  float value = 0;
+  std::size_t layer = 0;   // a network's layer (0-based)
+  bool found = false;
+};
+
+// The earliest non-finite value of the recorded arrays that can hold one (spikes are 0 or the finite
+// spike height), else of the final states (an unrecorded state that overflowed stays non-finite: every
+// update multiplies it by a finite decay and adds finite terms, so inf or NaN never turn finite again).
+// `state_names[k]` / `states[k]`: the arrays of layer k's population as `rows` rows of `neurons` values.
+void findInRecorded(const Trace& trace, std::size_t rows, NonFinite& where) {
+  for (const TraceArray& a : trace.arrays) {
+    if (a.is_spike) continue;
+    const std::size_t i = firstNonFinite(a.data.data(), a.data.size());
+    if (i == a.data.size()) continue;
+    const std::size_t per_step = a.rowSize() == 0 ? 1 : a.rowSize();
+    const std::size_t step = i / per_step;
+    if (where.found && step >= where.step) continue;
+    const std::size_t per_row = std::max<std::size_t>(1, per_step / rows);
+    where = {a.name, step, false, (i % per_step) / per_row, i % per_row, a.data[i], 0, true};
+  }
+}
+
+void findInState(const std::string& name, const float* values, std::size_t rows, std::size_t neurons,
+                 std::size_t last_step, std::size_t layer, NonFinite& where) {
+  if (where.found) return;
+  const std::size_t i = firstNonFinite(values, rows * neurons);
+  if (i < rows * neurons) where = {name, last_step, true, i / neurons, i % neurons, values[i], layer, true};
+}
+
+// The layer (0-based) an array name with a layer suffix belongs to ("mem2" -> 1); 0 without one.
+std::size_t layerOf(const std::string& name) {
+  std::size_t digits = name.size();
+  while (digits > 0 && name[digits - 1] >= '0' && name[digits - 1] <= '9') --digits;
+  if (digits == name.size()) return 0;
+  return static_cast<std::size_t>(std::stoul(name.substr(digits))) - 1;
+}
+
+[[noreturn]] void overflowed(const NonFinite& w, const NeuronDef& def, const std::string& path, bool batched) {
+  std::string field = "input";
+  const std::string cause = detail::overflowCause(def, path, field);
+  const std::string at = w.by ? "by step " + std::to_string(w.step) : "at step " + std::to_string(w.step);
+  throw ScenarioError(ScenarioError::Kind::Range, field,
+                      w.array + " overflows float32 " + at + " (" + (batched ? "batch row " + std::to_string(w.row) + ", " : "") +
+                          "neuron " + std::to_string(w.neuron) + ": " + formatNumber(w.value) + "): " + cause);
+}
+
 }  // namespace
+
+void checkPopulationFinite(NeuronLayer& layer, std::size_t step) {
+  NonFinite where;
+  for (std::size_t i = 0; i < layer.stateCount(); ++i)
+    findInState(layer.stateNames()[i], layer.state(i), layer.batch(), layer.neurons(), step, 0, where);
+  if (!where.found) return;
+  layer.reset();
+  overflowed(where, layer.def(), "constructor", layer.batch() > 1);
+}
+
+void checkNetworkFinite(Network& net, std::size_t step) {
+  NonFinite where;
+  for (std::size_t k = 0; k < net.depth() && !where.found; ++k) {
+    const std::string suffix = std::to_string(k + 1);
+    const NeuronLayer& p = net.population(k);
+    findInState("cur" + suffix, net.current(k), net.batch(), p.neurons(), step, k, where);
+    for (std::size_t i = 0; i < p.stateCount(); ++i)
+      findInState(p.stateNames()[i] + suffix, p.state(i), net.batch(), p.neurons(), step, k, where);
+  }
+  if (!where.found) return;
+  net.reset();
+  overflowed(where, net.population(where.layer).def(), detail::index("layers", 2 * where.layer + 1), true);
+}
 
 std::vector<TraceArrayInfo> traceArrays(const Scenario& s) {
   std::vector<TraceArrayInfo> arrays;
@@ -128,6 +205,14 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
   for (std::size_t t = 0; t < steps; ++t) {
     layer.step(inputs + t * input_stride, spk.data());
     recordStep(recorders.data(), recorders.size(), t);
+  }
+  NonFinite where;
+  findInRecorded(trace, rows, where);
+  for (std::size_t i = 0; i < layer.stateCount(); ++i)
+    findInState(layer.stateNames()[i], layer.state(i), rows, n, steps - 1, 0, where);
+  if (where.found) {
+    layer.reset();
+    overflowed(where, layer.def(), "constructor", rows > 1);
   }
   return trace;
 }
@@ -163,6 +248,21 @@ Trace detail::runNetworkWith(Network& net, const float* inputs, std::size_t inpu
       net.step(inputs + t * input_stride);
     if (keep_first_currents) std::memcpy(keep_first_currents->data() + t * row, net.current(0), row * sizeof(float));
     recordStep(recorders.data(), recorders.size(), t);
+  }
+  NonFinite where;
+  findInRecorded(trace, rows, where);
+  if (where.found) where.layer = layerOf(where.array);
+  for (std::size_t k = 0; k < net.depth() && !where.found; ++k) {
+    const std::string suffix = std::to_string(k + 1);
+    const NeuronLayer& p = net.population(k);
+    findInState("cur" + suffix, net.current(k), rows, p.neurons(), steps - 1, k, where);
+    for (std::size_t i = 0; i < p.stateCount(); ++i)
+      findInState(p.stateNames()[i] + suffix, p.state(i), rows, p.neurons(), steps - 1, k, where);
+  }
+  if (where.found) {
+    if (keep_first_currents) keep_first_currents->clear();
+    net.reset();
+    overflowed(where, net.population(where.layer).def(), detail::index("layers", 2 * where.layer + 1), true);
   }
   return trace;
 }
