@@ -440,23 +440,29 @@ namespace snn {
 
 std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width, std::size_t batch,
                                  std::uint64_t seed) {
-  using Kind = ScenarioError::Kind;
-  using detail::fail;
+  const detail::json spec = detail::parseJson(input_json.data(), input_json.data() + input_json.size(), "input");
+  return detail::generateRows(spec, steps, width, batch, seed);
+}
+
+namespace detail {
+
+std::vector<float> generateRows(const json& spec, std::size_t steps, std::size_t width, std::size_t batch, std::uint64_t seed) {
   if (steps < 1 || steps > limits::kMaxSteps)
     fail(Kind::Range, "num_steps", "num_steps must be 1.." + std::to_string(limits::kMaxSteps) + ", got " + std::to_string(steps));
   if (width < 1 || batch < 1 || static_cast<double>(width) * batch > static_cast<double>(limits::kMaxNeurons))
     fail(Kind::Range, "input", "input width must be 1.." + std::to_string(limits::kMaxNeurons) + " values per step, got " +
                                    std::to_string(width) + " x batch " + std::to_string(batch));
-  if (static_cast<double>(width) * batch * steps > static_cast<double>(limits::kMaxTraceValues))
-    fail(Kind::Limit, "input", "the input would hold " + formatNumber(static_cast<double>(width) * batch * steps) +
-                                   " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
-  const detail::json spec = detail::parseJson(input_json.data(), input_json.data() + input_json.size(), "input");
-  detail::InputShape shape;
+  const double values = static_cast<double>(width) * batch * steps;
+  if (values > static_cast<double>(limits::kMaxTraceValues))
+    fail(Kind::Limit, "input", "the input would hold " + formatNumber(values) + " values, over the limit of " +
+                                   std::to_string(limits::kMaxTraceValues));
+  checkMemory(4 * values, "input", "this input");
+  InputShape shape;
   shape.steps = steps;
   shape.batch = batch;
   shape.width = width;
   shape.network = batch > 1;
-  detail::MaterialisedInput in = detail::materialiseInput(spec, "input", shape, seed);
+  MaterialisedInput in = materialiseInput(spec, "input", shape, seed);
   if (in.constant) {
     std::vector<float> full(steps * in.data.size());
     for (std::size_t t = 0; t < steps; ++t) std::copy(in.data.begin(), in.data.end(), full.begin() + t * in.data.size());
@@ -464,5 +470,7 @@ std::vector<float> generateInput(std::string_view input_json, std::size_t steps,
   }
   return std::move(in.data);
 }
+
+}  // namespace detail
 
 }  // namespace snn

@@ -96,8 +96,11 @@ float readFloat(const json& j, const std::string& path) {
   return static_cast<float>(v);
 }
 
+bool nonFiniteText(const json& j) { return j.is_string() && (j == "NaN" || j == "Infinity" || j == "-Infinity"); }
+
 std::size_t readCount(const json& j, const std::string& path, std::size_t lo, std::size_t hi) {
   const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
+  if (nonFiniteText(j)) fail(Kind::Range, path, path + " must be " + range + ", got " + j.get<std::string>());
   if (!j.is_number()) fail(Kind::Type, path, path + " must be a whole number " + range + ", got " + describe(j));
   const double v = j.get<double>();
   if (!std::isfinite(v) || v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
@@ -107,6 +110,7 @@ std::size_t readCount(const json& j, const std::string& path, std::size_t lo, st
 
 std::uint64_t readSeed(const json& j, const std::string& path) {
   constexpr double kMax = 9007199254740991.0;  // 2^53 - 1: every such seed survives a trip through JS
+  if (nonFiniteText(j)) fail(Kind::Range, path, path + " must be a whole number 0..2^53-1, got " + j.get<std::string>());
   if (!j.is_number()) fail(Kind::Type, path, path + " must be a whole number 0..2^53-1, got " + describe(j));
   const double v = j.get<double>();
   if (!std::isfinite(v) || v != std::floor(v) || v < 0 || v > kMax)

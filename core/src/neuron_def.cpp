@@ -236,7 +236,7 @@ std::string overflowCause(const NeuronDef& def, const std::string& path, std::st
     if (ratio > 2) return unstable(ratio, ratio - 1, "EulerLIF");
   }
   field = "input";
-  return path.rfind("layers", 0) == 0
+  return path.compare(0, 6, "layers") == 0
              ? "the input, weights or initial states are too large for float32 over this many steps; use smaller values or fewer steps"
              : "the input or initial state is too large for float32 over this many steps; use smaller values or fewer steps";
 }

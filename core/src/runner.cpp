@@ -1,6 +1,8 @@
 // Runs a parsed Scenario and records its Trace. The step loops here only move data: every number comes
 // from the populations and layers.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "runner.hpp"
@@ -119,25 +121,45 @@ void findInRecorded(const Trace& trace, std::size_t rows, NonFinite& where) {
     if (i == a.data.size()) continue;
     const std::size_t per_step = a.rowSize() == 0 ? 1 : a.rowSize();
     const std::size_t step = i / per_step;
-    if (where.found && step >= where.step) continue;
+    if (where.found && (where.by ? step > where.step : step >= where.step)) continue;
     const std::size_t per_row = std::max<std::size_t>(1, per_step / rows);
     where = {a.name, step, false, (i % per_step) / per_row, i % per_row, a.data[i], 0, true};
   }
 }
 
-void findInState(const std::string& name, const float* values, std::size_t rows, std::size_t neurons,
+// Whether a model's recorded states can hold inf or NaN for a step and be finite again later: Alpha's and
+// SRM0's membranes are computed afresh from their synaptic currents each step. Every other state, once
+// non-finite, stays so (it is multiplied by a finite decay and finite terms are added), and a current that
+// overflowed makes the state it feeds non-finite: for those the final states tell whether a run overflowed.
+bool transient(const NeuronDef& def) { return def.model == ModelKind::Alpha || def.model == ModelKind::Srm0V02; }
+
+// `name` and `suffix` are joined only when the state is not finite: the check runs after every run.
+void findInState(const std::string& name, const char* suffix, const float* values, std::size_t rows, std::size_t neurons,
                  std::size_t last_step, std::size_t layer, NonFinite& where) {
   if (where.found) return;
   const std::size_t i = firstNonFinite(values, rows * neurons);
-  if (i < rows * neurons) where = {name, last_step, true, i / neurons, i % neurons, values[i], layer, true};
+  if (i < rows * neurons) where = {name + suffix, last_step, true, i / neurons, i % neurons, values[i], layer, true};
+}
+
+// The final states of a network's layers (and their currents).
+void findInNetwork(const Network& net, std::size_t last_step, NonFinite& where) {
+  const std::size_t rows = net.batch();
+  for (std::size_t k = 0; k < net.depth() && !where.found; ++k) {
+    const NeuronLayer& p = net.population(k);
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, "%zu", k + 1);
+    static const std::string kCur = "cur";
+    findInState(kCur, suffix, net.current(k), rows, p.neurons(), last_step, k, where);
+    for (std::size_t i = 0; i < p.stateCount(); ++i) findInState(p.stateNames()[i], suffix, p.state(i), rows, p.neurons(), last_step, k, where);
+  }
 }
 
 // The layer (0-based) an array name with a layer suffix belongs to ("mem2" -> 1); 0 without one.
 std::size_t layerOf(const std::string& name) {
-  std::size_t digits = name.size();
-  while (digits > 0 && name[digits - 1] >= '0' && name[digits - 1] <= '9') --digits;
-  if (digits == name.size()) return 0;
-  return static_cast<std::size_t>(std::stoul(name.substr(digits))) - 1;
+  std::size_t layer = 0, scale = 1;
+  for (std::size_t i = name.size(); i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9'; --i, scale *= 10)
+    layer += static_cast<std::size_t>(name[i - 1] - '0') * scale;
+  return layer == 0 ? 0 : layer - 1;
 }
 
 [[noreturn]] void overflowed(const NonFinite& w, const NeuronDef& def, const std::string& path, bool batched) {
@@ -154,21 +176,25 @@ std::size_t layerOf(const std::string& name) {
 void checkPopulationFinite(NeuronLayer& layer, std::size_t step) {
   NonFinite where;
   for (std::size_t i = 0; i < layer.stateCount(); ++i)
-    findInState(layer.stateNames()[i], layer.state(i), layer.batch(), layer.neurons(), step, 0, where);
+    findInState(layer.stateNames()[i], "", layer.state(i), layer.batch(), layer.neurons(), step, 0, where);
   if (!where.found) return;
   layer.reset();
   overflowed(where, layer.def(), "constructor", layer.batch() > 1);
 }
 
+void FiniteGuard::after(NeuronLayer& layer, double input, std::size_t steps, std::size_t last_step) {
+  bound_ = layer.magnitudeAfter(bound_, input, steps);
+  if (bound_ <= 1e38) return;  // below float32's largest, 3.4e38, with room
+  double most = 0;
+  for (std::size_t i = 0; i < layer.stateCount(); ++i)
+    most = std::max(most, static_cast<double>(maxMagnitude(layer.state(i), layer.size())));
+  bound_ = std::isfinite(most) ? most : INFINITY;
+  if (!std::isfinite(most)) checkPopulationFinite(layer, last_step);
+}
+
 void checkNetworkFinite(Network& net, std::size_t step) {
   NonFinite where;
-  for (std::size_t k = 0; k < net.depth() && !where.found; ++k) {
-    const std::string suffix = std::to_string(k + 1);
-    const NeuronLayer& p = net.population(k);
-    findInState("cur" + suffix, net.current(k), net.batch(), p.neurons(), step, k, where);
-    for (std::size_t i = 0; i < p.stateCount(); ++i)
-      findInState(p.stateNames()[i] + suffix, p.state(i), net.batch(), p.neurons(), step, k, where);
-  }
+  findInNetwork(net, step, where);
   if (!where.found) return;
   net.reset();
   overflowed(where, net.population(where.layer).def(), detail::index("layers", 2 * where.layer + 1), true);
@@ -207,10 +233,10 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
     recordStep(recorders.data(), recorders.size(), t);
   }
   NonFinite where;
-  findInRecorded(trace, rows, where);
-  for (std::size_t i = 0; i < layer.stateCount(); ++i)
-    findInState(layer.stateNames()[i], layer.state(i), rows, n, steps - 1, 0, where);
+  if (transient(layer.def())) findInRecorded(trace, rows, where);
+  for (std::size_t i = 0; i < layer.stateCount(); ++i) findInState(layer.stateNames()[i], "", layer.state(i), rows, n, steps - 1, 0, where);
   if (where.found) {
+    findInRecorded(trace, rows, where);  // the step it happened at, when it was recorded
     layer.reset();
     overflowed(where, layer.def(), "constructor", rows > 1);
   }
@@ -250,16 +276,13 @@ Trace detail::runNetworkWith(Network& net, const float* inputs, std::size_t inpu
     recordStep(recorders.data(), recorders.size(), t);
   }
   NonFinite where;
-  findInRecorded(trace, rows, where);
-  if (where.found) where.layer = layerOf(where.array);
-  for (std::size_t k = 0; k < net.depth() && !where.found; ++k) {
-    const std::string suffix = std::to_string(k + 1);
-    const NeuronLayer& p = net.population(k);
-    findInState("cur" + suffix, net.current(k), rows, p.neurons(), steps - 1, k, where);
-    for (std::size_t i = 0; i < p.stateCount(); ++i)
-      findInState(p.stateNames()[i] + suffix, p.state(i), rows, p.neurons(), steps - 1, k, where);
-  }
+  bool any_transient = false;
+  for (std::size_t k = 0; k < net.depth(); ++k) any_transient = any_transient || transient(net.population(k).def());
+  if (any_transient) findInRecorded(trace, rows, where);
+  findInNetwork(net, steps - 1, where);
   if (where.found) {
+    findInRecorded(trace, rows, where);  // the step it happened at, when it was recorded
+    where.layer = layerOf(where.array);
     if (keep_first_currents) keep_first_currents->clear();
     net.reset();
     overflowed(where, net.population(where.layer).def(), detail::index("layers", 2 * where.layer + 1), true);

@@ -37,10 +37,11 @@ void checkMemory(double bytes, const std::string& field, const std::string& what
           "; use fewer steps, neurons or recorded arrays");
 }
 
-void checkInputValues(const float* values, std::size_t n, const std::string& field) {
+float checkInputValues(const float* values, std::size_t n, const std::string& field) {
+  const float most = maxMagnitude(values, n);
+  if (std::isfinite(most)) return most;
   const std::size_t bad = firstNonFinite(values, n);
-  if (bad < n)
-    fail(Kind::Range, index(field, bad), index(field, bad) + " must be a finite number, got " + formatNumber(values[bad]));
+  fail(Kind::Range, index(field, bad), index(field, bad) + " must be a finite number, got " + formatNumber(values[bad]));
 }
 
 void checkPopulationSize(double neurons, double batch) {

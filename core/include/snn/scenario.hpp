@@ -13,6 +13,7 @@
 // message names the field, the allowed range and the value given. A parsed Scenario can always be run.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -108,6 +109,19 @@ Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, st
 // (the JS API's step() and advance()), on their states after `step` (the last step done):
 void checkPopulationFinite(NeuronLayer& layer, std::size_t step);
 void checkNetworkFinite(Network& net, std::size_t step);
+// checkPopulationFinite after every call, at the cost of a scan of the states only when the model's bound
+// on their growth (NeuronLayer::magnitudeAfter, from the inputs' magnitude) no longer proves them finite;
+// a Leaky population stepped with inputs of ordinary size is then never scanned.
+class FiniteGuard {
+ public:
+  // The states were set (a reset, new initial states): their magnitude is not known until the next scan.
+  void forget() { bound_ = INFINITY; }
+  // After `steps` steps with inputs of magnitude at most `input`, the last of them `last_step`.
+  void after(NeuronLayer& layer, double input, std::size_t steps, std::size_t last_step);
+
+ private:
+  double bound_ = INFINITY;
+};
 
 // Builds and checks a NeuronDef from a model name ("Leaky", "Stein", "SRM0(v0.2.11)", ...) and snnTorch
 // keyword arguments as a JSON object text, for `neurons` neurons. Same rules and messages as a Scenario's
@@ -116,7 +130,8 @@ NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, s
 
 // Rejects NaN and infinity in values handed to a population or network step by step (the JS API's
 // step/run), with the Scenario's message style: "<field>[i] must be a finite number, got NaN".
-void checkInputValues(const float* values, std::size_t n, const std::string& field);
+// Returns the largest magnitude among them (for FiniteGuard).
+float checkInputValues(const float* values, std::size_t n, const std::string& field);
 
 // The memory budget (limits::kMemoryBudget) counts what is in use around the core. Inside a WebAssembly
 // module the bindings say how to measure its heap and whose budget it is ("the page's"); natively nothing
