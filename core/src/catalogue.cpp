@@ -137,7 +137,9 @@ constexpr FieldInfo kLapicqueKeywords[] = {
         .rule("one number (not per neuron); beta = 1 gives C = ∞ (the membrane holds), beta > 1 gives C < 0 (it grows)")
         .label("decay β")
         .means("the membrane's decay per step, from which C (and R) are derived")
-        .typical(0.001, 0.999, 0.001)
+        // Below e^-2 = 0.135 the Euler update 1 - ln(1/beta) is under -1: the membrane oscillates ever
+        // wider until it overflows float32 (and the run is refused).
+        .typical(0.14, 0.999, 0.001)
         .example("0.819"),
     resistance(false), capacitance(false), kTimeStep, threshold(), resetMechanism("\"subtract\""),
     kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition,
