@@ -361,7 +361,8 @@ async function firstFigure(browser, file, runs) {
 // index.html of the site served at `base`, in a fresh 1280x900 context, once every figure has drawn its first
 // trace (20 s at most). `before(page)` runs before the navigation (to attach listeners).
 export async function openTutorial(browser, base, before = () => {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  // bypassCSP: importIntoPage loads the baselines as blob: modules, which the pages' policy refuses.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', bypassCSP: true });
   const page = await context.newPage();
   before(page);
   await page.goto(`${base}index.html`, { waitUntil: 'load' });
