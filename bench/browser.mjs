@@ -76,7 +76,7 @@ export async function w3InPage(page, quick) {
     };
     // Raw handle, as in Node.
     const h = core.PopulationHandle.create('Leaky', JSON.stringify({ ...w3.kwargs, num_neurons: n }));
-    core.HEAPF32.set(input, h.inputFor(n) >>> 2);
+    core.HEAPF32.set(input, h.inputFor(input.length) >>> 2);
     for (let t = 0; t < 100; t++) h.step();
     const mem = new Float32Array(n);
     const spk = new Float32Array(n);

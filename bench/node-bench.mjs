@@ -56,7 +56,7 @@ function w3() {
   //     every step (checkInputValues over the 100,000 inputs); nothing is recorded or copied.
   const h = core.PopulationHandle.create('Leaky', JSON.stringify({ ...W3.kwargs, num_neurons: n }));
   if (!h) throw new Error(`PopulationHandle.create failed: ${core.lastErrorMessage()}`);
-  core.HEAPF32.set(input, h.inputFor(n) >>> 2);
+  core.HEAPF32.set(input, h.inputFor(input.length) >>> 2);
   for (let t = 0; t < 100; t++) h.step();
   const steps = () => {
     h.reset();

@@ -10,8 +10,9 @@
 //   dist/snn-tutorial.html                         the tutorial in ONE file, for file:// with no network
 //
 // Any other file in web/pages/ (icons, manifest, images) is copied to dist/ as is.
-// Math: <span class="tex">TeX</span> (inline) and <div class="tex">TeX</div> (display), TeX written with HTML
-// escapes where needed (&lt; &amp; ...). A TeX error fails the build and names the page.
+// Math: <span class="tex">TeX</span> (inline) and <div class="tex">TeX</div> (display, in a
+// <div class="math-display"> that scrolls sideways when the formula is wider than the column), TeX written with
+// HTML escapes where needed (&lt; &amp; ...). A TeX error fails the build and names the page.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -181,7 +182,10 @@ function renderMath(html, page) {
       if (/<[a-z/]/i.test(body)) fail(`${page}:${line}: markup inside a TeX element (write TeX only, escape < as &lt;): ${whole.slice(0, 120)}`);
       count++;
       try {
-        return temml.renderToString(tex, { displayMode: tag === 'div', throwOnError: true, macros, annotate: true });
+        const mathml = temml.renderToString(tex, { displayMode: tag === 'div', throwOnError: true, macros, annotate: true });
+        // Display math in a box of its own that scrolls sideways when the formula is wider than the column
+        // (a phone), so that the page never does.
+        return tag === 'div' ? `<div class="math-display">${mathml}</div>` : mathml;
       } catch (e) {
         fail(`${page}:${line}: TeX error in ${JSON.stringify(tex)}: ${e.message}`);
       }

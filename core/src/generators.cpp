@@ -85,7 +85,8 @@ std::vector<float> readValues(const json& j, const std::string& path, Context& c
   spend(ctx, path, static_cast<double>(s.rowSize()));
   std::vector<float> out(s.rowSize());
   if (resolved) *resolved = j;
-  if (j.is_number()) {
+  // A number, or NaN / Infinity as the JS API sends them (readFloat names them in its message).
+  if (j.is_number() || (j.is_string() && (j == "NaN" || j == "Infinity" || j == "-Infinity"))) {
     std::fill(out.begin(), out.end(), readFloat(j, path));
     return out;
   }

@@ -144,7 +144,8 @@ void setInitialState(NeuronLayer& layer, const std::string& model, const std::st
   const double n = static_cast<double>(layer.neurons()), all = static_cast<double>(layer.size());
   if (count != 1 && count != n && count != all)
     fail(Kind::Type, path,
-         path + " has " + formatNumber(count) + " values, expected 1, " + formatNumber(n) + (all != n ? " or " + formatNumber(all) : std::string()));
+         path + " has " + formatNumber(count) + " values, expected 1" + (all != n ? ", " : " or ") + formatNumber(n) +
+             (all != n ? " or " + formatNumber(all) : std::string()));
   const auto given = static_cast<std::size_t>(count);
   checkInputValues(values, given, path);
   layer.setInitialState(static_cast<std::size_t>(index),

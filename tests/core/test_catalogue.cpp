@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "fields.hpp"
 #include "snn/catalogue.hpp"
 #include "snn/error.hpp"
 #include "snn/scenario.hpp"
@@ -283,4 +284,16 @@ TEST_CASE("catalogue: the JSON lists every model, generator and error kind", "[c
       if (k.contains("default")) CHECK_FALSE(k.at("default").is_discarded());
       CHECK(k.contains("meaning"));
     }
+}
+
+TEST_CASE("catalogue: the parser cannot read a keyword the catalogue does not describe", "[catalogue]") {
+  // What makes a keyword added to the parser alone fail every test that reaches it.
+  const Json kw = {{"beta", 0.8}};
+  snn::detail::Fields f(kw, "constructor", snn::findModel("Leaky")->keywords, nullptr);
+  CHECK_NOTHROW(f.get("beta"));
+  CHECK_THROWS_AS(f.get("a_new_keyword"), std::logic_error);
+  CHECK_THROWS_WITH(f.given("a_new_keyword"), Catch::Matchers::Contains("add it to core/src/catalogue.cpp"));
+  // And an object with a key the catalogue does not list is refused, naming what is accepted.
+  const Json extra = {{"beta", 0.8}, {"a_new_keyword", 1}};
+  CHECK_THROWS_AS(snn::detail::Fields(extra, "constructor", snn::findModel("Leaky")->keywords, nullptr), snn::ScenarioError);
 }

@@ -41,7 +41,7 @@ describe('Use in class', { timeout: TIMEOUT * 3 }, () => {
     const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 } });
     try {
       const { page, watch } = await open(context, 'index.html');
-      const figures = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => ({
+      const figures = await page.evaluate(() => [...document.querySelectorAll('snn-figure[ref]')].map((f) => ({
         ref: f.getAttribute('ref'),
         section: f.closest('section[id]')?.id ?? null,
       })));

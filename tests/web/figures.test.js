@@ -170,7 +170,7 @@ function canvasReport(page, ref) {
 }
 
 async function figureRefs(page) {
-  return page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => f.getAttribute('ref')));
+  return page.evaluate(() => [...document.querySelectorAll('snn-figure[ref]')].map((f) => f.getAttribute('ref')));
 }
 
 // ------------------------------------------------------------------------------------------- tests
@@ -657,7 +657,12 @@ describe('exports', { timeout: TIMEOUT * 2 }, () => {
       await page.keyboard.press('ArrowRight');
       await frames(page);
 
+      // Downloads a few hundred ms apart: Chromium drops one that follows another too closely (seen at the
+      // eleventh of a burst), which no reader clicking a menu ever meets.
+      let lastDownload = 0;
       const download = async (ref, label) => {
+        await page.waitForTimeout(Math.max(0, lastDownload + 500 - Date.now()));
+        lastDownload = Date.now();
         const box = page.locator(`${figureSelector(ref)} details.figure-export`);
         if (!(await box.evaluate((d) => d.open))) await box.locator('summary').click();
         const [dl] = await Promise.all([

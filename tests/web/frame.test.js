@@ -59,7 +59,7 @@ test('a slider move writes only its own number field and the plot, on every figu
   try {
     const { page, watch } = await openReady(context, `${env.server.url}index.html`);
     await page.evaluate(SPY);
-    const refs = await page.evaluate(() => [...document.querySelectorAll('snn-figure')]
+    const refs = await page.evaluate(() => [...document.querySelectorAll('snn-figure[ref]')]
       .filter((f) => f.querySelector('.figure-controls input[type=range]'))
       .map((f) => f.getAttribute('ref')));
     assert.ok(refs.length >= 15, `only ${refs.length} figures with a slider`);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { figuresReady, serverAndBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 60_000;
-const TYPES = 'input, membrane, state, spikes, input-raster, raster, bars, multiples';
+const TYPES = 'input, membrane, state, signal, spikes, input-raster, raster, bars, multiples';
 
 const env = serverAndBrowser();
 
@@ -77,6 +77,7 @@ describe('panel types', { timeout: TIMEOUT * 3 }, () => {
       { type: 'input' },
       { type: 'membrane' },
       { type: 'state', array: 'mem' },
+      { type: 'signal', of: 'input' },
       { type: 'spikes' },
       { type: 'input-raster' },
       { type: 'raster', array: 'spk' },

@@ -119,14 +119,14 @@ describe('playground', { timeout: TIMEOUT * 4 }, () => {
       assert.equal(state.blank, 0, 'a blank panel');
       assert.equal(state.hash, nodeHash(state.scenario));
 
-      // Settings by keyboard: a slider and a select.
+      // Settings by keyboard: a slider and a checkbox (linear is a bool, so it is one).
       const range = page.locator('#playground snn-figure .control[data-key="latency_tau"] input[type=range]');
       await range.focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
-      const linear = page.locator('#playground snn-figure .control[data-key="latency_linear"] select');
+      const linear = page.locator('#playground snn-figure .control[data-key="latency_linear"] input[type=checkbox]');
       await linear.focus();
-      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Space');
       await frames(page);
       state = await shown(page);
       assert.equal(state.values.latency_tau, 6);

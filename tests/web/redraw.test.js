@@ -209,13 +209,14 @@ for (const scale of [1, 1.5]) {
       assert.deepEqual(resize, all('all'), 'a resize redraws every panel');
       assert.deepEqual(await pixels(page), await fresh('&network.beta=0.95&network.seed=12', { colorScheme: 'dark', viewport: { width: 800, height: 900 } }));
 
-      // The animation: the rasters and the bars follow the cursor, the membranes are drawn whole (kept).
+      // The animation: every panel follows the cursor (the rasters repaint the columns whose steps went from
+      // shown to faint or back; the bars and the membranes are drawn again).
       const button = (label) => page.locator('.figure-player button', { hasText: label });
-      const reset = await repainted(page, () => button('Reset').click());
-      assert.deepEqual(reset, { ...all('columns'), 'output bars': 'all', 'membrane multiples': 'kept' }, 'Reset repaints what follows the cursor');
+      const rewind = await repainted(page, () => button('Rewind').click());
+      assert.deepEqual(rewind, { ...all('columns'), 'output bars': 'all', 'membrane multiples': 'all' }, 'Rewind repaints what follows the cursor');
       const step = await repainted(page, () => button('Step').click());
       assert.equal(step['input raster'], 'columns', 'Step shows one more column of input');
-      assert.equal(step['membrane multiples'], 'kept', 'Step keeps the membranes');
+      assert.equal(step['membrane multiples'], 'all', 'Step moves the membranes on');
       // A slider move in mid-animation keeps the cursor where it is; played to the end, the figure is the
       // fresh one again.
       await set(page, 'beta', 0.9);

@@ -63,11 +63,6 @@ export function figureCsv(runs, arrays) {
   return `${lines.join('\n')}\n`;
 }
 
-// The figure's settings as text: "Label: value" for every control, hidden ones included.
-export function settingsText(figure) {
-  return (figure.controls || []).map((c) => `${c.label}: ${figure.values[c.key]}`).join(' · ');
-}
-
 // Words that fit `width` on a line of the canvas context's font.
 function wrap(ctx, text, width) {
   const lines = [];
@@ -96,7 +91,8 @@ export async function figurePng(figure, scale = 2) {
   const measure = document.createElement('canvas').getContext('2d');
   measure.font = font;
   const titleLines = wrap(measure, figure.spec.title || figure.figureId || '', width * scale - 2 * pad);
-  const settings = wrap(measure, settingsText(figure), width * scale - 2 * pad);
+  // The settings as the printed page shows them (in the controls' units: R in MΩ).
+  const settings = wrap(measure, figure.settingsText(), width * scale - 2 * pad);
   const lineHeight = 18 * scale;
   const drawn = panels.map((p) => {
     const canvas = document.createElement('canvas');

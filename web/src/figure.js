@@ -4,15 +4,24 @@
 //
 // A spec comes from the tutorial's own figures (ref="lapicque-fire", see figures.js), inline JSON, a
 // spec attribute, or a src URL.
-// Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }],
+// Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }], animate?,
+//         timeAxis?: 'fit-spikes' (the time axis ends soon after the last spike),
 //         panels: [{ type (one of panel-types.js: 'input', 'membrane', 'raster', ...), array?, title?, yLabel? }],
-//         controls: [{ key, path, label, min, max, step, unit? } | { key, path, label, options: [...] }] }
+//         controls: [{ key, path, label?, min, max, step, unit?, scale? } | { key, path, label?, options: [...] }] }
+// A control's label may be left out where the core's catalogue has one for the keyword its path names; a
+// control whose keyword the catalogue calls a bool is a checkbox. `scale` shows a value in a unit 10^scale
+// times larger (R in MΩ: scale 6), moving the decimal point only (units.js).
+//
+// The panels with a time axis share it: the same steps, and plot areas with the same left and right edges,
+// which each such canvas carries as data-plot-left and data-plot-right (CSS px within the canvas).
 import { getSnn } from './core.js';
+import { fieldAt, labelOf } from './catalogue.js';
 import { el } from './dom.js';
 import { clone, getPath, setPath } from './paths.js';
 import { checkSpec, specFetch } from './spec-source.js';
 import { hitTest } from './plot/hit-test.js';
-import { fitCanvas, observeSize } from './plot/canvas.js';
+import { valueAt } from './plot/cursor.js';
+import { observeSize } from './plot/canvas.js';
 import { same } from './plot/same.js';
 import { onThemeChange, themeFor } from './plot/theme.js';
 import { exportMenu } from './export.js';
@@ -20,10 +29,31 @@ import { classroomPanel } from './classroom.js';
 import { registerFigure, figureValuesFromHash, figureChanged, trackFigure } from './page-state.js';
 import { figures } from './figures.js';
 import { checkPanelTypes, panelTypes } from './panel-types.js';
-import { keyboardReadout } from './plot/readout.js';
+import { formatReadout, keyboardReadout } from './plot/readout.js';
+import { playgroundChoices } from './playground.js';
 import { takeTurn } from './turns.js';
+import { shiftDecimal } from './units.js';
 
 let controlIds = 0;
+
+// The core's catalogue, read once per loaded core.
+const catalogues = new WeakMap();
+
+// Steps a zoomed time axis may end at (timeAxis: 'fit-spikes'): the first that leaves room after the spikes.
+const ZOOMS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+
+// Animation speeds: steps per frame, as a multiple of the speed that plays 240 frames (4 s at 60 Hz).
+const SPEEDS = [['¼×', 0.25], ['½×', 0.5], ['1×', 1], ['2×', 2], ['4×', 4]];
+
+// Writes an attribute only when it changes (a write of the same value still invalidates style).
+function setAttr(element, name, value) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+const round2 = (v) => String(Math.round(v * 100) / 100);
+
+// Whether two boxes ({ x, y, width, height }) overlap.
+const overlap = (a, b) => a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -64,9 +94,15 @@ export class SnnFigure extends HTMLElement {
     // The figure's name in the URL state and in export file names. It is not written to the element's
     // DOM id: a tutorial figure id ("synaptic", "leaky", ...) can equal the id of the section around it.
     this.figureId = this.getAttribute('id') || (typeof spec.id === 'string' ? spec.id : '');
-    this.controls = (spec.controls || []).map((c) => ({ ...c, default: getPath(spec.scenario, c.path) }));
-    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
     this.snn = await getSnn();
+    if (!catalogues.has(this.snn)) catalogues.set(this.snn, this.snn.catalogue());
+    const catalogue = catalogues.get(this.snn);
+    this.controls = (spec.controls || []).map((c) => {
+      const field = fieldAt(catalogue, spec.scenario, c.path);
+      const bool = Boolean(field && field.type === 'bool' && c.options && c.options.length === 2 && c.options.every((o) => typeof o === 'boolean'));
+      return { ...c, label: c.label || labelOf(field) || c.key, checkbox: bool, default: getPath(spec.scenario, c.path) };
+    });
+    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
     // Figures build one at a time, those on screen first (turns.js): the first one paints without waiting
     // for the rest of the page.
     const done = await takeTurn(this);
@@ -77,12 +113,22 @@ export class SnnFigure extends HTMLElement {
       registerFigure(this);
       this.syncControls();
       this.simulate();
+      this.fitOnePrintedPage();
       observeSize(this.panelBox, () => this.draw());
       this.watchPanelSizes();
       onThemeChange(this, () => this.draw());
     } finally {
       done();
     }
+  }
+
+  // On paper a figure must fit one page (it is never split): a figure taller than a page's printable
+  // height at its screen size is printed smaller (style.css scales it by --print-zoom).
+  fitOnePrintedPage() {
+    const PAGE = 900; // CSS px: an A4 or Letter page's height less the printer's margins, with room to spare
+    // The panels, and about 120 px for the title, the caption and the settings line.
+    const height = this.panelBox.getBoundingClientRect().height + 120;
+    if (height > PAGE) this.style.setProperty('--print-zoom', String(Math.floor((PAGE / height) * 100) / 100));
   }
 
   // Each canvas's size as layout last found it, so that drawing never has to ask for a fresh layout.
@@ -155,18 +201,34 @@ export class SnnFigure extends HTMLElement {
       const canvas = el('canvas', { class: `panel panel-${p.type}`, role: 'img', 'aria-label': p.title || p.yLabel || p.type });
       if (p.height) canvas.style.height = `${Number(p.height)}px`;
       const readout = el('div', { class: 'panel-readout', 'aria-hidden': 'true' });
-      const wrap = el('div', { class: 'panel-wrap' }, canvas, readout);
+      // The pointer's step, in every time-axis panel of the figure (the keyboard has its own cursor).
+      const hoverLine = el('div', { class: 'panel-hover', 'aria-hidden': 'true', hidden: '' });
+      const wrap = el('div', { class: 'panel-wrap' }, canvas, readout, hoverLine);
       this.panelBox.append(wrap);
-      const panel = { ...p, canvas, readout, layout: null };
+      const panel = { ...p, canvas, readout, hoverLine, layout: null };
+      // A pointer never takes the focus (the keyboard's cursor would jump to its own step); touch and pen
+      // show the read-out from the first contact, and a sideways drag scrubs (touch-action: pan-y keeps
+      // the page's vertical scrolling). It stays after the finger lifts, until a touch elsewhere.
+      canvas.addEventListener('pointerdown', (e) => {
+        e.preventDefault();
+        this.hover(panel, e);
+      });
       canvas.addEventListener('pointermove', (e) => this.hover(panel, e));
-      canvas.addEventListener('pointerleave', () => (readout.textContent = ''));
+      canvas.addEventListener('pointerleave', (e) => {
+        if (e.pointerType === 'mouse') this.clearHover();
+      });
       // A canvas whose backing store the browser dropped comes back blank: draw it again.
       canvas.addEventListener('contextrestored', () => {
         panel.drawn = null;
         this.draw();
       });
       keyboardReadout(panel);
+      // The keyboard's read-out sits where the pointer's does.
+      canvas.addEventListener('focus', () => this.placeReadout(panel));
       return panel;
+    });
+    document.addEventListener('pointerdown', (e) => {
+      if (this.hovered && !this.panelBox.contains(e.target)) this.clearHover();
     });
     this.append(this.panelBox);
     this.summary = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
@@ -174,8 +236,14 @@ export class SnnFigure extends HTMLElement {
     this.append(this.buildControls());
     if (spec.animate) this.append(this.buildPlayer());
     if (spec.caption) this.append(el('p', { class: 'figure-caption', text: spec.caption }));
+    // The settings, for paper: the controls are not printed (style.css), these are.
+    this.settingsLine = el('p', { class: 'figure-settings' });
+    this.append(this.settingsLine);
+    const links = this.buildLinks();
+    if (links) this.append(links);
     this.append(exportMenu(this));
     this.append(classroomPanel(this));
+    this.watchPrinting();
   }
 
   buildControls() {
@@ -191,26 +259,61 @@ export class SnnFigure extends HTMLElement {
     for (const c of this.controls) {
       let id = `snn-${this.figureId || 'figure'}-${c.key}`.replace(/[^\w-]/g, '_');
       if (document.getElementById(id)) id = `${id}-${++controlIds}`;
-      const row = el('div', { class: 'control', 'data-key': c.key });
-      row.append(el('label', { for: id, text: c.label }));
-      if (c.options) {
+      const row = el('div', { class: `control${c.checkbox ? ' control-checkbox' : c.options ? ' control-select' : ''}`, 'data-key': c.key });
+      if (c.checkbox) {
+        const box = el('input', { id, type: 'checkbox' });
+        box.addEventListener('change', () => this.set(c.key, box.checked));
+        row.append(box, el('label', { for: id, text: c.label }));
+        this.inputs[c.key] = [box];
+      } else if (c.options) {
+        row.append(el('label', { for: id, text: c.label }));
         const select = el('select', { id });
         c.options.forEach((o, i) => select.append(el('option', { value: String(i), text: String(o) })));
         select.addEventListener('change', () => this.set(c.key, c.options[select.selectedIndex]));
         row.append(select);
         this.inputs[c.key] = [select];
       } else {
-        const range = el('input', { id, type: 'range', min: c.min, max: c.max, step: c.step });
-        const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, 'aria-label': `${c.label} value` });
-        range.addEventListener('input', () => this.set(c.key, Number(range.value)));
-        number.addEventListener('change', () => this.set(c.key, Number(number.value)));
+        row.append(el('label', { for: id, text: c.label }));
+        // Shown in the control's unit (c.scale), kept in the Scenario's.
+        const shown = (v) => shiftDecimal(v, -(c.scale || 0));
+        const range = el('input', { id, type: 'range', min: shown(c.min), max: shown(c.max), step: shown(c.step) });
+        const number = el('input', { type: 'number', min: shown(c.min), max: shown(c.max), step: shown(c.step), 'aria-label': `${c.label} value${c.unit ? ` in ${c.unit}` : ''}` });
+        const read = (input) => shiftDecimal(Number(input.value), c.scale || 0);
+        range.addEventListener('input', () => this.set(c.key, read(range)));
+        number.addEventListener('change', () => this.set(c.key, read(number)));
         row.append(range, number);
         if (c.unit) row.append(el('span', { class: 'unit', text: c.unit }));
         this.inputs[c.key] = [range, number];
       }
       box.append(row);
     }
+    if (this.controls.length) {
+      const reset = el('button', { type: 'button', class: 'figure-reset', text: 'Reset to defaults' });
+      reset.addEventListener('click', () => this.resetToDefaults());
+      box.append(el('div', { class: 'control-actions' }, reset));
+    }
     return box;
+  }
+
+  // A link to the playground with this figure's model and input chosen, when the playground has them.
+  buildLinks() {
+    const scenario = this.spec.scenario;
+    const input = scenario.input && typeof scenario.input === 'object' && !Array.isArray(scenario.input) ? Object.keys(scenario.input)[0] : null;
+    const choices = playgroundChoices(catalogues.get(this.snn));
+    if (!choices.models.includes(scenario.model) || !choices.inputs.includes(input)) return null;
+    const href = `playground.html#playground.model=${encodeURIComponent(scenario.model)}&playground.input=${encodeURIComponent(input)}`;
+    // A figure of an encoder alone shows no neuron (its Scenario's model is a stand-in).
+    const neuron = (this.spec.panels || []).some((p) => p.type === 'membrane' || p.type === 'spikes');
+    const link = el('a', { class: 'figure-playground', href, text: neuron ? 'Try this neuron and input in the playground' : 'Try this encoder in the playground' });
+    return el('p', { class: 'figure-links' }, link);
+  }
+
+  resetToDefaults() {
+    this.values = Object.fromEntries(this.controls.map((c) => [c.key, c.default]));
+    this.linkNotice = '';
+    this.syncControls();
+    figureChanged(this);
+    this.simulate();
   }
 
   buildPlayer() {
@@ -226,21 +329,38 @@ export class SnnFigure extends HTMLElement {
       this.pause();
       this.showStep(Math.min(this.cursor + 1, this.trace.numSteps));
     });
-    button('Reset', () => {
+    // Back to the first step: the spikes still to come stay faintly in view.
+    button('Rewind', () => {
       this.pause();
       this.showStep(0);
     });
+    this.stepCounter = el('output', { class: 'player-step', 'aria-live': 'off' });
+    bar.append(this.stepCounter);
+    const id = `snn-${this.figureId || 'figure'}-speed-${++controlIds}`.replace(/[^\w-]/g, '_');
+    this.speedSelect = el('select', { id });
+    SPEEDS.forEach(([label, speed]) => {
+      const option = el('option', { value: String(speed), text: label });
+      if (speed === 1) option.setAttribute('selected', '');
+      this.speedSelect.append(option);
+    });
+    bar.append(el('label', { class: 'player-speed', for: id, text: 'Speed' }), this.speedSelect);
     return bar;
+  }
+
+  speed() {
+    return this.speedSelect ? Number(this.speedSelect.value) || 1 : 1;
   }
 
   play() {
     if (this.cursor >= this.trace.numSteps) this.cursor = 0;
     this.playing = true;
     this.playButton.textContent = 'Pause';
-    const perFrame = Math.max(1, Math.round(this.trace.numSteps / 240));
+    // Fractions of a step add up: at ¼× a step is shown every few frames.
+    let position = this.cursor;
     const tick = () => {
       if (!this.playing) return;
-      this.showStep(Math.min(this.cursor + perFrame, this.trace.numSteps));
+      position = Math.max(position, this.cursor) + (this.trace.numSteps / 240) * this.speed();
+      this.showStep(Math.min(Math.floor(position), this.trace.numSteps));
       if (this.cursor >= this.trace.numSteps) this.pause();
       else this.frame = requestAnimationFrame(tick);
     };
@@ -249,13 +369,20 @@ export class SnnFigure extends HTMLElement {
 
   pause() {
     this.playing = false;
-    if (this.playButton) this.playButton.textContent = 'Play';
+    if (this.playButton && this.playButton.textContent !== 'Play') this.playButton.textContent = 'Play';
     cancelAnimationFrame(this.frame);
   }
 
   showStep(step) {
     this.cursor = step;
     this.draw();
+  }
+
+  // "step 120 of 200": how far the animation has got (written only when it changes).
+  renderStepCounter() {
+    if (!this.stepCounter || !this.trace) return;
+    const text = `step ${this.cursor} of ${this.trace.numSteps}`;
+    if (this.stepCounter.textContent !== text) this.stepCounter.textContent = text;
   }
 
   set(key, value) {
@@ -279,6 +406,11 @@ export class SnnFigure extends HTMLElement {
 
   syncControls() {
     for (const c of this.controls) {
+      if (c.checkbox) {
+        const box = this.inputs[c.key][0];
+        if (box.checked !== this.values[c.key]) box.checked = this.values[c.key];
+        continue;
+      }
       if (c.options) {
         // Written only when it differs: Chromium reports every selectedIndex write to its autofill, even of
         // the option already chosen, and autofill then reads the controls of the select's form in a task of
@@ -289,8 +421,34 @@ export class SnnFigure extends HTMLElement {
         if (select.selectedIndex !== index) select.selectedIndex = index;
         continue;
       }
-      for (const input of this.inputs[c.key]) if (String(input.value) !== String(this.values[c.key])) input.value = this.values[c.key];
+      const shown = String(shiftDecimal(this.values[c.key], -(c.scale || 0)));
+      for (const input of this.inputs[c.key]) if (String(input.value) !== shown) input.value = shown;
     }
+  }
+
+  // The settings as a line of text: what paper shows instead of the controls.
+  settingsText() {
+    const parts = this.controls.map((c) => {
+      const value = this.values[c.key];
+      const shown = c.checkbox ? (value ? 'on' : 'off') : c.options ? String(value) : String(shiftDecimal(value, -(c.scale || 0)));
+      return `${c.label}: ${shown}${c.unit && !c.options ? ` ${c.unit}` : ''}`;
+    });
+    return parts.length ? `Settings — ${parts.join('; ')}.` : '';
+  }
+
+  renderSettings() {
+    if (!this.settingsLine) return;
+    const text = this.settingsText();
+    if (this.settingsLine.textContent !== text) this.settingsLine.textContent = text;
+  }
+
+  // The settings line is brought up to date when the page is about to be printed (and when print media
+  // starts to apply), not on every slider move: while the reader is at the screen it is not shown.
+  watchPrinting() {
+    this.renderSettings();
+    const update = () => this.renderSettings();
+    window.addEventListener('beforeprint', update);
+    if (typeof matchMedia === 'function') matchMedia('print').addEventListener('change', update);
   }
 
   simulate() {
@@ -299,7 +457,9 @@ export class SnnFigure extends HTMLElement {
       // A variant's last trace goes along: an input that did not change comes back as the same object,
       // which the panels then see as unchanged without comparing its values.
       const last = this.traces || [];
-      this.traces = scenarios.map((s, i) => this.snn.runScenario(s, { previous: last[i] || null }));
+      const traces = scenarios.map((s, i) => this.snn.runScenario(s, { previous: last[i] || null }));
+      this.signalTraces = this.runSignals(scenarios[0]);
+      this.traces = traces;
       this.trace = this.traces[0];
       this.shownScenarios = scenarios; // what the plot shows, for the exports
       this.runError = '';
@@ -324,6 +484,26 @@ export class SnnFigure extends HTMLElement {
     this.dispatchEvent(new CustomEvent('snn-trace', { detail: { traces: this.traces } }));
   }
 
+  // The signals that encoders turned into spikes (panels of type 'signal'): the encoder's own input, as the
+  // core generates it for this Scenario (resolveScenario writes out the seeds and streams its random parts
+  // were drawn from, so the signal is the one the encoder saw), run on its own.
+  runSignals(scenario) {
+    const panels = this.panels.filter((p) => p.type === 'signal');
+    if (!panels.length) return new Map();
+    const resolved = this.snn.resolveScenario(scenario);
+    const last = this.signalTraces || new Map();
+    return new Map(panels.map((p) => {
+      const input = getPath(resolved, p.of);
+      if (!input || typeof input !== 'object') throw new TypeError(`the signal panel's "of" (${String(p.of).slice(0, 60)}) names no input in the Scenario`);
+      const run = { ...resolved, input, record: ['spk'] };
+      return [p, this.snn.runScenario(run, { previous: last.get(p) || null })];
+    }));
+  }
+
+  signalTrace(panel) {
+    return this.signalTraces ? this.signalTraces.get(panel) || null : null;
+  }
+
   // The threshold line to draw: the population's (a network's first neuron layer's) threshold, or its
   // model's default from the core's catalogue; none for a threshold per neuron.
   threshold() {
@@ -333,19 +513,79 @@ export class SnnFigure extends HTMLElement {
     const name = layer ? layer.type : scenario.model;
     const t = typeof kw === 'object' ? kw.threshold : undefined;
     if (t !== undefined) return typeof t === 'number' ? t : undefined;
-    const model = this.snn.catalogue().models.find((m) => m.name === name || m.aliases.includes(name));
+    const model = catalogues.get(this.snn).models.find((m) => m.name === name || m.aliases.includes(name));
     const field = model && model.keywords.find((k) => k.name === 'threshold');
     return field ? field.default : undefined;
+  }
+
+  // The time axis every time-axis panel shares: how many steps it shows and its label. It shows them all,
+  // or with timeAxis 'fit-spikes' only as far as a little after the last spike any raster panel has (the
+  // latency code puts every spike in the first steps). A Lapicque or hand-written neuron given its time step
+  // in seconds (the tutorial's 1e-3: one step is 1 ms) says so.
+  timeAxis() {
+    const steps = this.trace.numSteps;
+    let shown = steps;
+    if (this.spec.timeAxis === 'fit-spikes') {
+      let last = -1;
+      for (const p of this.panels) {
+        if (!panelTypes.get(p.type).margins || !/raster|spikes/.test(p.type)) continue;
+        for (const trace of this.traces) {
+          const arr = p.type === 'input-raster' ? trace.input : trace.get(p.type === 'spikes' ? 'spk' : p.array);
+          if (!arr) continue;
+          const width = arr.data.length / steps;
+          // From the end back to the latest spike found so far.
+          for (let i = arr.data.length - 1; i >= (last + 1) * width; i--) {
+            if (arr.data[i]) {
+              last = Math.floor(i / width);
+              break;
+            }
+          }
+        }
+      }
+      shown = Math.min(steps, ZOOMS.find((z) => z >= last + 2) || steps);
+    }
+    const shownScenario = this.shownScenarios && this.shownScenarios[0];
+    const dt = shownScenario && shownScenario.constructor && typeof shownScenario.constructor === 'object' ? shownScenario.constructor.time_step : undefined;
+    let label = 'time step';
+    if (shown < steps) label = `time step (the first ${shown} of ${steps})`;
+    else if (typeof dt === 'number' && this.spec.timeUnit === 'ms') label = `time step (Δt = ${shiftDecimal(dt, 3)} ms)`;
+    return { steps: shown, label };
   }
 
   draw() {
     if (!this.traces) return;
     const theme = themeFor(this);
-    for (const p of this.panels) {
+    const time = this.timeAxis();
+    const drawing = this.panels.map((p) => {
       const type = panelTypes.get(p.type);
-      const shared = { theme, xLabel: p.xLabel || 'time step', title: p.title, size: p.size };
-      this.paint(p, type.draw, type.options(this, p, shared));
+      const shared = { theme, xLabel: p.xLabel || time.label, title: p.title, size: p.size, xDomain: [0, time.steps], xSteps: time.steps };
+      return { p, type, options: type.options(this, p, shared) };
+    });
+    // One time axis: every time-axis panel keeps the widest left and right margins any of them needs, and
+    // a panel stacked right above another one's time axis leaves the numbers to the lower one.
+    const stacks = (d) => d && d.type.margins && d.p.type !== 'multiples';
+    drawing.forEach((d, i) => {
+      if (stacks(d) && stacks(drawing[i + 1])) d.options.xTickLabels = false;
+    });
+    const timed = drawing.filter((d) => d.type.margins);
+    if (timed.length > 1) {
+      let left = 0;
+      let right = 0;
+      for (const d of timed) {
+        const needs = d.type.margins(d.p.canvas, d.options);
+        left = Math.max(left, needs.left);
+        right = Math.max(right, needs.right);
+      }
+      for (const d of timed) d.options.margins = { left, right };
     }
+    for (const d of drawing) this.paint(d.p, d.type.draw, d.options);
+    for (const d of timed) {
+      const plot = d.p.layout && d.p.layout.plot;
+      if (!plot) continue;
+      setAttr(d.p.canvas, 'data-plot-left', round2(plot.x));
+      setAttr(d.p.canvas, 'data-plot-right', round2(plot.x + plot.width));
+    }
+    this.renderStepCounter();
   }
 
   // Draws a panel unless its canvas already shows exactly this: the same draw function with the same options
@@ -365,11 +605,88 @@ export class SnnFigure extends HTMLElement {
     panel.drawn = { drawFn, options, dpr };
   }
 
+  // The pointer (mouse, finger or pen) over a panel: the read-out names the step, the value and the series
+  // it belongs to, and a line marks the step on every time-axis panel of the figure.
   hover(panel, event) {
     if (!panel.layout) return;
     const rect = panel.canvas.getBoundingClientRect();
-    const hit = hitTest(panel.layout, event.clientX - rect.left, event.clientY - rect.top);
-    panel.readout.textContent = hit ? `step ${hit.index}${hit.value !== undefined && hit.value !== null ? `: ${Number(hit.value).toPrecision(5)}` : ''}` : '';
+    const x = event.clientX - rect.left;
+    const y = event.clientY - rect.top;
+    const hit = hitTest(panel.layout, x, y);
+    if (!hit) {
+      this.clearHover();
+      return;
+    }
+    const name = this.seriesName(panel, hit, y);
+    const text = panel.layout.kind === 'bars' ? `neuron ${hit.label}: ${hit.value} (${name})` : `${formatReadout(hit)} (${name})`;
+    if (this.hovered && this.hovered !== panel) this.hovered.readout.textContent = '';
+    this.hovered = panel;
+    panel.readout.textContent = text;
+    this.placeReadout(panel, hit);
+    this.showHoverLines(panel, hit);
+  }
+
+  clearHover() {
+    if (!this.hovered) return;
+    this.hovered.readout.textContent = '';
+    for (const p of this.panels) p.hoverLine.hidden = true;
+    this.hovered = null;
+  }
+
+  // What the value under the pointer belongs to: the nearest line, the raster's row, the small plot, or the
+  // panel's one series.
+  seriesName(panel, hit, y) {
+    const layout = panel.layout;
+    const own = panelTypes.get(panel.type).name(this, panel);
+    if (layout.kind === 'lines' && layout.series.length > 1) {
+      let best = 0;
+      layout.series.forEach((s, i) => {
+        const v = hit.values[i];
+        const bv = hit.values[best];
+        if (Number.isFinite(v) && (!Number.isFinite(bv) || Math.abs(layout.yScale(v) - y) < Math.abs(layout.yScale(bv) - y))) best = i;
+      });
+      return layout.series[best].label;
+    }
+    if (layout.kind === 'raster' && layout.rows > 1) return layout.rowLabels ? `${layout.rowLabels[hit.row]}` : `neuron ${hit.row}`;
+    if (layout.kind === 'multiples') return layout.cells[hit.cell].series[0].label || own;
+    return own;
+  }
+
+  // Puts the panel's read-out at the top left of its plot (of the small plot under the pointer), or at the
+  // bottom left when it would cover the threshold's label there.
+  placeReadout(panel, hit) {
+    const layout = panel.layout;
+    if (!layout) return;
+    const cell = layout.kind === 'multiples' && hit && hit.cell !== undefined ? layout.cells[hit.cell] : null;
+    const plot = cell ? cell.plot : layout.plot;
+    const label = cell ? cell.thresholdLabel : layout.thresholdLabel;
+    const readout = panel.readout;
+    const left = plot.x + 4;
+    let top = plot.y + 2;
+    const box = { x: left, y: top, width: readout.offsetWidth, height: readout.offsetHeight };
+    if (overlap(box, label)) top = plot.y + plot.height - box.height - 2;
+    readout.style.left = `${panel.canvas.offsetLeft + left}px`;
+    readout.style.top = `${panel.canvas.offsetTop + top}px`;
+  }
+
+  // The hovered step on every time-axis panel (on a small-multiples panel, in the small plot hovered).
+  showHoverLines(panel, hit) {
+    const step = hit.index;
+    for (const p of this.panels) {
+      const type = panelTypes.get(p.type);
+      let at = null;
+      if (type.margins && p.layout && (p === panel || p.layout.kind !== 'multiples') && panel.layout.kind !== 'bars') {
+        at = valueAt(p.layout, step, p === panel && hit.cell !== undefined ? hit.cell : 0);
+      }
+      if (!at || !Number.isFinite(at.x)) {
+        p.hoverLine.hidden = true;
+        continue;
+      }
+      p.hoverLine.style.left = `${p.canvas.offsetLeft + at.x}px`;
+      p.hoverLine.style.top = `${p.canvas.offsetTop + at.plot.y}px`;
+      p.hoverLine.style.height = `${at.plot.height}px`;
+      p.hoverLine.hidden = false;
+    }
   }
 
   // A text alternative for screen readers: spike counts and first spike times.

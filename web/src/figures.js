@@ -6,6 +6,7 @@ export const figures = {
   passive: {
     id: 'passive',
     title: 'A passive membrane decays towards rest',
+    timeUnit: 'ms',
     scenario: {
       model: 'EulerLIF',
       constructor: {
@@ -44,17 +45,18 @@ export const figures = {
       {
         key: 'R',
         path: 'constructor.R',
-        label: 'Resistance R',
         min: 1e7,
         max: 2e8,
         step: 1e7,
-        unit: 'Ω',
+        unit: 'MΩ',
+        scale: 6,
       },
     ],
   },
   'lapicque-rest': {
     id: 'lapicque-rest',
     title: 'Lapicque without stimulus',
+    timeUnit: 'ms',
     scenario: {
       model: 'Lapicque',
       constructor: {
@@ -90,7 +92,6 @@ export const figures = {
       {
         key: 'C',
         path: 'constructor.C',
-        label: 'Capacitance C',
         min: 0.0005,
         max: 0.01,
         step: 0.0005,
@@ -100,6 +101,7 @@ export const figures = {
   'lapicque-step': {
     id: 'lapicque-step',
     title: 'A step current charges the membrane',
+    timeUnit: 'ms',
     scenario: {
       model: 'Lapicque',
       constructor: {
@@ -129,7 +131,7 @@ export const figures = {
       {
         key: 'amp',
         path: 'input.step.amplitude',
-        label: 'Current I',
+        label: 'Input current',
         min: 0,
         max: 0.5,
         step: 0.01,
@@ -137,7 +139,7 @@ export const figures = {
       {
         key: 'start',
         path: 'input.step.start',
-        label: 'Starts at step',
+        label: 'Input starts at step',
         min: 0,
         max: 190,
         step: 1,
@@ -147,6 +149,7 @@ export const figures = {
   'lapicque-pulses': {
     id: 'lapicque-pulses',
     title: 'Shorter pulses need more current to reach the same height',
+    timeUnit: 'ms',
     scenario: {
       model: 'Lapicque',
       constructor: {
@@ -223,7 +226,6 @@ export const figures = {
       {
         key: 'C',
         path: 'constructor.C',
-        label: 'Capacitance C',
         min: 0.0005,
         max: 0.005,
         step: 0.0005,
@@ -258,14 +260,13 @@ export const figures = {
       },
       {
         type: 'spikes',
-        yLabel: 'spikes',
       },
     ],
     controls: [
       {
         key: 'amp',
         path: 'input.step.amplitude',
-        label: 'Current I',
+        label: 'Input current',
         min: 0,
         max: 0.5,
         step: 0.01,
@@ -273,7 +274,6 @@ export const figures = {
       {
         key: 'thr',
         path: 'constructor.threshold',
-        label: 'Threshold',
         min: 0.1,
         max: 2,
         step: 0.05,
@@ -282,7 +282,8 @@ export const figures = {
   },
   'lapicque-fire': {
     id: 'lapicque-fire',
-    title: 'A step current drives regular firing',
+    title: 'A step current lifts the membrane past the threshold',
+    timeUnit: 'ms',
     scenario: {
       model: 'Lapicque',
       constructor: {
@@ -310,14 +311,13 @@ export const figures = {
       },
       {
         type: 'spikes',
-        yLabel: 'spikes',
       },
     ],
     controls: [
       {
         key: 'amp',
         path: 'input.step.amplitude',
-        label: 'Current I',
+        label: 'Input current',
         min: 0,
         max: 0.5,
         step: 0.01,
@@ -325,7 +325,6 @@ export const figures = {
       {
         key: 'thr',
         path: 'constructor.threshold',
-        label: 'Threshold',
         min: 0.1,
         max: 2,
         step: 0.05,
@@ -333,7 +332,6 @@ export const figures = {
       {
         key: 'reset',
         path: 'constructor.reset_mechanism',
-        label: 'Reset mechanism',
         options: ['subtract', 'zero', 'none'],
       },
     ],
@@ -341,6 +339,7 @@ export const figures = {
   'lif-reset': {
     id: 'lif-reset',
     title: 'Uncontrolled spiking versus a reset',
+    timeUnit: 'ms',
     scenario: {
       model: 'EulerLIF',
       constructor: {
@@ -376,14 +375,14 @@ export const figures = {
       },
       {
         type: 'spikes',
-        yLabel: 'spikes',
+        height: 110,
       },
     ],
     controls: [
       {
         key: 'amp',
         path: 'input.step.amplitude',
-        label: 'Current I',
+        label: 'Input current',
         min: 0,
         max: 0.5,
         step: 0.01,
@@ -393,6 +392,7 @@ export const figures = {
   'spike-input': {
     id: 'spike-input',
     title: 'A random spike train as input',
+    timeUnit: 'ms',
     scenario: {
       model: 'Lapicque',
       constructor: {
@@ -415,21 +415,19 @@ export const figures = {
     panels: [
       {
         type: 'input-raster',
-        yLabel: 'input',
       },
       {
         type: 'membrane',
       },
       {
         type: 'spikes',
-        yLabel: 'output',
       },
     ],
     controls: [
       {
         key: 'p',
         path: 'input.rate.p',
-        label: 'Input spike probability',
+        label: 'Input spike probability p',
         min: 0,
         max: 1,
         step: 0.05,
@@ -446,7 +444,8 @@ export const figures = {
   },
   'reset-compare': {
     id: 'reset-compare',
-    title: 'Reset by subtraction versus reset to zero, same input',
+    title: 'Reset by subtraction versus reset to zero, on the same input',
+    timeUnit: 'ms',
     scenario: {
       model: 'Lapicque',
       constructor: {
@@ -482,21 +481,21 @@ export const figures = {
     panels: [
       {
         type: 'input-raster',
-        yLabel: 'input',
+        firstVariant: true,
       },
       {
         type: 'membrane',
       },
       {
         type: 'spikes',
-        yLabel: 'output',
+        height: 110,
       },
     ],
     controls: [
       {
         key: 'p',
         path: 'input.rate.p',
-        label: 'Input spike probability',
+        label: 'Input spike probability p',
         min: 0,
         max: 1,
         step: 0.05,
@@ -524,26 +523,23 @@ export const figures = {
     panels: [
       {
         type: 'input-raster',
-        yLabel: 'input',
       },
       {
         type: 'state',
         array: 'syn',
-        yLabel: 'synaptic current',
+        yLabel: 'synaptic current I_syn',
       },
       {
         type: 'membrane',
       },
       {
         type: 'spikes',
-        yLabel: 'output',
       },
     ],
     controls: [
       {
         key: 'alpha',
         path: 'constructor.alpha',
-        label: 'Synaptic decay α',
         min: 0,
         max: 0.99,
         step: 0.01,
@@ -551,7 +547,6 @@ export const figures = {
       {
         key: 'beta',
         path: 'constructor.beta',
-        label: 'Membrane decay β',
         min: 0,
         max: 0.99,
         step: 0.01,
@@ -585,21 +580,19 @@ export const figures = {
     panels: [
       {
         type: 'input',
-        yLabel: 'input',
+        yLabel: 'input X',
       },
       {
         type: 'membrane',
       },
       {
         type: 'spikes',
-        yLabel: 'spikes',
       },
     ],
     controls: [
       {
         key: 'beta',
         path: 'constructor.beta',
-        label: 'Decay β',
         min: 0,
         max: 0.99,
         step: 0.01,
@@ -607,7 +600,7 @@ export const figures = {
       {
         key: 'amp',
         path: 'input.step.amplitude',
-        label: 'Current',
+        label: 'Input X',
         min: 0,
         max: 0.5,
         step: 0.01,
@@ -642,14 +635,12 @@ export const figures = {
       },
       {
         type: 'spikes',
-        yLabel: 'spikes',
       },
     ],
     controls: [
       {
         key: 'beta',
         path: 'constructor.beta',
-        label: 'Decay β',
         min: 0,
         max: 0.99,
         step: 0.001,
@@ -699,31 +690,29 @@ export const figures = {
     panels: [
       {
         type: 'input',
-        yLabel: 'input',
+        yLabel: 'input X',
       },
       {
         type: 'state',
         array: 'syn_exc',
-        yLabel: 'excitatory',
+        yLabel: 'excitatory I_exc',
       },
       {
         type: 'state',
         array: 'syn_inh',
-        yLabel: 'inhibitory',
+        yLabel: 'inhibitory I_inh',
       },
       {
         type: 'membrane',
       },
       {
         type: 'spikes',
-        yLabel: 'spikes',
       },
     ],
     controls: [
       {
         key: 'alpha',
         path: 'constructor.alpha',
-        label: 'Excitatory decay α (kept above the largest β)',
         min: 0.71,
         max: 0.99,
         step: 0.01,
@@ -731,15 +720,13 @@ export const figures = {
       {
         key: 'beta',
         path: 'constructor.beta',
-        label: 'Inhibitory decay β',
         min: 0,
-        max: 0.7,
+        max: 0.79,
         step: 0.01,
       },
       {
         key: 'reset',
         path: 'constructor.reset_mechanism',
-        label: 'Reset mechanism',
         options: ['zero', 'subtract', 'none'],
       },
     ],
@@ -785,7 +772,7 @@ export const figures = {
       {
         type: 'input-raster',
         yLabel: 'input (784)',
-        height: 200,
+        height: 190,
       },
       {
         type: 'raster',
@@ -805,13 +792,15 @@ export const figures = {
       {
         type: 'multiples',
         array: 'mem1',
+        yLabel: 'membrane U',
+        height: 340,
       },
     ],
     controls: [
       {
         key: 'beta',
         path: 'layers.1.beta',
-        label: 'Hidden decay β',
+        label: 'Hidden layer: membrane decay β',
         min: 0.5,
         max: 0.999,
         step: 0.001,
@@ -849,7 +838,9 @@ export const figures = {
     panels: [
       {
         type: 'input-raster',
-        yLabel: 'value',
+        yLabel: 'value encoded',
+        rowValues: 'input.rate.values',
+        height: 250,
       },
     ],
     controls: [
@@ -890,6 +881,7 @@ export const figures = {
   'latency-code': {
     id: 'latency-code',
     title: 'Latency coding: larger values spike sooner',
+    timeAxis: 'fit-spikes',
     scenario: {
       model: 'Leaky',
       constructor: {
@@ -911,7 +903,9 @@ export const figures = {
     panels: [
       {
         type: 'input-raster',
-        yLabel: 'value',
+        yLabel: 'value encoded',
+        rowValues: 'input.latency.values',
+        height: 250,
       },
     ],
     controls: [
@@ -938,7 +932,7 @@ export const figures = {
       {
         key: 'thr',
         path: 'input.latency.threshold',
-        label: 'Threshold',
+        label: 'Encoder threshold',
         min: 0.01,
         max: 0.5,
         step: 0.01,
@@ -993,15 +987,22 @@ export const figures = {
     },
     panels: [
       {
+        type: 'signal',
+        of: 'input.delta.of',
+        yLabel: 'signal',
+      },
+      {
         type: 'input-raster',
         yLabel: 'delta spikes',
+        signed: true,
+        height: 110,
       },
     ],
     controls: [
       {
         key: 'thr',
         path: 'input.delta.threshold',
-        label: 'Threshold',
+        label: 'Change threshold',
         min: 0.01,
         max: 1,
         step: 0.01,
@@ -1009,7 +1010,7 @@ export const figures = {
       {
         key: 'off',
         path: 'input.delta.off_spike',
-        label: 'Off spikes (-1)',
+        label: 'Off spikes (−1) where the signal falls',
         options: [true, false],
       },
       {

@@ -2,6 +2,7 @@
 // and registers the service worker that keeps a visited site working offline (and tells the page when a
 // new version is ready: update.js).
 import { getSnn } from './core.js';
+import { defineExercise } from './exercise.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
 import { mountPlayground } from './playground.js';
@@ -9,6 +10,7 @@ import { landOnSection } from './page-state.js';
 import { offerUpdates } from './update.js';
 
 defineFigure();
+defineExercise();
 const page = document.body ? document.body.dataset.page : '';
 if (page === 'embed') mountEmbed(document.querySelector('main'));
 if (page === 'playground') mountPlayground(document.getElementById('playground'));

@@ -1,11 +1,13 @@
-// Every panel type a figure spec can name, in one place: the plot function that draws it and how the figure's
-// traces become that function's options. A new type is one more entry here. A spec that names any other
-// type is refused when its figure starts (checkPanelTypes), with the panel, the type it gave and the types
-// there are, instead of leaving that panel's canvas blank.
+// Every panel type a figure spec can name, in one place: the plot function that draws it, how the figure's
+// traces become that function's options, and for the panels with a time axis the function that says what
+// margins their plot area needs (the figure lines its time-axis panels up with them). A new type is one more
+// entry here. A spec that names any other type is refused when its figure starts (checkPanelTypes), with the
+// panel, the type it gave and the types there are, instead of leaving that panel's canvas blank.
 //
 // The options take the core's arrays as they are: the figure picks neurons and steps out of them and counts
 // spikes, but never computes a neuron value.
-import { drawBars, drawLines, drawRaster, drawSmallMultiples } from './plot/index.js';
+import { getPath } from './paths.js';
+import { drawBars, drawLines, drawRaster, drawSmallMultiples, linesMargins, multiplesMargins, rasterMargins } from './plot/index.js';
 
 // A trace's array by name: 'input' is the input the core fed in, any other name an array it recorded.
 function traceArray(trace, name) {
@@ -26,14 +28,13 @@ function column({ data, steps, width }, n) {
 }
 
 // Series for a line panel: one per variant (or per neuron when there is one variant and few neurons).
-function lineSeries(figure, arrayName) {
+function lineSeries(figure, arrays, arrayName) {
   const series = [];
-  figure.traces.forEach((trace, vi) => {
-    const arr = traceArray(trace, arrayName);
+  arrays.forEach((arr, vi) => {
     if (!arr) return;
     const grid = byStep(arr);
     const width = grid.width;
-    const neurons = Math.min(width, figure.traces.length > 1 ? 1 : 4);
+    const neurons = Math.min(width, arrays.length > 1 ? 1 : 4);
     for (let n = 0; n < neurons; n++) {
       const values = column(grid, n);
       const variant = figure.variants()[vi];
@@ -44,43 +45,100 @@ function lineSeries(figure, arrayName) {
   return series;
 }
 
+// The animation's cursor, for the panels that follow it: the steps shown in full, the later ones faint.
+function animation(figure) {
+  return figure.spec.animate ? { visibleSteps: figure.cursor, ghost: true } : {};
+}
+
+// A dot on each line at the animation's step, while it is playing through (not once it has shown them all).
+function marker(figure) {
+  return figure.spec.animate && figure.cursor < figure.trace.numSteps ? { index: figure.cursor - 1 } : undefined;
+}
+
 // A line panel of the array `arrayName(panel)` names; `threshold`: with the neuron's threshold drawn.
-function linePanel(arrayName, { threshold = false } = {}) {
+function linePanel(arrayName, { threshold = false, yLabel } = {}) {
   return {
     draw: drawLines,
+    margins: linesMargins,
+    name: (figure, p) => p.yLabel || yLabel || arrayName(p),
     arrays: (p) => [arrayName(p)],
     options(figure, p, shared) {
       const name = arrayName(p);
       return {
         ...shared,
-        series: lineSeries(figure, name),
-        yLabel: p.yLabel || name,
+        series: lineSeries(figure, figure.traces.map((t) => traceArray(t, name)), name),
+        yLabel: p.yLabel || yLabel || name,
         threshold: threshold && p.threshold !== false ? figure.threshold() : undefined,
-        marker: figure.spec.animate ? { index: figure.cursor - 1 } : undefined,
+        marker: marker(figure),
+        ...animation(figure),
       };
     },
   };
 }
 
-// A raster of the array `arrayName(panel)` names: its neurons, or with variants each variant's neuron 0.
-function rasterPanel(arrayName) {
+// The signal an encoder turned into spikes (the panel's `of`: a path to the encoder's input in the
+// Scenario), as the core generated it: figure.js runs that input on its own and keeps what came in.
+const signalPanel = {
+  draw: drawLines,
+  margins: linesMargins,
+  // The signal is not an array of the figure's trace (it comes from a run of its own).
+  arrays: () => [],
+  name: (figure, p) => p.yLabel || 'signal',
+  options(figure, p, shared) {
+    const trace = figure.signalTrace(p);
+    return {
+      ...shared,
+      series: trace ? lineSeries(figure, [trace.input], 'signal') : [],
+      yLabel: p.yLabel || 'signal',
+    };
+  },
+};
+
+// A raster of the array `arrayName(panel)` names: its neurons, or with variants each variant's neuron 0 (in
+// the colours the line panels give the variants, rows labelled by the variants' names). A panel's
+// `rowValues` (a path into the Scenario) names the value each row encodes: rows are labelled by them and a
+// bar beside each row shows them. `signed`: spikes below zero in a colour of their own. `firstVariant`: only
+// the first variant's array (an input that every variant shares).
+// `yLabel` is the axis's title when the spec gives none (short: a one-row raster is short), `name` what a
+// read-out calls the panel.
+function rasterPanel(arrayName, { yLabel, name } = {}) {
   return {
     draw: drawRaster,
+    margins: rasterMargins,
+    name: (figure, p) => p.yLabel || name || yLabel || arrayName(p),
     arrays: (p) => [arrayName(p)],
     options(figure, p, shared) {
       const name = arrayName(p);
-      const rows = figure.traces.map((t) => traceArray(t, name));
+      // `firstVariant`: every variant has the same input, shown once.
+      const rows = (p.firstVariant ? figure.traces.slice(0, 1) : figure.traces).map((t) => traceArray(t, name));
       const { steps, width } = byStep(rows[0]);
       let data = rows[0].data;
       let count = width;
+      const theme = shared.theme;
+      const extra = {};
       if (rows.length > 1) {
         // One row per variant, each variant's neuron 0, interleaved [t][variant].
         count = rows.length;
         data = new Float32Array(steps * count);
         for (let t = 0; t < steps; t++) rows.forEach((r, v) => (data[t * count + v] = r.data[t * width]));
+        extra.rowLabels = figure.variants().map((v) => v.label);
+        extra.rowColors = figure.variants().map((_, v) => theme.series[v % theme.series.length]);
+      } else if (p.rowValues) {
+        const values = [].concat(getPath((figure.shownScenarios && figure.shownScenarios[0]) || figure.currentScenario(), p.rowValues));
+        extra.rowLabels = values.map(String);
+        extra.rowValues = { values, label: p.rowValuesLabel || 'value' };
       }
-      const rowLabels = rows.length > 1 ? figure.variants().map((v) => v.label) : undefined;
-      return { ...shared, spikes: data, steps, rows: count, rowLabels, visibleSteps: figure.cursor, yLabel: p.yLabel || (count > 1 ? 'neuron' : '') };
+      if (p.signed) extra.negativeColor = theme.series[1];
+      return {
+        ...shared,
+        spikes: data,
+        steps,
+        rows: count,
+        visibleSteps: figure.cursor,
+        yLabel: p.yLabel || yLabel || (count > 1 ? 'neuron' : ''),
+        ...extra,
+        ...animation(figure),
+      };
     },
   };
 }
@@ -88,37 +146,56 @@ function rasterPanel(arrayName) {
 // Spike counts of each neuron of the panel's array, up to the animation's cursor.
 const barsPanel = {
   draw: drawBars,
+  name: (figure, p) => p.yLabel || 'spike count',
   arrays: (p) => [p.array],
   options(figure, p, shared) {
     const { data, steps, width } = byStep(figure.trace.get(p.array));
     const counts = new Array(width).fill(0);
     for (let t = 0; t < Math.min(figure.cursor, steps); t++) for (let n = 0; n < width; n++) counts[n] += data[t * width + n] !== 0 ? 1 : 0;
-    return { ...shared, values: counts, labels: counts.map((_, i) => String(i)), xLabel: p.xLabel || 'output neuron', yLabel: 'spike count' };
+    // Not a time axis: the shared time-axis options do not apply.
+    const { xDomain, xSteps, ...rest } = shared;
+    return { ...rest, values: counts, labels: counts.map((_, i) => String(i)), xLabel: p.xLabel || 'output neuron', yLabel: p.yLabel || 'spike count' };
   },
 };
 
-// The first nine neurons of the panel's array, one small plot each.
+// The first nine neurons of the panel's array, one small plot each, following the animation's cursor.
 const multiplesPanel = {
   draw: drawSmallMultiples,
+  margins: multiplesMargins,
+  name: (figure, p) => p.yLabel || 'membrane U',
   arrays: (p) => [p.array],
   options(figure, p, shared) {
     const grid = byStep(figure.trace.get(p.array));
     const series = [];
     for (let n = 0; n < Math.min(9, grid.width); n++) series.push(column(grid, n));
-    return { ...shared, series, columns: 3, threshold: figure.threshold(), labels: series.map((_, i) => `neuron ${i}`) };
+    // Each cell has its own time axis: the figure's shared x domain is the cells' too.
+    const { xSteps, ...rest } = shared;
+    return {
+      ...rest,
+      series,
+      columns: 3,
+      threshold: figure.threshold(),
+      labels: series.map((_, i) => `neuron ${i}`),
+      yLabel: p.yLabel,
+      marker: marker(figure),
+      ...animation(figure),
+    };
   },
 };
 
-// type -> { draw(canvas, options, previous), options(figure, panel, shared), arrays(panel) }: `shared`
-// holds what every panel's options have (theme, xLabel, title, size); `arrays` names the trace arrays the
-// panel shows ('input': the input fed in), which the CSV export writes out. A Map: no name an object inherits ("toString",
-// "constructor") is a panel type.
+// type -> { draw(canvas, options, previous), options(figure, panel, shared), arrays(panel), name(figure, panel),
+// margins?(canvas, options) }: `shared` holds what every panel's options have (theme, xLabel, title, size,
+// and the time axis: xDomain and xSteps); `arrays` names the trace arrays the panel shows ('input': the
+// input fed in), which the CSV export writes out; `name` is what a read-out calls the panel's one series; a
+// type with `margins` has a time axis. A Map: no name an object inherits ("toString", "constructor") is a
+// panel type.
 export const panelTypes = new Map([
-  ['input', linePanel(() => 'input')],
-  ['membrane', linePanel(() => 'mem', { threshold: true })],
+  ['input', linePanel(() => 'input', { yLabel: 'input' })],
+  ['membrane', linePanel(() => 'mem', { threshold: true, yLabel: 'membrane U' })],
   ['state', linePanel((p) => p.array)],
-  ['spikes', rasterPanel(() => 'spk')],
-  ['input-raster', rasterPanel(() => 'input')],
+  ['signal', signalPanel],
+  ['spikes', rasterPanel(() => 'spk', { yLabel: 'spikes', name: 'output spikes' })],
+  ['input-raster', rasterPanel(() => 'input', { yLabel: 'input', name: 'input spikes' })],
   ['raster', rasterPanel((p) => p.array)],
   ['bars', barsPanel],
   ['multiples', multiplesPanel],

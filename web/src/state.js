@@ -16,7 +16,7 @@ export const MAX_VALUE_LENGTH = 64;
 
 // Parts of the hash that belong to the page, not to a figure: embed.html's figure=<id>, and the playground's
 // playground.<choice>=... They are written back as they came (when short), never read as figure values.
-const PAGE_PART = /^(figure|playground\.[A-Za-z0-9_-]+)$/;
+const PAGE_PART = /^(figure|exercise|playground\.[A-Za-z0-9_-]+)$/;
 const MAX_PAGE_PART = 200;
 
 // What a section name may look like (the ids of the page's sections and headings): anything else is ignored.

@@ -11,21 +11,32 @@ export function topMargin(g, header) {
   return header.height ? PAD_TOP + header.height + half : Math.max(PAD_TOP, half + 2);
 }
 
-export function bottomMargin(g, xLabel) {
+// Without tick labels (a panel whose time axis is labelled under the panel below it) only the ticks.
+export function bottomMargin(g, xLabel, xTickLabels = true) {
+  if (!xTickLabels) return TICK + EDGE / 2;
   return TICK + TICK_GAP + g.lh + (xLabel ? LABEL_GAP + g.lh : 0) + EDGE / 2;
 }
 
 // Plot rectangle and both axes. makeY/makeX build an axis for a pixel range: y first, because the width of
 // its labels sets the left margin and hence the x range. The right margin grows until the last x label fits.
-export function frame(g, { title, legend, xLabel, yLabel, makeX, makeY }) {
+// `margins` ({ left, right }, CSS px from the canvas's left and right edges) are the least the plot keeps:
+// the panels of one figure pass the widest of their own needs, so that their plot areas share both edges
+// (matplotlib's sharex). `gutter` is room kept right of the plot (a raster's value bars).
+// `xTickLabels: false` leaves the x axis unlabelled (ticks only), as matplotlib's sharex does for every panel
+// but the lowest.
+export function frame(g, { title, legend, xLabel, yLabel, makeX, makeY, margins, gutter = 0, xTickLabels = true }) {
   const { ctx, theme, width, height, lh } = g;
   const header = layoutHeader(g, title, legend);
   ctx.font = theme.font;
   const plotTop = g.edge(topMargin(g, header));
-  const plotBottom = g.edge(height - bottomMargin(g, xLabel));
+  const plotBottom = g.edge(height - bottomMargin(g, xTickLabels ? xLabel : '', xTickLabels));
   const yAxis = makeY([plotBottom, plotTop]);
   let left = EDGE + (yLabel ? lh + LABEL_GAP : 0) + maxLabelWidth(ctx, yAxis.labels, theme.font) + TICK_GAP + TICK;
-  let right = EDGE;
+  let right = EDGE + gutter;
+  if (margins) {
+    left = Math.max(left, margins.left || 0);
+    right = Math.max(right, margins.right || 0);
+  }
   let plotLeft;
   let plotRight;
   let xAxis;
@@ -35,7 +46,7 @@ export function frame(g, { title, legend, xLabel, yLabel, makeX, makeY }) {
     plotRight = g.edge(width - right);
     xAxis = makeX([plotLeft, plotRight]);
     const k = xAxis.labels.length - 1;
-    if (k < 0) break;
+    if (k < 0 || !xTickLabels) break;
     const overRight = xAxis.positions[k] + measure(ctx, xAxis.labels[k], theme.font) / 2 - (width - EDGE / 2);
     const overLeft = EDGE / 2 - (xAxis.positions[0] - measure(ctx, xAxis.labels[0], theme.font) / 2);
     if (overRight <= 0.5 && overLeft <= 0.5) break;
@@ -43,7 +54,9 @@ export function frame(g, { title, legend, xLabel, yLabel, makeX, makeY }) {
     if (overLeft > 0.5) left += overLeft;
   }
   const plot = { x: plotLeft, y: plotTop, width: plotRight - plotLeft, height: plotBottom - plotTop };
-  return { header, plot, xAxis, yAxis, xLabel, yLabel, drawable: plot.width >= MIN_PLOT && plot.height >= MIN_PLOT };
+  // What this panel needs (before any shared margins): the figure aligns its panels with these.
+  const needs = { left, right };
+  return { header, plot, xAxis, yAxis, xLabel: xTickLabels ? xLabel : '', yLabel, xTickLabels, needs, drawable: plot.width >= MIN_PLOT && plot.height >= MIN_PLOT };
 }
 
 export function drawGrid(g, plot, xPositions, yPositions) {
@@ -69,6 +82,7 @@ export function drawGrid(g, plot, xPositions, yPositions) {
 }
 
 // Axis lines, tick marks, tick labels and axis titles; small-multiple cells turn tick labels off.
+// `yAxis.colors` (one per tick, optional) colours its tick labels: a raster's rows in their series' colours.
 export function drawAxes(g, plot, xAxis, yAxis, { xLabel, yLabel, xTickLabels = true, yTickLabels = true } = {}) {
   const { ctx, theme, lh } = g;
   strokeAxes(g, plot, xAxis, yAxis);
@@ -78,10 +92,14 @@ export function drawAxes(g, plot, xAxis, yAxis, { xLabel, yLabel, xTickLabels = 
   if (yTickLabels) {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    yAxis.labels.forEach((label, i) => ctx.fillText(label, plot.x - TICK - TICK_GAP, yAxis.positions[i]));
+    yAxis.labels.forEach((label, i) => {
+      ctx.fillStyle = (yAxis.colors && yAxis.colors[i]) || theme.mutedText;
+      ctx.fillText(label, plot.x - TICK - TICK_GAP, yAxis.positions[i]);
+    });
   }
   const labelTop = plot.y + plot.height + TICK + TICK_GAP;
   if (xTickLabels) {
+    ctx.fillStyle = theme.mutedText;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     xAxis.labels.forEach((label, i) => ctx.fillText(label, xAxis.positions[i], labelTop));

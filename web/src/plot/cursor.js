@@ -4,7 +4,7 @@
 export function cursorSteps(layout) {
   if (!layout) return 0;
   if (layout.kind === 'lines') return Math.max(0, Math.min(layout.length, layout.visibleSteps));
-  if (layout.kind === 'raster') return Math.max(0, Math.min(layout.steps, layout.visibleSteps));
+  if (layout.kind === 'raster') return Math.max(0, Math.min(layout.xSteps || layout.steps, layout.visibleSteps));
   if (layout.kind === 'bars') return layout.values.length;
   if (layout.kind === 'multiples') return layout.cells.reduce((m, c) => Math.max(m, cursorSteps(c)), 0);
   return 0;

@@ -35,7 +35,7 @@ export function hitTest(layout, x, y) {
     return { index, value: values[0], values };
   }
   if (layout.kind === 'raster') {
-    const index = Math.min(layout.steps - 1, Math.max(0, Math.floor(layout.xScale.invert(x))));
+    const index = Math.min((layout.xSteps || layout.steps) - 1, Math.max(0, Math.floor(layout.xScale.invert(x))));
     if (index >= layout.visibleSteps) return null; // not drawn yet: reveal nothing
     const row = Math.min(layout.rows - 1, Math.max(0, Math.floor(layout.yScale.invert(y))));
     return { index, row, value: layout.spikes[index * layout.rows + row] };

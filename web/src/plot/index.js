@@ -9,11 +9,16 @@
 // options of the draw its canvas shows: when only the spikes or the cursor differ, it repaints only the
 // columns of the steps that changed.
 //
+// The panels with a time axis (lines, raster, multiples) also have a margins function, (canvas, options) ->
+// { left, right }: the CSS px their plot area needs from the canvas's left and right edges, worked out
+// without drawing. A figure passes the widest of its panels' needs back to every one of them as
+// `options.margins`, so that stacked panels share one time axis (matplotlib's sharex).
+//
 // Canvas text is not accessible: whoever calls these must also give the figure a text alternative.
 export { drawBars } from './bars.js';
-export { drawLines } from './lines.js';
-export { drawRaster } from './raster.js';
-export { drawSmallMultiples } from './multiples.js';
+export { drawLines, linesMargins } from './lines.js';
+export { drawRaster, rasterMargins } from './raster.js';
+export { drawSmallMultiples, multiplesMargins } from './multiples.js';
 export { hitTest } from './hit-test.js';
 export { fitCanvas, observeSize, toPngBlob } from './canvas.js';
 export { DARK, LIGHT, OKABE_ITO, PALETTE, THEMES, onThemeChange, resolveTheme, themeFor } from './theme.js';

@@ -1,20 +1,35 @@
 // Small multiples: a grid of small line charts with shared scales (the hidden layer's first nine membranes).
 import { bottomMargin, clipToPlot, drawAxes, drawGrid, drawYLabel, topMargin } from './axes.js';
 import { drawHeader, layoutHeader } from './header.js';
+import { GHOST_ALPHA } from './lines.js';
 import { EDGE, LABEL_GAP, MIN_PLOT, TICK, TICK_GAP } from './metrics.js';
 import { fitsHorizontally, fitsVertically, isNum, linearAxis, maxLabelWidth } from './scale.js';
 import { drawMarker, drawThresholdLabel, drawThresholdLine, lineDomains, normaliseSeries, sampleRange, traceSeries } from './series.js';
-import { begin } from './surface.js';
+import { begin, measureSurface } from './surface.js';
 import { fitText, measure } from './text.js';
 
-/**
- * A grid of small line charts with shared x and y scales (e.g. 9 membrane traces, 3 × 3).
- * options: { series: Array<values | { values, label?, color? }>, columns = 3, threshold?, labels?, yDomain?,
- *            xDomain?, title?, xLabel?, yLabel?, color?, marker?: { index }, visibleSteps?, theme?, size? }
- */
-export function drawSmallMultiples(canvas, options = {}) {
-  const g = begin(canvas, options);
-  const { ctx, theme, lh, dpr, width, height } = g;
+// The shared y axis of the cells. With a threshold, its ticks are the bottom of the range, 0 and the
+// threshold itself (the level every membrane is read against), as many of them as fit.
+function cellYAxis(g, yDomain, yGiven, plotH, threshold) {
+  const { lh } = g;
+  const axis = linearAxis({ domain: yDomain, range: [plotH, 0], nice: !yGiven, count: plotH / 30, fits: fitsVertically(lh) });
+  if (threshold === null) return axis;
+  const [d0, d1] = axis.scale.domain();
+  const lo = Math.min(d0, d1);
+  const hi = Math.max(d0, d1);
+  // Most important first: the threshold, then 0, then the bottom of the range.
+  const wanted = [threshold, 0, lo].filter((v, i, all) => v >= lo && v <= hi && all.indexOf(v) === i);
+  const ticks = [];
+  for (const v of wanted) if (ticks.every((t) => Math.abs(axis.scale(t) - axis.scale(v)) >= lh + 2)) ticks.push(v);
+  ticks.sort((a, b) => a - b);
+  const format = axis.scale.tickFormat(10);
+  const labels = ticks.map((t) => (t === threshold ? String(t) : format(t)));
+  return { ...axis, ticks, labels, positions: ticks.map((t) => axis.scale(t)) };
+}
+
+// Everything but the drawing: series, scales, the cells' rectangles, and the margins the grid needs.
+function multiplesLayout(g, options) {
+  const { ctx, theme, lh, width, height } = g;
   const series = normaliseSeries(options.series, theme).map((s, i) => ({
     ...s,
     label: options.labels && options.labels[i] != null ? String(options.labels[i]) : options.series[i] && options.series[i].label,
@@ -25,12 +40,11 @@ export function drawSmallMultiples(canvas, options = {}) {
   const gridRows = Math.max(1, Math.ceil(count / columns));
   const { threshold, xGiven, yGiven, xDomain, yDomain } = lineDomains(series, options);
   const hasLabels = series.some((s) => s.label);
-  const xLabel = options.xLabel;
   const yLabel = options.yLabel;
 
   const header = layoutHeader(g, options.title, null);
   const gridTop = topMargin(g, header);
-  const gridBottom = height - bottomMargin(g, xLabel);
+  const gridBottom = height - bottomMargin(g, options.xLabel);
   // Short cells put their label inside the plot (top left, haloed) instead of spending a line on it.
   let labelLine = hasLabels ? lh : 0;
   const vgapFor = (labelH) => Math.max(6, lh + 2 - labelH); // keeps y labels of adjacent rows apart
@@ -43,11 +57,16 @@ export function drawSmallMultiples(canvas, options = {}) {
   const plotH = cellH - labelLine;
 
   ctx.font = theme.font;
-  const yAxis = linearAxis({ domain: yDomain, range: [plotH, 0], nice: !yGiven, count: plotH / 30, fits: fitsVertically(lh) });
-  const left = EDGE + (yLabel ? lh + LABEL_GAP : 0) + maxLabelWidth(ctx, yAxis.labels, theme.font) + TICK_GAP + TICK;
+  const yAxis = cellYAxis(g, yDomain, yGiven, plotH, threshold);
+  let left = EDGE + (yLabel ? lh + LABEL_GAP : 0) + maxLabelWidth(ctx, yAxis.labels, theme.font) + TICK_GAP + TICK;
   // Gaps between columns must hold the last x label of one cell and the first of the next.
   let hgap = 14;
   let right = EDGE;
+  const needs = { left, right };
+  if (options.margins) {
+    left = Math.max(left, options.margins.left || 0);
+    right = Math.max(right, options.margins.right || 0);
+  }
   let cellW;
   let xAxis;
   for (let pass = 0; pass < 3; pass++) {
@@ -59,6 +78,7 @@ export function drawSmallMultiples(canvas, options = {}) {
     const firstOver = Math.max(0, measure(ctx, xAxis.labels[0], theme.font) / 2 - xAxis.positions[0]);
     const needGap = Math.max(14, lastOver + firstOver + 18);
     const needRight = EDGE / 2 + lastOver;
+    needs.right = Math.max(needs.right, needRight);
     if (needGap <= hgap + 0.5 && needRight <= right + 0.5) break;
     hgap = Math.max(hgap, needGap);
     right = Math.max(right, needRight);
@@ -82,9 +102,32 @@ export function drawSmallMultiples(canvas, options = {}) {
   const gridPlot = cells.length
     ? { x: cells[0].plot.x, y: g.edge(gridTop), width: g.edge(left + columns * cellW + (columns - 1) * hgap) - cells[0].plot.x, height: g.edge(gridBottom) - g.edge(gridTop) }
     : { x: left, y: gridTop, width: 0, height: 0 };
-  const layout = { kind: 'multiples', plot: gridPlot, cells, columns, xScale: xAxis.scale, yScale: yAxis.scale, width, height };
+  return { series, count, columns, gridRows, threshold, header, gridTop, cellH, vgap, plotH, cellW, xAxis, yAxis, cells, gridPlot, needs };
+}
+
+/** The left and right margins (CSS px from each edge) the grid of small multiples needs. */
+export function multiplesMargins(canvas, options = {}) {
+  return multiplesLayout(measureSurface(canvas, options), options).needs;
+}
+
+/**
+ * A grid of small line charts with shared x and y scales (e.g. 9 membrane traces, 3 × 3).
+ * options: { series: Array<values | { values, label?, color? }>, columns = 3, threshold?, labels?, yDomain?,
+ *            xDomain?, title?, xLabel?, yLabel?, color?, marker?: { index }, visibleSteps?, ghost?,
+ *            margins?: { left, right }, theme?, size? }
+ * `margins` are the least the grid keeps from the canvas's edges: its outer edges then line up with the
+ * plots of the other panels of the figure. `ghost`: steps past visibleSteps are drawn faintly.
+ */
+export function drawSmallMultiples(canvas, options = {}) {
+  const g = begin(canvas, options);
+  const { ctx, theme, dpr, width, height } = g;
+  const m = multiplesLayout(g, options);
+  const { series, count, columns, gridRows, threshold, header, gridTop, cellH, vgap, plotH, cellW, xAxis, yAxis, cells, gridPlot } = m;
+  const layout = { kind: 'multiples', plot: gridPlot, cells, columns, xScale: xAxis.scale, yScale: yAxis.scale, yTicks: yAxis.ticks, width, height };
   if (cellW < MIN_PLOT || plotH < MIN_PLOT) return layout;
 
+  const xLabel = options.xLabel;
+  const yLabel = options.yLabel;
   const marker = options.marker && options.marker.index;
   cells.forEach((cell, i) => {
     const { plot, xScale, yScale } = cell;
@@ -102,17 +145,28 @@ export function drawSmallMultiples(canvas, options = {}) {
     ctx.lineCap = 'round';
     ctx.strokeStyle = s.color;
     ctx.setLineDash(s.dash || []);
+    if (options.ghost && isNum(options.visibleSteps)) {
+      const [g0, g1] = sampleRange(s.values.length, xScale);
+      const from = Math.max(g0, Math.floor(options.visibleSteps) - 1);
+      if (from < g1) {
+        ctx.globalAlpha = GHOST_ALPHA;
+        traceSeries(ctx, s.values, xScale, yScale, dpr, from, g1);
+        ctx.globalAlpha = 1;
+      }
+    }
     const [i0, i1] = sampleRange(s.values.length, xScale, options.visibleSteps);
     traceSeries(ctx, s.values, xScale, yScale, dpr, i0, i1);
     ctx.setLineDash([]);
-    if (threshold !== null && i === 0) drawThresholdLabel(g, plot, yScale, threshold, { aboveOnly: true });
+    if (threshold !== null && i === 0) cell.thresholdLabel = drawThresholdLabel(g, plot, yScale, threshold, { aboveOnly: true });
     if (isNum(marker) && marker >= 0 && marker < s.values.length) drawMarker(g, plot, xScale, yScale, [s], Math.round(marker));
     ctx.restore();
     if (s.label) {
       ctx.font = theme.font;
       ctx.textAlign = 'left';
-      const text = fitText(ctx, s.label, plot.width - 8, theme.font);
-      if (labelLine) {
+      // A label too long for a narrow cell keeps its last word ("neuron 4" becomes "4").
+      const short = measure(ctx, s.label, theme.font) > plot.width - 8 ? s.label.split(' ').pop() : s.label;
+      const text = fitText(ctx, short, plot.width - 8, theme.font);
+      if (cellH - plotH > 0) {
         ctx.textBaseline = 'bottom';
         ctx.fillStyle = theme.text;
         ctx.fillText(text, plot.x, plot.y - 2);

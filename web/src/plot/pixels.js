@@ -29,6 +29,16 @@ export function packedPixel(colour, background) {
   return packed;
 }
 
+// `ink` at `alpha` over `background` (both packed pixels): what a translucent stroke leaves there.
+export function blendPixel(ink, background, alpha) {
+  const a = new Uint8ClampedArray(new Uint32Array([ink]).buffer);
+  const b = new Uint8ClampedArray(new Uint32Array([background]).buffer);
+  const out = new Uint8ClampedArray(4);
+  for (let i = 0; i < 3; i++) out[i] = Math.round(b[i] + alpha * (a[i] - b[i]));
+  out[3] = 255;
+  return new Uint32Array(out.buffer)[0];
+}
+
 // The plot's ImageData is kept per canvas and reused while its size holds: at DPR 2 it is ~5 MB, and
 // allocating that on every animation frame costs more than drawing the spikes (and feeds the GC).
 export const rasterBuffers = new WeakMap();

@@ -4,26 +4,75 @@ import { scaleLinear } from 'd3-scale';
 import { drawAxes, frame, strokeAxes } from './axes.js';
 import { fitCanvas } from './canvas.js';
 import { drawHeader } from './header.js';
-import { cellEdges, packedPixel, rasterBuffer } from './pixels.js';
+import { GHOST_ALPHA } from './lines.js';
+import { EDGE, TICK, TICK_GAP } from './metrics.js';
+import { blendPixel, cellEdges, packedPixel, rasterBuffer } from './pixels.js';
 import { same } from './same.js';
 import { fitsHorizontally, fitsVertically, isNum, linearAxis } from './scale.js';
-import { begin, resetState } from './surface.js';
+import { begin, measureSurface, resetState } from './surface.js';
 import { resolveTheme } from './theme.js';
+import { fitText } from './text.js';
+
+// Width of the value bars beside the rows (options.rowValues), CSS px, and the gap before them.
+const GUTTER = 64;
+const GUTTER_GAP = 22;
 
 // Neuron rows: a few rows get one centred tick each (labelled by index or rowLabels); many rows get nice
-// ticks on the row boundaries 0…N, like a matplotlib raster's y axis.
-function rowAxis(rows, range, rowLabels, lh) {
+// ticks on the row boundaries 0…N, like a matplotlib raster's y axis. With rowLabels every row is labelled
+// (they name what a row is: a variant, a value), however short the rows.
+function rowAxis(rows, range, rowLabels, rowColors, lh) {
   const scale = scaleLinear().domain([0, rows]).range(range);
   const rowHeight = Math.abs(range[0] - range[1]) / rows;
   if (rowLabels || rows <= 16) {
     if (rows === 1 && !rowLabels) return { scale, ticks: [], labels: [], positions: [] };
-    const stride = Math.max(1, Math.ceil((lh + 2) / Math.max(rowHeight, 1e-9)));
+    const stride = rowLabels ? 1 : Math.max(1, Math.ceil((lh + 2) / Math.max(rowHeight, 1e-9)));
     const ticks = [];
     for (let n = 0; n < rows; n += stride) ticks.push(n + 0.5);
     const labels = ticks.map((t) => String(rowLabels && rowLabels[t - 0.5] != null ? rowLabels[t - 0.5] : t - 0.5));
-    return { scale, ticks, labels, positions: ticks.map((t) => scale(t)) };
+    const colors = rowColors ? ticks.map((t) => rowColors[t - 0.5]) : undefined;
+    return { scale, ticks, labels, colors, positions: ticks.map((t) => scale(t)) };
   }
   return linearAxis({ domain: [0, rows], range, integer: true, count: Math.abs(range[0] - range[1]) / 40, fits: fitsVertically(lh) });
+}
+
+// The steps the time axis shows: all of them, or the first `xSteps` (a zoom onto early spikes).
+const shownSteps = (options) => (Number.isInteger(options.xSteps) && options.xSteps >= 1 ? Math.min(options.xSteps, options.steps) : options.steps);
+
+// Legend entries: the given ones, or for spikes of both signs the two kinds.
+function legendOf(options, theme) {
+  if (options.legend) return options.legend;
+  if (options.negativeColor) {
+    return [
+      { label: '+1 (on)', color: options.color || theme.ink },
+      { label: '−1 (off)', color: options.negativeColor },
+    ];
+  }
+  return null;
+}
+
+function rasterFrame(g, options) {
+  const { ctx, theme, lh } = g;
+  const xLabel = options.xLabel !== undefined ? options.xLabel : 'time step';
+  const yLabel = options.yLabel !== undefined ? options.yLabel : 'neuron';
+  const xSteps = shownSteps(options);
+  const f = frame(g, {
+    title: options.title,
+    legend: legendOf(options, theme),
+    xLabel,
+    yLabel,
+    margins: options.margins,
+    xTickLabels: options.xTickLabels !== false,
+    gutter: options.rowValues ? GUTTER + GUTTER_GAP : 0,
+    makeY: (range) => rowAxis(options.rows, range, options.rowLabels, options.rowColors, lh),
+    makeX: (range) =>
+      linearAxis({ domain: [0, xSteps], range, integer: true, count: Math.abs(range[1] - range[0]) / 70, fits: fitsHorizontally(ctx, theme.font) }),
+  });
+  return { f, xLabel, yLabel, xSteps };
+}
+
+/** The left and right margins (CSS px from each edge) a raster with these options needs. */
+export function rasterMargins(canvas, options = {}) {
+  return rasterFrame(measureSurface(canvas, options), options).f.needs;
 }
 
 // Each raster canvas's last draw: its options, the frame (axes, plot rectangle, scales) and where the
@@ -35,7 +84,14 @@ const frameOptions = (options) => ({ ...options, spikes: null, visibleSteps: nul
 
 /**
  * Spike raster: spikes[t * rows + n] !== 0 means neuron n spiked at step t. Neuron 0 is at the bottom.
- * options: { spikes, steps, rows, xLabel?, yLabel?, title?, color?, rowLabels?, visibleSteps?, theme?, size? }
+ * options: { spikes, steps, rows, xLabel?, yLabel?, title?, color?, rowLabels?, rowColors?, negativeColor?,
+ *            legend?: [{ label, color }], rowValues?: { values, label }, xSteps?, visibleSteps?, ghost?,
+ *            margins?: { left, right }, xTickLabels?, theme?, size? }
+ *   rowColors      one colour per row, for its spikes and its label (rows that are series of a line panel)
+ *   negativeColor  spikes below zero in this colour (delta modulation's off spikes), with a legend
+ *   rowValues      the value each row encodes, drawn as a bar beside the row
+ *   xSteps         show only the first xSteps steps (the rest of the raster has no spikes to see)
+ *   ghost          steps past visibleSteps are drawn faintly instead of left out
  * previous: the options of the draw this canvas shows (the caller vouches that nothing else has drawn on it
  * since). When they differ from `options` only in the spikes and the cursor, with a known size, only the
  * columns of the steps that changed are written again: the same pixels, without redrawing the axes, labels
@@ -59,20 +115,10 @@ export function drawRaster(canvas, options = {}, previous = null) {
   }
 
   const g = begin(canvas, options);
-  const { ctx, theme, lh, dpr } = g;
-  const xLabel = options.xLabel !== undefined ? options.xLabel : 'time step';
-  const yLabel = options.yLabel !== undefined ? options.yLabel : 'neuron';
-
-  const f = frame(g, {
-    title: options.title,
-    xLabel,
-    yLabel,
-    makeY: (range) => rowAxis(rows, range, options.rowLabels, lh),
-    makeX: (range) =>
-      linearAxis({ domain: [0, steps], range, integer: true, count: Math.abs(range[1] - range[0]) / 70, fits: fitsHorizontally(ctx, theme.font) }),
-  });
+  const { theme, dpr } = g;
+  const { f, xLabel, yLabel, xSteps } = rasterFrame(g, options);
   const { plot, xAxis, yAxis } = f;
-  const layout = { kind: 'raster', plot, xScale: xAxis.scale, yScale: yAxis.scale, spikes, steps, rows, visibleSteps: visible, width: g.width, height: g.height };
+  const layout = { kind: 'raster', plot, xScale: xAxis.scale, yScale: yAxis.scale, spikes, steps, xSteps, rows, rowLabels: options.rowLabels, visibleSteps: visible, width: g.width, height: g.height };
   const draw = { options, layout, g, f, backing: [canvas.width, canvas.height] };
   rasterDraws.set(canvas, draw);
   if (!f.drawable) return layout;
@@ -80,21 +126,66 @@ export function drawRaster(canvas, options = {}, previous = null) {
   // One ImageData for the whole plot area, written through a Uint32 view: no per-spike canvas calls.
   const pw = Math.max(1, Math.round(plot.width * dpr));
   const ph = Math.max(1, Math.round(plot.height * dpr));
+  const background = packedPixel(null, theme.background);
+  const inkOf = (colour) => packedPixel(colour, theme.background);
+  // The ghost of a colour: the colour at GHOST_ALPHA over the background, as the lines' ghosts.
+  const ghostOf = (colour) => blendPixel(inkOf(colour), background, GHOST_ALPHA);
+  const base = options.color || theme.ink;
+  const rowInk = Uint32Array.from({ length: rows }, (_, n) => inkOf((options.rowColors && options.rowColors[n]) || base));
+  const rowGhost = Uint32Array.from({ length: rows }, (_, n) => ghostOf((options.rowColors && options.rowColors[n]) || base));
   Object.assign(draw, {
     px: Math.round(plot.x * dpr),
     py: Math.round(plot.y * dpr),
     pw,
     ph,
-    cols: cellEdges(steps, pw, false),
+    xSteps,
+    cols: cellEdges(xSteps, pw, false),
     rowEdges: cellEdges(rows, ph, true),
-    background: packedPixel(null, theme.background),
-    ink: packedPixel(options.color || theme.ink, theme.background),
+    background,
+    rowInk,
+    rowGhost,
+    negativeInk: options.negativeColor ? inkOf(options.negativeColor) : null,
+    negativeGhost: options.negativeColor ? ghostOf(options.negativeColor) : null,
+    ghost: Boolean(options.ghost),
   });
-  putSpikes(canvas, ctx, draw, spikes, rows, visible, [0, steps]);
+  putSpikes(canvas, g.ctx, draw, spikes, rows, visible, [0, xSteps]);
 
-  drawAxes(g, plot, xAxis, yAxis, { xLabel, yLabel });
+  drawAxes(g, plot, xAxis, yAxis, { xLabel: f.xLabel, yLabel, xTickLabels: f.xTickLabels });
+  if (options.rowValues) drawRowValues(g, plot, yAxis.scale, options.rowValues, rowInk.length, options.rowColors);
   drawHeader(g, f.header);
   return layout;
+}
+
+// A bar per row right of the plot, as long as the value the row encodes (0 at the bar's left end, the
+// largest magnitude at its right), with the bars' title under them where the time axis has its numbers.
+function drawRowValues(g, plot, yScale, { values, label }, rows, rowColors) {
+  const { ctx, theme, lh } = g;
+  const x0 = plot.x + plot.width + GUTTER_GAP;
+  const top = Math.max(0, ...Array.from(values, (v) => Math.abs(v)).filter(Number.isFinite)) || 1;
+  const rowHeight = plot.height / rows;
+  const barHeight = Math.max(1, Math.min(lh, rowHeight * 0.6));
+  for (let n = 0; n < rows && n < values.length; n++) {
+    const v = values[n];
+    if (!isNum(v)) continue;
+    const w = (Math.abs(v) / top) * (GUTTER - 2);
+    const y = yScale(n + 0.5) - barHeight / 2;
+    ctx.fillStyle = (rowColors && rowColors[n]) || theme.series[0];
+    ctx.fillRect(g.edge(x0), g.edge(y), Math.max(w, v !== 0 ? 1 / g.dpr : 0), g.edge(barHeight));
+  }
+  // The baseline the bars grow from (not an axis of the raster: the grid's colour).
+  ctx.strokeStyle = theme.grid;
+  ctx.lineWidth = g.hair;
+  ctx.beginPath();
+  ctx.moveTo(g.line(x0), plot.y);
+  ctx.lineTo(g.line(x0), plot.y + plot.height);
+  ctx.stroke();
+  if (label) {
+    ctx.font = theme.font;
+    ctx.fillStyle = theme.text;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(fitText(ctx, label, g.width - EDGE - x0, theme.font), x0, plot.y + plot.height + TICK + TICK_GAP);
+  }
 }
 
 // The plot area of a raster whose frame is as `last` drew it: the columns of the steps whose spikes or
@@ -112,8 +203,10 @@ function redrawSpikes(canvas, last, options, visible) {
   last.options = options;
   last.layout = layout;
   if (!f.drawable) return layout;
-  const steps = changedSteps(before.spikes, options.spikes, options.rows, before.visibleSteps, visible);
-  if (!steps) return layout;
+  const changed = changedSteps(before.spikes, options.spikes, options.rows, before.visibleSteps, visible);
+  if (!changed) return layout;
+  const steps = [Math.min(changed[0], last.xSteps), Math.min(changed[1], last.xSteps)];
+  if (steps[1] <= steps[0]) return layout;
   const [x0, x1] = putSpikes(canvas, ctx, last, options.spikes, options.rows, visible, steps);
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -129,28 +222,32 @@ function redrawSpikes(canvas, last, options, visible) {
 
 // The steps [first, end) whose raster column differs between two draws: a neuron that spikes in one and not
 // in the other at a step both show, and the steps between the two cursors. Null when there are none. Looks
-// from both ends, Float32Arrays as Uint32 bits (different bits can still draw the same: 1 and 2, 0 and -0).
+// from both ends, Float32Arrays as Uint32 bits (different bits can still draw the same: 1 and 2, 0 and -0;
+// a spike of the other sign draws in another colour only with negativeColor, which a redraw then catches
+// as a changed step too, since its bits differ).
 function changedSteps(before, after, rows, visibleBefore, visibleAfter) {
   const bits = before instanceof Float32Array && after instanceof Float32Array;
   const a = bits ? new Uint32Array(before.buffer, before.byteOffset, before.length) : before;
   const b = bits ? new Uint32Array(after.buffer, after.byteOffset, after.length) : after;
   const shown = Math.min(visibleBefore, visibleAfter) * rows;
+  const alike = (k) => a[k] === b[k] || (!before[k] === !after[k] && before[k] < 0 === after[k] < 0);
   let i = 0;
-  while (i < shown && (a[i] === b[i] || !before[i] === !after[i])) i++;
+  while (i < shown && alike(i)) i++;
   const first = Math.floor(i / rows);
   let end = Math.max(visibleBefore, visibleAfter);
   if (end * rows === shown) {
     let j = shown - 1;
-    while (j >= i && (a[j] === b[j] || !before[j] === !after[j])) j--;
+    while (j >= i && alike(j)) j--;
     end = j < i ? first : Math.floor(j / rows) + 1;
   }
   return end > first ? [first, end] : null;
 }
 
 // The spikes of steps [first, end) into the plot area's ImageData (kept per canvas) and those device-pixel
-// columns onto the canvas (all of the plot area for every step). Returns the columns written.
+// columns onto the canvas (all of the plot area for every step). Steps at or past `visible` are left out,
+// or drawn in the ghost inks when the raster has a ghost. Returns the columns written.
 function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end]) {
-  const { pw, ph, cols, rowEdges, ink, background } = draw;
+  const { pw, ph, cols, rowEdges, background, rowInk, rowGhost, negativeInk, negativeGhost, ghost, xSteps } = draw;
   const { image, pixels } = rasterBuffer(canvas, ctx, pw, ph);
   const whole = first === 0 && end >= cols.start.length; // every step: the whole plot area
   const x0 = whole ? 0 : cols.start[first];
@@ -158,10 +255,11 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end]) {
   if (whole) pixels.fill(background);
   else for (let y = 0; y < ph; y++) pixels.fill(background, y * pw + x0, y * pw + x1);
   // Cells can share a pixel column (more steps than pixels): every step reaching into the columns is drawn.
+  const last = ghost ? xSteps : Math.min(xSteps, visible);
   let t0 = first;
   while (t0 > 0 && cols.end[t0 - 1] > x0) t0--;
-  let t1 = Math.min(end, visible);
-  while (t1 < visible && cols.start[t1] < x1) t1++;
+  let t1 = Math.min(end, last);
+  while (t1 < last && cols.start[t1] < x1) t1++;
   const rowStart = rowEdges.start;
   const rowEnd = rowEdges.end;
   // Most entries are 0. A Float32Array is scanned through a Uint32 view of its bits, an integer compare per
@@ -172,9 +270,13 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end]) {
     const base = t * rows;
     const c0 = cols.start[t];
     const c1 = cols.end[t];
+    const shown = t < visible;
     for (let n = 0; n < rows; n++) {
       if (bits !== null && bits[base + n] === 0) continue;
-      if (!spikes[base + n]) continue; // 0, -0, NaN (and false, for a plain array) are no spike
+      const v = spikes[base + n];
+      if (!v) continue; // 0, -0, NaN (and false, for a plain array) are no spike
+      const negative = negativeInk !== null && v < 0;
+      const ink = shown ? (negative ? negativeInk : rowInk[n]) : negative ? negativeGhost : rowGhost[n];
       for (let y = rowStart[n]; y < rowEnd[n]; y++) {
         const o = y * pw;
         for (let x = c0; x < c1; x++) pixels[o + x] = ink;

@@ -1,6 +1,7 @@
 // Lines over time steps, for the line chart and the small multiples: the series with their colours, their
 // domains, one path per series, the visible samples, the threshold line and the animation's marker.
 import { dataDomain, isNum, validDomain } from './scale.js';
+import { measure } from './text.js';
 
 export function normaliseSeries(series, theme) {
   return (series || []).map((s, i) => {
@@ -119,12 +120,13 @@ export function drawThresholdLine(g, plot, yScale, threshold) {
 
 // Drawn after the traces so it stays legible; above the line when there is room (drawLines leaves room),
 // else below it, or not at all when `aboveOnly` (small cells, where below would sit on the trace).
+// Returns the label's box (CSS px of the canvas), or null when it is not drawn: a read-out keeps off it.
 export function drawThresholdLabel(g, plot, yScale, threshold, { aboveOnly = false } = {}) {
   const { ctx, theme, lh } = g;
   const p = yScale(threshold);
-  if (!(p >= plot.y - 0.5 && p <= plot.y + plot.height + 0.5) || plot.width < 90) return;
+  if (!(p >= plot.y - 0.5 && p <= plot.y + plot.height + 0.5) || plot.width < 90) return null;
   const above = p - 3 - lh >= plot.y - 2;
-  if (!above && (aboveOnly || p + 3 + lh > plot.y + plot.height)) return;
+  if (!above && (aboveOnly || p + 3 + lh > plot.y + plot.height)) return null;
   ctx.font = theme.font;
   ctx.textAlign = 'right';
   ctx.textBaseline = above ? 'bottom' : 'top';
@@ -136,6 +138,8 @@ export function drawThresholdLabel(g, plot, yScale, threshold, { aboveOnly = fal
   ctx.strokeText('threshold', tx, ty);
   ctx.fillStyle = theme.threshold;
   ctx.fillText('threshold', tx, ty);
+  const width = measure(ctx, 'threshold', theme.font);
+  return { x: tx - width, y: above ? ty - lh : ty, width, height: lh };
 }
 
 export function drawMarker(g, plot, xScale, yScale, series, index) {
