@@ -203,8 +203,8 @@ function renderMath(html, page) {
 // (the single file inlines everything), WebAssembly compiled from its bytes ('wasm-unsafe-eval': no other
 // eval), images and fonts from the site or data: (Temml's fonts and masks; exports are blob: downloads),
 // fetches from the site only (src= specs from elsewhere need their origin added here by whoever hosts
-// them; the single file also its own data: module), no plugins, no <base>, no form submissions. Temml's `style="display:block math;"` on display
-// formulas becomes the class rule in style.css, so that no inline style attribute is needed.
+// them; the single file also its own data: module), no plugins, no <base>, no form submissions, and no
+// inline style attributes (the build moves Temml's into classes).
 const CSP_META = /<meta\s+http-equiv\s*=\s*["']Content-Security-Policy["']/i;
 
 function inlineHashes(html, tag) {
@@ -216,11 +216,38 @@ function inlineHashes(html, tag) {
   return [...hashes];
 }
 
+// Inline style attributes (Temml writes some: display formulas, aligned cells) become classes with the same
+// declarations, !important as an attribute's would win, in one <style> at the end of <head>, which the
+// policy lists by hash. Scripts, styles and templates are left alone.
+function styleAttributesToClasses(html, page) {
+  const classes = new Map();
+  const parts = html.split(/(<(script|style|template)\b[\s\S]*?<\/\2\s*>)/i);
+  for (let i = 0; i < parts.length; i += 3) {
+    parts[i] = parts[i].replace(/<[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?>/g, (tag) => {
+      const style = tag.match(/\sstyle\s*=\s*(["'])([\s\S]*?)\1/i);
+      if (!style) return tag;
+      if (/[<>{}]/.test(style[2])) fail(`${page}: a style attribute the build cannot move into a class: ${tag.slice(0, 160)}`);
+      if (!classes.has(style[2])) classes.set(style[2], `csp-style-${classes.size + 1}`);
+      const name = classes.get(style[2]);
+      let out = tag.replace(style[0], '');
+      const cls = out.match(/\sclass\s*=\s*(["'])([\s\S]*?)\1/i);
+      out = cls ? out.replace(cls[0], ` class=${cls[1]}${cls[2]} ${name}${cls[1]}`) : out.replace(/^(<[a-zA-Z][a-zA-Z0-9-]*)/, `$1 class="${name}"`);
+      return out;
+    });
+  }
+  const joined = parts.filter((_, i) => i % 3 !== 2).join('');
+  if (!classes.size) return joined;
+  const rules = [...classes].map(([style, name]) => {
+    const declarations = style.split(';').map((d) => d.trim()).filter(Boolean).map((d) => `${d} !important`);
+    return `.${name}{${declarations.join(';')}}`;
+  });
+  if (!/<\/head\s*>/i.test(joined)) fail(`${page}: no </head> for the moved styles`);
+  return joined.replace(/<\/head\s*>/i, (end) => `<style>${rules.join('')}</style>\n${end}`);
+}
+
 function withCsp(html, page, { connect = "'self'" } = {}) {
   if (CSP_META.test(html)) fail(`${page}: has its own Content-Security-Policy meta; the build writes it`);
-  const page2 = html.replace(/(<math\b[^>]*?)\s+style\s*=\s*(["'])display:\s*block math;?\2/gi, '$1');
-  if (/\sstyle\s*=/i.test(page2.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')))
-    fail(`${page}: an inline style attribute (the Content-Security-Policy allows none; use a class)`);
+  const page2 = styleAttributesToClasses(html, page);
   const policy = [
     "default-src 'none'",
     ["script-src 'self' 'wasm-unsafe-eval'", ...inlineHashes(page2, 'script')].join(' '),
