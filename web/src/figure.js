@@ -18,6 +18,7 @@ import { getSnn } from './core.js';
 import { fieldAt, labelOf } from './catalogue.js';
 import { el } from './dom.js';
 import { clone, getPath, setPath } from './paths.js';
+import { checkSpec, specFetch } from './spec-source.js';
 import { hitTest } from './plot/hit-test.js';
 import { valueAt } from './plot/cursor.js';
 import { observeSize } from './plot/canvas.js';
@@ -67,7 +68,7 @@ async function readSpec(host) {
   if (inline) return JSON.parse(inline.textContent);
   if (host.hasAttribute('spec')) return JSON.parse(host.getAttribute('spec'));
   if (host.hasAttribute('src')) {
-    const response = await fetch(host.getAttribute('src'));
+    const response = await fetch(...specFetch(host.getAttribute('src')));
     if (!response.ok) throw new Error(`cannot load ${host.getAttribute('src')}: ${response.status}`);
     return response.json();
   }
@@ -87,7 +88,7 @@ export class SnnFigure extends HTMLElement {
   }
 
   async start() {
-    this.spec = await readSpec(this);
+    this.spec = checkSpec(await readSpec(this));
     const spec = this.spec;
     checkPanelTypes(spec.panels || []);
     // The figure's name in the URL state and in export file names. It is not written to the element's

@@ -1,11 +1,13 @@
 // Entry of the site bundle: defines <snn-figure>, exposes a readiness promise for tests and embedders,
-// and registers the service worker that keeps a visited site working offline.
+// and registers the service worker that keeps a visited site working offline (and tells the page when a
+// new version is ready: update.js).
 import { getSnn } from './core.js';
 import { defineExercise } from './exercise.js';
 import { defineFigure } from './figure.js';
 import { mountEmbed } from './embed.js';
 import { mountPlayground } from './playground.js';
 import { landOnSection } from './page-state.js';
+import { offerUpdates } from './update.js';
 
 defineFigure();
 defineExercise();
@@ -20,7 +22,7 @@ window.snnReady = getSnn();
 window.snnLanded = landOnSection().catch(() => null);
 
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-  navigator.serviceWorker.register('sw.js').catch(() => {
+  navigator.serviceWorker.register('sw.js').then((registration) => offerUpdates(registration)).catch(() => {
     // Offline support is a bonus: a page without it still works online.
   });
 }
