@@ -75,7 +75,7 @@ export async function w3InPage(page, quick) {
       return performance.now() - t0;
     };
     // Raw handle, as in Node.
-    const h = core.PopulationHandle.create('Leaky', JSON.stringify(w3.kwargs), n, 1);
+    const h = core.PopulationHandle.create('Leaky', JSON.stringify({ ...w3.kwargs, num_neurons: n }));
     core.HEAPF32.set(input, h.inputFor(input.length) >>> 2);
     for (let t = 0; t < 100; t++) h.step();
     const mem = new Float32Array(n);
@@ -361,7 +361,8 @@ async function firstFigure(browser, file, runs) {
 // index.html of the site served at `base`, in a fresh 1280x900 context, once every figure has drawn its first
 // trace (20 s at most). `before(page)` runs before the navigation (to attach listeners).
 export async function openTutorial(browser, base, before = () => {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  // bypassCSP: importIntoPage loads the baselines as blob: modules, which the pages' policy refuses.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', bypassCSP: true });
   const page = await context.newPage();
   before(page);
   await page.goto(`${base}index.html`, { waitUntil: 'load' });

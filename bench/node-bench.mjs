@@ -54,7 +54,7 @@ function w3() {
   // (a) Raw Embind handle: the input is written once into the population's input buffer, then
   //     PopulationHandle.step() 1000 times. Each call is one core step() plus what the binding adds to
   //     every step (checkInputValues over the 100,000 inputs); nothing is recorded or copied.
-  const h = core.PopulationHandle.create('Leaky', JSON.stringify(W3.kwargs), n, 1);
+  const h = core.PopulationHandle.create('Leaky', JSON.stringify({ ...W3.kwargs, num_neurons: n }));
   if (!h) throw new Error(`PopulationHandle.create failed: ${core.lastErrorMessage()}`);
   core.HEAPF32.set(input, h.inputFor(input.length) >>> 2);
   for (let t = 0; t < 100; t++) h.step();

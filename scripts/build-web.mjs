@@ -238,6 +238,76 @@ ${appJs}
 `;
 }
 
+// ---------------------------------------------------------------------------------------------- CSP
+// Every page carries a Content-Security-Policy as a <meta> (so that it holds on any static host and opened
+// from file:// too): scripts and styles only from the site itself or inline ones whose sha256 is listed
+// (the single file inlines everything), WebAssembly compiled from its bytes ('wasm-unsafe-eval': no other
+// eval), images and fonts from the site or data: (Temml's fonts and masks; exports are blob: downloads),
+// fetches from the site only (src= specs from elsewhere need their origin added here by whoever hosts
+// them), no plugins, no <base>, no form submissions, and no inline style attributes (the build moves
+// Temml's into classes).
+const CSP_META = /<meta\s+http-equiv\s*=\s*["']Content-Security-Policy["']/i;
+
+function inlineHashes(html, tag) {
+  const hashes = new Set();
+  for (const [, attrs, body] of html.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}\\s*>`, 'gi'))) {
+    if (/\bsrc\s*=/i.test(attrs) || body === '') continue;
+    hashes.add(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+  }
+  return [...hashes];
+}
+
+// Inline style attributes (Temml writes some: display formulas, aligned cells) become classes with the same
+// declarations, !important as an attribute's would win, in one <style> at the end of <head>, which the
+// policy lists by hash. Scripts, styles and templates are left alone.
+function styleAttributesToClasses(html, page) {
+  const classes = new Map();
+  const parts = html.split(/(<(script|style|template)\b[\s\S]*?<\/\2\s*>)/i);
+  for (let i = 0; i < parts.length; i += 3) {
+    parts[i] = parts[i].replace(/<[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?>/g, (tag) => {
+      const style = tag.match(/\sstyle\s*=\s*(["'])([\s\S]*?)\1/i);
+      if (!style) return tag;
+      if (/[<>{}]/.test(style[2])) fail(`${page}: a style attribute the build cannot move into a class: ${tag.slice(0, 160)}`);
+      if (!classes.has(style[2])) classes.set(style[2], `csp-style-${classes.size + 1}`);
+      const name = classes.get(style[2]);
+      let out = tag.replace(style[0], '');
+      const cls = out.match(/\sclass\s*=\s*(["'])([\s\S]*?)\1/i);
+      out = cls ? out.replace(cls[0], ` class=${cls[1]}${cls[2]} ${name}${cls[1]}`) : out.replace(/^(<[a-zA-Z][a-zA-Z0-9-]*)/, `$1 class="${name}"`);
+      return out;
+    });
+  }
+  const joined = parts.filter((_, i) => i % 3 !== 2).join('');
+  if (!classes.size) return joined;
+  const rules = [...classes].map(([style, name]) => {
+    const declarations = style.split(';').map((d) => d.trim()).filter(Boolean).map((d) => `${d} !important`);
+    return `.${name}{${declarations.join(';')}}`;
+  });
+  if (!/<\/head\s*>/i.test(joined)) fail(`${page}: no </head> for the moved styles`);
+  return joined.replace(/<\/head\s*>/i, (end) => `<style>${rules.join('')}</style>\n${end}`);
+}
+
+function withCsp(html, page, { connect = "'self'" } = {}) {
+  if (CSP_META.test(html)) fail(`${page}: has its own Content-Security-Policy meta; the build writes it`);
+  const page2 = styleAttributesToClasses(html, page);
+  const policy = [
+    "default-src 'none'",
+    ["script-src 'self' 'wasm-unsafe-eval'", ...inlineHashes(page2, 'script')].join(' '),
+    ["style-src 'self'", ...inlineHashes(page2, 'style')].join(' '),
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+  const charset = /<meta\s+charset\s*=\s*["']?utf-8["']?\s*\/?>/i;
+  if (!charset.test(page2)) fail(`${page}: no <meta charset="utf-8"> to put the Content-Security-Policy after`);
+  return page2.replace(charset, (m) => `${m}\n${meta}`);
+}
+
 // ------------------------------------------------------------------------------------- single file
 
 const MIME = {
@@ -296,7 +366,7 @@ async function main() {
     if (file.endsWith('.html')) {
       const { html, count } = renderMath(readFileSync(file, 'utf8'), `web/pages/${rel}`);
       mathCount += count;
-      emit(join(out, rel), html);
+      emit(join(out, rel), withCsp(html, `web/pages/${rel}`));
       if (rel === SINGLE_PAGE) tutorialHtml = html;
     } else {
       emit(join(out, rel), readFileSync(file));
@@ -309,7 +379,9 @@ async function main() {
   emit(join(out, FIGURE_SCRIPT), figureJs);
   emit(join(out, FIGURE_TYPES), readFileSync(join(web, FIGURE_TYPES)));
   emit(join(out, EMBED_SCRIPT), readFileSync(join(web, EMBED_SCRIPT)));
-  emit(join(out, SINGLE_NAME), buildSingleFile(tutorialHtml, cssText, figureJs));
+  // The single file's policy needs no data: fetch: snn-figure.js's core decodes its own module (fetch is
+  // shadowed there, see figureScript).
+  emit(join(out, SINGLE_NAME), withCsp(buildSingleFile(tutorialHtml, cssText, figureJs), SINGLE_NAME));
 
   // Stale files from earlier builds would otherwise be served and precached.
   const swOut = resolve(join(out, 'sw.js'));

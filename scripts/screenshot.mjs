@@ -37,8 +37,11 @@ try {
     await window.snnReady;
     await Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready));
   });
-  // Every section laid out, so that the figure stays where it is scrolled to.
-  await page.addStyleTag({ content: 'main > section { content-visibility: visible !important; }' });
+  // Every section laid out, so that the figure stays where it is scrolled to (through the CSSOM: the page's
+  // Content-Security-Policy refuses an added <style>).
+  await page.evaluate(() => {
+    for (const s of document.querySelectorAll('main > section')) s.style.setProperty('content-visibility', 'visible', 'important');
+  });
   const figure = page.locator(`snn-figure[ref="${FIGURE}"]`);
   await figure.scrollIntoViewIfNeeded();
   // The pointer on the membrane, at the first spike.

@@ -1,7 +1,11 @@
 // Embind bindings: handles that own core objects and expose their buffers to JavaScript. No model logic
-// lives here: every number, rule and message comes from the core. C++ exceptions never cross into JS (they
-// would arrive as bare numbers): each entry point catches them, records the error, and returns a neutral
-// value; the JS loader (index.js) turns the recorded error into a RangeError / TypeError.
+// lives here: every number, rule and message comes from the core. Every entry point that takes what a
+// caller gave, or allocates, is guarded: C++ exceptions never cross into JS (they would arrive as bare
+// WebAssembly exceptions, and unwinding past JS frames leaks): each catches them, records the error and
+// returns a neutral value, and the JS loader (index.js) turns the recorded error into a RangeError /
+// TypeError. Sizes, indices, seeds and options arrive as JSON text of what the caller passed and are read
+// by the core (snn/api.hpp); accessors that index take only what index.js computed from the handle, and
+// still answer 0 or "" out of range instead of reading past an array.
 #include <emscripten/bind.h>
 #include <emscripten/emmalloc.h>
 
@@ -11,8 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "snn/api.hpp"
 #include "snn/catalogue.hpp"
 #include "snn/error.hpp"
+#include "snn/limits.hpp"
 #include "snn/network.hpp"
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
@@ -37,7 +43,7 @@ struct LastError {
     g_error = {snn::kindName(e.kind()), e.field(), e.what()};
   } catch (const std::bad_alloc&) {
     g_error = {snn::errorKinds()[snn::kOutOfMemoryKind].name, "", "out of memory: the WebAssembly heap cannot grow further"};
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // the core throws nothing else
     g_error = {snn::errorKinds()[snn::kInternalKind].name, "", e.what()};
   }
 }
@@ -58,7 +64,10 @@ auto guarded(F f) -> decltype(f()) {
 
 std::uintptr_t addressOf(const float* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
-
+// Bytes malloc has handed out and not taken back: what a leak would grow, and what the core's memory
+// budget counts as in use.
+std::size_t heapBytesInUse() { return emmalloc_dynamic_heap_size() - emmalloc_free_dynamic_memory(); }
+[[maybe_unused]] const bool g_meter_set = (snn::setMemoryMeter({&heapBytesInUse, "the page's"}), true);
 
 // ------------------------------------------------------------------------------------------- Trace
 class TraceHandle {
@@ -134,34 +143,66 @@ std::string resolveScenario(const std::string& json) {
   return guarded([&]() -> std::string { return snn::resolveScenario(json); });
 }
 
-std::string catalogue() { return snn::catalogueJson(); }
+std::string catalogue() {
+  return guarded([&]() -> std::string { return snn::catalogueJson(); });
+}
+
+// The core's error for an argument that should have been an object or values and is not (JSON text of
+// what was given); true when it is one after all.
+bool checkArgument(const std::string& what, const std::string& field, const std::string& json) {
+  return guarded([&] {
+    if (what == "object") snn::api::checkObject(json, field);
+    else snn::api::checkValues(json, field);
+    return true;
+  });
+}
+
+// Whether a text of `bytes` bytes may be handed in (index.js asks before passing a long one: Embind copies
+// a string into the heap before any core code runs, and could not report a failed allocation).
+bool checkText(const std::string& field, double bytes) {
+  return guarded([&] {
+    snn::checkMemory(bytes, field, field);
+    return true;
+  });
+}
 
 // ------------------------------------------------------------------------------------------- Buffer
 // A float array owned by C++ that JS fills or reads (inputs for run(), encoder outputs).
 class Buffer {
  public:
-  explicit Buffer(std::vector<float> v) : data_(std::move(v)) {}
+  explicit Buffer(std::vector<float> v, std::size_t steps = 0) : data_(std::move(v)), steps_(steps) {}
   std::uintptr_t ptr() const { return addressOf(data_.data()); }
   int length() const { return static_cast<int>(data_.size()); }
+  // Rows of an encoder's output.
+  int steps() const { return static_cast<int>(steps_); }
   std::vector<float>& values() { return data_; }
 
  private:
   std::vector<float> data_;
+  std::size_t steps_;
 };
 
-Buffer* generateInput(const std::string& json, double steps, double width, double batch, double seed) {
+// An encoder's output (snn::api::generate): [steps][width] values.
+Buffer* generate(const std::string& json) {
   return guarded([&]() -> Buffer* {
-    snn::checkRunSize(steps, 0);
-    snn::checkPopulationSize(width, batch);
-    return new Buffer(snn::generateInput(json, static_cast<std::size_t>(steps), static_cast<std::size_t>(width),
-                                         static_cast<std::size_t>(batch), static_cast<std::uint64_t>(seed)));
+    snn::api::Generated g = snn::api::generate(json);
+    return new Buffer(std::move(g.values), g.steps);
   });
 }
 
-// Values JS hands in one call at a time (a step's input, an initial state): it asks for room for n values,
-// writes them, and the call that uses them has the core check their number. Room is only made for
-// plausible counts (up to 4x what the object takes), so a wrong length gets the core's message, not an
-// allocation of whatever size was asked.
+// Room for n values that JS then writes (Linear weights, inputs for forward()).
+Buffer* makeBuffer(double n) {
+  return guarded([&]() -> Buffer* {
+    snn::checkRunSize(1, n);
+    snn::checkMemory(4 * n, "values", "these values");
+    return new Buffer(std::vector<float>(static_cast<std::size_t>(n)));
+  });
+}
+
+// Values JS hands in one call at a time (a step's input): it asks for room for n values, writes them, and
+// the call that uses them has the core check their number. Room is only made for plausible counts (up to
+// 4x what the object takes), so a wrong length gets the core's message, not an allocation of whatever
+// size was asked.
 class Values {
  public:
   explicit Values(std::size_t expected) : limit_(4 * std::max<std::size_t>(expected, 1)), values_(expected) {}
@@ -176,35 +217,34 @@ class Values {
   const std::vector<float>& take(std::size_t expected, const std::string& field) {
     if (given_ == 1 && expected > 1) values_.assign(expected, values_[0]), given_ = static_cast<double>(expected);
     snn::checkValueCount(given_, static_cast<double>(expected), field);
-    snn::checkInputValues(values_.data(), values_.size(), field);
+    magnitude_ = snn::checkInputValues(values_.data(), values_.size(), field);
     return values_;
   }
-  // The values as they were written, for a use that checks their number itself.
-  const float* data() const { return values_.data(); }
-  double given() const { return given_; }
+  // The largest |value| of the last take().
+  float magnitude() const { return magnitude_; }
 
  private:
   std::size_t limit_;
   std::vector<float> values_;
   double given_ = 0;
+  float magnitude_ = 0;
 };
 
 // -------------------------------------------------------------------------------------- Population
 class PopulationHandle {
  public:
-  static PopulationHandle* create(const std::string& model, const std::string& kwargs, double neurons, double batch) {
+  // options: JSON of the constructor keywords (snake_case), num_neurons, batch_size and init.
+  static PopulationHandle* create(const std::string& model, const std::string& options) {
     return guarded([&]() -> PopulationHandle* {
-      snn::checkPopulationSize(neurons, batch);
-      const snn::NeuronDef def = snn::parseNeuronDef(model, kwargs, static_cast<std::size_t>(neurons));
-      return new PopulationHandle(model, def, static_cast<std::size_t>(neurons), static_cast<std::size_t>(batch));
+      return new PopulationHandle(model, snn::api::makePopulation(model, options));
     });
   }
 
   int size() const { return static_cast<int>(layer_->size()); }
   int neurons() const { return static_cast<int>(layer_->neurons()); }
   int stateCount() const { return static_cast<int>(layer_->stateCount()); }
-  std::string stateName(int i) const { return layer_->stateNames().at(i); }
-  std::uintptr_t statePtr(int i) const { return addressOf(layer_->state(static_cast<std::size_t>(i))); }
+  std::string stateName(int i) const { return valid(i) ? layer_->stateNames()[static_cast<std::size_t>(i)] : std::string(); }
+  std::uintptr_t statePtr(int i) const { return valid(i) ? addressOf(layer_->state(static_cast<std::size_t>(i))) : 0; }
   // Room for n input values, which JS then writes; step() and advance() check how many there are.
   std::uintptr_t inputFor(double n) { return input_.reserveFor(n); }
   std::uintptr_t spkPtr() const { return addressOf(spk_.data()); }
@@ -214,147 +254,191 @@ class PopulationHandle {
     return guarded([&] {
       const std::vector<float>& x = input_.take(layer_->size(), "input");
       layer_->step(x.data(), spk_.data());
+      finite(1);
       return true;
     });
   }
 
-  // `steps` forward calls on the values written at inputFor(), held for every step; nothing recorded. With `count`,
-  // countsPtr() then holds each neuron's number of spiking steps in this call.
-  bool advance(double steps, bool count) {
+  // `steps` (JSON) forward calls on the values at inputFor(), held for every step; nothing recorded.
+  // options (JSON {count_spikes}): unless false, countsPtr() then holds each neuron's number of spiking
+  // steps in this call.
+  bool advance(const std::string& steps_json, const std::string& options) {
     return guarded([&] {
+      const bool count = snn::api::readAdvanceCountSpikes(options);
+      const std::size_t steps = snn::api::advanceSteps(steps_json, layer_->size());
       const std::vector<float>& x = input_.take(layer_->size(), "input");
-      snn::checkAdvanceSize(steps, static_cast<double>(layer_->size()));
-      if (count) counts_.assign(layer_->size(), 0.0f);
-      layer_->advance(x.data(), static_cast<std::size_t>(steps), count ? counts_.data() : nullptr);
+      counts_.assign(count ? layer_->size() : 0, 0.0f);
+      layer_->advance(x.data(), steps, count ? counts_.data() : nullptr);
+      finite(steps);
       return true;
     });
   }
   std::uintptr_t countsPtr() const { return addressOf(counts_.data()); }
+  int countsLength() const { return static_cast<int>(counts_.size()); }
 
-  // Sets the state `name` from the values JS wrote at inputFor() (1, one per neuron, or one per neuron and
-  // batch row) and resets the population to its initial state.
-  bool setInitialState(const std::string& name) {
+  // Sets initial states from JSON {state: values} and resets the population to its initial state.
+  bool setInitialStates(const std::string& init) {
     return guarded([&] {
-      snn::setInitialState(*layer_, model_, name, input_.data(), input_.given());
+      snn::api::setInitialStates(*layer_, model_, init);
+      steps_ = 0;
+      guard_.forget();
       return true;
     });
   }
 
-  void reset() { layer_->reset(); }
+  void reset() {
+    layer_->reset();
+    steps_ = 0;
+    guard_.forget();
+  }
 
-  // A buffer for `values` input values (rows of size() values; `steps` of them, or 0: as many as fit),
-  // which run() then consumes.
-  Buffer* runBuffer(double values, double steps) {
+  // A buffer for `values` input values (rows of size() values; `steps` (JSON) of them, or null: as many as
+  // fit), which run() then consumes.
+  Buffer* runBuffer(double values, const std::string& steps) {
     return guarded([&]() -> Buffer* {
-      const std::size_t n = snn::stepsOfRows(values, steps, static_cast<double>(layer_->size()), "inputs");
-      snn::checkRunSize(static_cast<double>(n), static_cast<double>(layer_->size()) * (2 + layer_->stateCount()));
+      const double row = static_cast<double>(layer_->size());
+      const std::size_t n = snn::api::runSteps(values, steps, row, row * (1 + static_cast<double>(layer_->stateCount())));
       return new Buffer(std::vector<float>(n * layer_->size()));
     });
   }
 
   // Steps once per row of `inputs` (a runBuffer this population made) and records the arrays named in
-  // `record` (JSON text of a list of names; empty: all of them).
-  TraceHandle* run(Buffer& inputs, const std::string& record) {
+  // options (JSON {record: [...]}; none: all of them).
+  TraceHandle* run(Buffer& inputs, const std::string& options) {
     return guarded([&]() -> TraceHandle* {
-      const std::vector<std::string> names = snn::parseRecordNames(record);
+      const std::vector<std::string> names = snn::api::readRunOptions(options);
       snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
-      return new TraceHandle(snn::runPopulation(*layer_, inputs.values().data(), layer_->size(),
-                                                inputs.values().size() / layer_->size(), names),
-                             0);
+      const std::size_t steps = inputs.values().size() / layer_->size(), before = steps_;
+      steps_ = 0;  // runPopulation resets the population itself if its values overflow
+      guard_.forget();
+      auto* trace = new TraceHandle(snn::runPopulation(*layer_, inputs.values().data(), layer_->size(), steps, names), 0);
+      steps_ = before + steps;
+      return trace;
     });
   }
 
  private:
-  PopulationHandle(const std::string& model, const snn::NeuronDef& def, std::size_t neurons, std::size_t batch)
-      : model_(model), layer_(snn::makeNeuronLayer(def, neurons, batch)), spk_(layer_->size()), input_(layer_->size()) {}
+  PopulationHandle(const std::string& model, std::unique_ptr<snn::NeuronLayer> layer)
+      : model_(model), layer_(std::move(layer)), spk_(layer_->size()), input_(layer_->size()) {}
+  bool valid(int i) const { return i >= 0 && static_cast<std::size_t>(i) < layer_->stateCount(); }
+  // The states after `steps` more steps: finite, or the core's error (and the population back at its
+  // initial state).
+  void finite(std::size_t steps) {
+    const std::size_t done = steps_ + steps;
+    steps_ = 0;
+    guard_.after(*layer_, input_.magnitude(), steps, done - 1);
+    steps_ = done;
+  }
 
   std::string model_;
   std::unique_ptr<snn::NeuronLayer> layer_;
   std::vector<float> spk_, counts_;
   Values input_;
+  std::size_t steps_ = 0;  // since the last reset: where an overflow happened, for its message
+  snn::FiniteGuard guard_;
 };
 
 // ----------------------------------------------------------------------------------------- Network
 class NetworkHandle {
  public:
-  static NetworkHandle* create(const std::string& layers, double batch, double seed) {
+  // options: JSON {layers, batch_size, seed}.
+  static NetworkHandle* create(const std::string& options) {
     return guarded([&]() -> NetworkHandle* {
-      snn::checkPopulationSize(1, batch);
-      snn::NetworkDef def = snn::parseNetworkDef(layers, static_cast<std::size_t>(batch), static_cast<std::uint64_t>(seed));
-      return new NetworkHandle(std::move(def), static_cast<std::size_t>(batch));
+      return new NetworkHandle(snn::api::makeNetwork(options));
     });
   }
 
   int depth() const { return static_cast<int>(net_.depth()); }
   int inputSize() const { return static_cast<int>(net_.inputSize()); }
   int batch() const { return static_cast<int>(net_.batch()); }
-  int layerSize(int k) const { return static_cast<int>(net_.linear(k).out()); }
+  int layerSize(int k) const { return valid(k) ? static_cast<int>(net_.linear(static_cast<std::size_t>(k)).out()) : 0; }
   // Room for n input values, which JS then writes; step() checks how many there are.
   std::uintptr_t inputFor(double n) { return input_.reserveFor(n); }
-  std::uintptr_t currentPtr(int k) const { return addressOf(net_.current(k)); }
-  std::uintptr_t spikesPtr(int k) const { return addressOf(net_.spikes(k)); }
-  int stateCount(int k) const { return static_cast<int>(net_.population(k).stateCount()); }
-  std::string stateName(int k, int i) const { return net_.population(k).stateNames().at(i); }
-  std::uintptr_t statePtr(int k, int i) const { return addressOf(net_.population(k).state(i)); }
+  std::uintptr_t currentPtr(int k) const { return valid(k) ? addressOf(net_.current(static_cast<std::size_t>(k))) : 0; }
+  std::uintptr_t spikesPtr(int k) const { return valid(k) ? addressOf(net_.spikes(static_cast<std::size_t>(k))) : 0; }
+  int stateCount(int k) const { return valid(k) ? static_cast<int>(net_.population(static_cast<std::size_t>(k)).stateCount()) : 0; }
+  std::string stateName(int k, int i) const {
+    return valid(k, i) ? net_.population(static_cast<std::size_t>(k)).stateNames()[static_cast<std::size_t>(i)] : std::string();
+  }
+  std::uintptr_t statePtr(int k, int i) const {
+    return valid(k, i) ? addressOf(net_.population(static_cast<std::size_t>(k)).state(static_cast<std::size_t>(i))) : 0;
+  }
 
-  // Row-major [out][in] copy of layer k's weights, and its bias, for inspection and export.
-  Buffer* weights(int k) const { return new Buffer(net_.linear(k).rowMajorWeights()); }
-  Buffer* bias(int k) const {
-    const auto& b = net_.linear(k).bias();
-    return new Buffer(std::vector<float>(b.data(), b.data() + b.size()));
+  // Row-major [out][in] copy of the weights of layer `k` (JSON: what the caller passed), and its bias.
+  Buffer* weights(const std::string& k) {
+    return guarded([&]() -> Buffer* { return new Buffer(net_.linear(layer(k)).rowMajorWeights()); });
+  }
+  Buffer* bias(const std::string& k) {
+    return guarded([&]() -> Buffer* {
+      const auto& b = net_.linear(layer(k)).bias();
+      return new Buffer(std::vector<float>(b.data(), b.data() + b.size()));
+    });
   }
 
   bool step() {
     return guarded([&] {
       net_.step(input_.take(expected(), "input").data());
+      ++steps_;
+      const std::size_t done = steps_;
+      steps_ = 0;
+      snn::checkNetworkFinite(net_, done - 1);
+      steps_ = done;
       return true;
     });
   }
-  void reset() { net_.reset(); }
+  void reset() {
+    net_.reset();
+    steps_ = 0;
+  }
 
-  Buffer* runBuffer(double values, double steps) {
+  Buffer* runBuffer(double values, const std::string& steps) {
     return guarded([&]() -> Buffer* {
-      const std::size_t n = snn::stepsOfRows(values, steps, static_cast<double>(expected()), "inputs");
-      double per_step = static_cast<double>(expected());
+      double per_step = 0;
       for (std::size_t k = 0; k < net_.depth(); ++k)
         per_step += static_cast<double>(net_.batch() * net_.linear(k).out()) * (2 + net_.population(k).stateCount());
-      snn::checkRunSize(static_cast<double>(n), per_step);
+      const std::size_t n = snn::api::runSteps(values, steps, static_cast<double>(expected()), per_step);
       return new Buffer(std::vector<float>(n * expected()));
     });
   }
 
-  TraceHandle* run(Buffer& inputs, const std::string& record) {
+  TraceHandle* run(Buffer& inputs, const std::string& options) {
     return guarded([&]() -> TraceHandle* {
-      const std::vector<std::string> names = snn::parseRecordNames(record);
+      const std::vector<std::string> names = snn::api::readRunOptions(options);
       snn::checkInputValues(inputs.values().data(), inputs.values().size(), "inputs");
-      return new TraceHandle(
-          snn::runNetwork(net_, inputs.values().data(), expected(), inputs.values().size() / expected(), names), 0);
+      const std::size_t steps = inputs.values().size() / expected(), before = steps_;
+      steps_ = 0;  // runNetwork resets the network itself if its values overflow
+      auto* trace = new TraceHandle(snn::runNetwork(net_, inputs.values().data(), expected(), steps, names), 0);
+      steps_ = before + steps;
+      return trace;
     });
   }
 
  private:
-  NetworkHandle(snn::NetworkDef def, std::size_t batch)
-      : net_(std::move(def.linears), def.populations, batch), input_(batch * net_.inputSize()) {}
+  explicit NetworkHandle(snn::Network net) : net_(std::move(net)), input_(net_.batch() * net_.inputSize()) {}
   std::size_t expected() const { return net_.batch() * net_.inputSize(); }
+  bool valid(int k) const { return k >= 0 && static_cast<std::size_t>(k) < net_.depth(); }
+  bool valid(int k, int i) const {
+    return valid(k) && i >= 0 && static_cast<std::size_t>(i) < net_.population(static_cast<std::size_t>(k)).stateCount();
+  }
+  std::size_t layer(const std::string& k) const { return snn::api::readIndex(k, "layer", net_.depth(), "layers"); }
 
   snn::Network net_;
   Values input_;
+  std::size_t steps_ = 0;
 };
 
 // ------------------------------------------------------------------------------------------ Linear
 class LinearHandle {
  public:
-  static LinearHandle* create(double in, double out, bool bias, double seed) {
+  // options: JSON {in_features, out_features, bias, seed}.
+  static LinearHandle* create(const std::string& options) {
     return guarded([&]() -> LinearHandle* {
-      snn::checkLinearSize(in, out);
-      return new LinearHandle(static_cast<std::size_t>(in), static_cast<std::size_t>(out), bias,
-                              static_cast<std::uint64_t>(seed));
+      return new LinearHandle(snn::api::makeLinear(options));
     });
   }
   int in() const { return static_cast<int>(linear_.in()); }
   int out() const { return static_cast<int>(linear_.out()); }
-  // JS writes weights [out][in] (row-major) and bias into these buffers, then calls load().
-  Buffer* weightBuffer() { return new Buffer(std::vector<float>(linear_.in() * linear_.out())); }
+  // Loads weights [out][in] (row-major) and bias from buffers JS filled (makeBuffer).
   bool load(Buffer& weight, Buffer& bias) {
     return guarded([&] {
       snn::checkValueCount(static_cast<double>(weight.values().size()), static_cast<double>(linear_.in() * linear_.out()), "weight");
@@ -366,41 +450,34 @@ class LinearHandle {
       return true;
     });
   }
-  Buffer* weights() const { return new Buffer(linear_.rowMajorWeights()); }
+  Buffer* weights() const {
+    return guarded([&]() -> Buffer* { return new Buffer(linear_.rowMajorWeights()); });
+  }
   Buffer* bias() const {
-    const auto& b = linear_.bias();
-    return new Buffer(linear_.hasBias() ? std::vector<float>(b.data(), b.data() + b.size()) : std::vector<float>{});
+    return guarded([&]() -> Buffer* {
+      const auto& b = linear_.bias();
+      return new Buffer(linear_.hasBias() ? std::vector<float>(b.data(), b.data() + b.size()) : std::vector<float>{});
+    });
   }
   // y = x·Wᵀ + b for the rows JS wrote into x (a Buffer of batch x in values).
   Buffer* forward(Buffer& x) {
     return guarded([&]() -> Buffer* {
       const std::size_t batch = snn::stepsOfRows(static_cast<double>(x.values().size()), 0, static_cast<double>(linear_.in()), "x");
-      snn::checkInputValues(x.values().data(), x.values().size(), "input");
+      snn::checkInputValues(x.values().data(), x.values().size(), "x");
+      snn::checkMemory(4 * static_cast<double>(batch) * static_cast<double>(linear_.out()), "x", "this forward call");
       std::vector<float> y(batch * linear_.out());
       linear_.forward(x.values().data(), batch, y.data());
+      snn::api::checkForwardOutput(y, linear_.out());
       return new Buffer(std::move(y));
     });
   }
 
  private:
-  LinearHandle(std::size_t in, std::size_t out, bool bias, std::uint64_t seed) : linear_(in, out, bias) {
-    snn::Pcg32 rng(seed, snn::Linear::defaultStream(0));
-    linear_.initDefault(rng);
-  }
+  explicit LinearHandle(snn::Linear linear) : linear_(std::move(linear)) {}
   snn::Linear linear_;
 };
 
-Buffer* makeBuffer(double n) {
-  return guarded([&]() -> Buffer* {
-    snn::checkRunSize(1, n);
-    return new Buffer(std::vector<float>(static_cast<std::size_t>(n)));
-  });
-}
-
-// Bytes malloc has handed out and not taken back: what a leak would grow.
-double heapInUse() {
-  return static_cast<double>(emmalloc_dynamic_heap_size()) - static_cast<double>(emmalloc_free_dynamic_memory());
-}
+double heapInUse() { return static_cast<double>(heapBytesInUse()); }
 
 std::string lastErrorKind() { return g_error.kind; }
 std::string lastErrorField() { return g_error.field; }
@@ -414,12 +491,15 @@ EMSCRIPTEN_BINDINGS(snn_core) {
   function("validateScenario", &validateScenario);
   function("resolveScenario", &resolveScenario);
   function("catalogue", &catalogue);
-  function("generateInput", &generateInput, allow_raw_pointers());
+  function("checkArgument", &checkArgument);
+  function("checkText", &checkText);
+  function("generate", &generate, allow_raw_pointers());
   function("makeBuffer", &makeBuffer, allow_raw_pointers());
   function("heapInUse", &heapInUse);
   function("lastErrorKind", &lastErrorKind);
   function("lastErrorField", &lastErrorField);
   function("lastErrorMessage", &lastErrorMessage);
+  function("clearLastError", &clearError);
 
   class_<TraceHandle>("TraceHandle")
       .function("numSteps", &TraceHandle::numSteps)
@@ -427,13 +507,12 @@ EMSCRIPTEN_BINDINGS(snn_core) {
       .function("arrayCount", &TraceHandle::arrayCount)
       .function("layoutPtr", &TraceHandle::layoutPtr);
 
-  class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length);
+  class_<Buffer>("Buffer").function("ptr", &Buffer::ptr).function("length", &Buffer::length).function("steps", &Buffer::steps);
 
   class_<LinearHandle>("LinearHandle")
       .class_function("create", &LinearHandle::create, allow_raw_pointers())
       .function("in", &LinearHandle::in)
       .function("out", &LinearHandle::out)
-      .function("weightBuffer", &LinearHandle::weightBuffer, allow_raw_pointers())
       .function("load", &LinearHandle::load)
       .function("weights", &LinearHandle::weights, allow_raw_pointers())
       .function("bias", &LinearHandle::bias, allow_raw_pointers())
@@ -451,7 +530,8 @@ EMSCRIPTEN_BINDINGS(snn_core) {
       .function("step", &PopulationHandle::step)
       .function("advance", &PopulationHandle::advance)
       .function("countsPtr", &PopulationHandle::countsPtr)
-      .function("setInitialState", &PopulationHandle::setInitialState)
+      .function("countsLength", &PopulationHandle::countsLength)
+      .function("setInitialStates", &PopulationHandle::setInitialStates)
       .function("reset", &PopulationHandle::reset)
       .function("runBuffer", &PopulationHandle::runBuffer, allow_raw_pointers())
       .function("run", &PopulationHandle::run, allow_raw_pointers());

@@ -8,7 +8,13 @@ export type Rows = ArrayLike<number> | ReadonlyArray<ReadonlyArray<number> | Rea
 
 export type ResetMechanism = 'subtract' | 'zero' | 'none';
 
-/** Errors carry the field that was wrong and the kind of rule it broke. */
+/**
+ * Errors carry the field that was wrong and the kind of rule it broke. Every argument (sizes, indices,
+ * seeds, options, values) is read by the core as it was given: a numeric string, a boolean, NaN or an
+ * object where a number belongs is a TypeError or RangeError with the core's message, never coerced.
+ * Range, Limit and OutOfMemory are RangeErrors; Type and Invalid TypeErrors. `field` is '' for an error
+ * that no field caused (a disposed object, a Trace made with new).
+ */
 export interface SnnErrorInfo {
   field: string;
   kind: ErrorKind;
@@ -181,7 +187,11 @@ export interface NeuronPopulation extends Disposable {
   readonly batchSize: number;
   readonly size: number;
   readonly stateNames: string[];
-  /** One forward call on numNeurons x batchSize inputs (or one number for all). */
+  /**
+   * One forward call on numNeurons x batchSize inputs (or one number for all). A step whose values leave
+   * float32's range throws a RangeError and puts the population back at its initial state (so do advance()
+   * and run()).
+   */
   step(input: Values): StepResult;
   /**
    * `steps` forward calls on one input held constant, recording nothing (the fast path for large
@@ -232,6 +242,7 @@ export interface Network extends Disposable {
   step(input: Values): Record<string, Float32Array>;
   /** record: the arrays to keep, e.g. ['spk1', 'mem1[0:9]'] (default: cur, spk and states of every layer). */
   run(inputs: Rows, steps?: number, options?: { record?: string[] }): Trace;
+  /** Layer `layer`'s weights [out][in] row-major; layer is 0..depth-1 (a RangeError otherwise). */
   weight(layer: number): Float32Array;
   bias(layer: number): Float32Array;
   reset(): void;

@@ -6,9 +6,13 @@
 // core memory (neuron populations, Linear, Network) must be released with dispose(); using one afterwards
 // throws. A FinalizationRegistry frees what is forgotten, but nothing relies on it.
 //
-// Errors are real JS errors with the core's message: RangeError for values out of range (and size limits),
-// TypeError for wrong types, shapes or unknown fields. Each carries `.field` (e.g. "constructor.beta") and
-// `.kind` ("Range", "Type", "Limit", "Invalid"). The module stays usable after any error.
+// Errors are real JS errors with the core's message: RangeError for values out of range (and size and
+// memory limits), TypeError for wrong types, shapes or unknown fields. Each carries `.field` (e.g.
+// "constructor.beta") and `.kind` ("Range", "Type", "Limit", "Invalid", ...). Every argument the core
+// must judge (sizes, indices, seeds, options, values) goes to it as it was given (JSON of the value, so
+// that "3", true or NaN where a count belongs gets the core's own message); this file converts and never
+// decides a rule. Nothing from Emscripten (a BindingError, a WebAssembly exception or trap) reaches a
+// caller, no error path leaks core memory, and the module stays usable after any error.
 
 function isNode() {
   return typeof process !== 'undefined' && !!(process.versions && process.versions.node);
@@ -31,25 +35,33 @@ async function defaultFactory() {
  * (the single-file page passes the one it inlined).
  */
 export async function loadSnn(options = {}) {
-  const factory = options.factory || (await defaultFactory());
+  const factory = (options && options.factory) || (await defaultFactory());
+  if (typeof factory !== 'function') throw new TypeError(`loadSnn: options.factory must be an Emscripten factory function, got ${typeof factory}`);
   const core = await factory();
   return createApi(core);
 }
 
 // JSON text for the core, as JSON.stringify writes it except for numbers: −0 keeps its sign ("-0.0"; a
-// bare "-0" reads back as the integer 0), and NaN and infinities become the strings the core names in its
-// messages. Typed arrays become arrays.
+// bare "-0" reads back as the integer 0), NaN and infinities become the strings the core names in its
+// messages, a BigInt the string "3n" (no number of the core takes one). Typed arrays become arrays.
+// Nesting deeper than the core reads (64) stops in an empty array one level further, so that a cyclic
+// value gets the core's nesting error instead of exhausting the stack.
+const MAX_DEPTH = 66;
 function toJson(value) {
   const parts = [];
-  const write = (v) => {
+  const write = (v, depth) => {
     if (typeof v === 'number') {
       parts.push(Number.isFinite(v) ? (Object.is(v, -0) ? '-0.0' : String(v)) : JSON.stringify(String(v)));
-    } else if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    } else if (typeof v === 'bigint') {
+      parts.push(JSON.stringify(`${v}n`));
+    } else if (depth > MAX_DEPTH && v !== null && typeof v === 'object') {
+      parts.push('[]');
+    } else if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) {
       parts.push('[');
       for (let i = 0; i < v.length; i++) {
         if (i) parts.push(',');
         if (v[i] === undefined || typeof v[i] === 'function' || typeof v[i] === 'symbol') parts.push('null');
-        else write(v[i]);
+        else write(v[i], depth + 1);
       }
       parts.push(']');
     } else if (v !== null && typeof v === 'object' && typeof v.toJSON !== 'function') {
@@ -59,16 +71,22 @@ function toJson(value) {
         if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
         parts.push(first ? '' : ',', JSON.stringify(key), ':');
         first = false;
-        write(item);
+        write(item, depth + 1);
       }
       parts.push('}');
     } else {
       parts.push(JSON.stringify(v) ?? 'null');
     }
   };
-  write(value);
+  write(value, 0);
   return parts.join('');
 }
+
+// Typed arrays whose items are numbers (not a DataView, not the BigInt arrays).
+const isNumberView = (v) =>
+  ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
+// What JSON writes as an object (a DataView, a Date, a Map included); typed arrays are values.
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView));
 
 // A model name usable as a JS class name (not "Lapicque(v0.2.11)").
 const isIdentifier = (name) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
@@ -78,21 +96,14 @@ function snakeCase(key) {
 }
 
 // snnTorch keyword names from the camelCase options ("resetMechanism" -> "reset_mechanism"); R and C keep
-// their case.
-function toKwargs(options, skip) {
+// their case. Keys in `skip` are left out.
+function toKwargs(options, skip = []) {
   const kw = {};
   for (const [key, value] of Object.entries(options)) {
     if (skip.includes(key) || value === undefined) continue;
     kw[key === 'R' || key === 'C' ? key : snakeCase(key)] = value;
   }
   return kw;
-}
-
-function flatten(values, what) {
-  if (typeof values === 'number') return [values];
-  if (ArrayBuffer.isView(values)) return values;
-  if (!Array.isArray(values)) throw new TypeError(`${what} must be a number, an array or a typed array, got ${typeof values}`);
-  return values.flat(Infinity);
 }
 
 function deepFreeze(value) {
@@ -112,23 +123,83 @@ function createApi(core) {
 
   function raise() {
     const kind = core.lastErrorKind() || 'Internal';
-    const message = core.lastErrorMessage();
+    const message = core.lastErrorMessage() || 'the core failed without saying why';
     const field = core.lastErrorField();
-    const ErrorClass = kind === 'Range' || kind === 'Limit' ? RangeError : kind === 'Type' || kind === 'Invalid' ? TypeError : Error;
+    core.clearLastError(); // the heap holds no message once it is read
+    const ErrorClass =
+      kind === 'Range' || kind === 'Limit' || kind === 'OutOfMemory' ? RangeError : kind === 'Type' || kind === 'Invalid' ? TypeError : Error;
     const error = new ErrorClass(message);
     error.kind = kind;
     error.field = field;
     throw error;
   }
 
-  // A core call that returns null / false on error.
+  // A core call that returns null / false / 0 on error.
   function check(result) {
-    if (result === null || result === false || result === undefined) raise();
+    if (result === null || result === false || result === undefined || result === 0) raise();
     return result;
+  }
+
+  // The core's error for an argument that is not what it should be ('object' or 'values'), as given. Values
+  // that are objects are described as one (an object's toJSON could make it look like a number).
+  function refuse(what, field, value) {
+    check(core.checkArgument(what, field, what === 'values' && isObject(value) ? '{}' : toJson(value)));
+    // The core found nothing wrong with it after all: say so rather than go on with a wrong value.
+    throw Object.assign(new Error(`${field}: a value the API could not hand to the core`), { kind: 'Internal', field });
+  }
+
+  // An options object as given (undefined: none), or the core's error for anything else.
+  function optionsOf(options, field = 'options') {
+    if (options === undefined) return {};
+    if (!isObject(options)) refuse('object', field, options);
+    return options;
+  }
+
+  // JSON text for a core call. A long one is first checked against the core's memory budget: Embind copies
+  // a string into the heap before any core code runs, and could not report a failed allocation.
+  function text(value, field) {
+    const json = typeof value === 'string' ? value : toJson(value);
+    if (json.length > 1 << 19) check(core.checkText(field, 3 * json.length));
+    return json;
   }
 
   function copyOut(ptr, length) {
     return heapF32().slice(ptr >>> 2, (ptr >>> 2) + length);
+  }
+
+  // Numbers from values (a number, a typed array, nested arrays of numbers or typed arrays): a typed array
+  // as it is, anything else flattened. Anything that is not a number gets the core's error, naming where it
+  // is ("input[2][1] must be a number or an array of numbers, got the string \"x\"").
+  function flatten(values, what) {
+    if (typeof values === 'number') return [values];
+    if (isNumberView(values)) return values;
+    const out = [];
+    if (Array.isArray(values) && collect(values, out, 0)) return out;
+    const [path, item] = firstNonNumber(values, what, 0) || [what, values];
+    return refuse('values', path, item);
+  }
+
+  function collect(array, out, depth) {
+    if (depth > MAX_DEPTH) return false;
+    for (let i = 0; i < array.length; i++) {
+      const v = array[i];
+      if (typeof v === 'number') out.push(v);
+      else if (isNumberView(v)) for (let j = 0; j < v.length; j++) out.push(v[j]);
+      else if (!Array.isArray(v) || !collect(v, out, depth + 1)) return false;
+    }
+    return true;
+  }
+
+  // Where the first item that is not a number lies, and what it is (null: nowhere).
+  function firstNonNumber(v, path, depth) {
+    if (!Array.isArray(v) || depth > MAX_DEPTH) return [path, v];
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      if (typeof item === 'number' || isNumberView(item)) continue;
+      const found = firstNonNumber(item, `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
   }
 
   // Hands values to a handle that keeps room for them (inputFor); the call that uses them checks their
@@ -154,13 +225,19 @@ function createApi(core) {
     return buffer;
   }
 
+  // The values of a buffer the core made (or its error), copied out; the buffer is freed.
   function takeBuffer(buffer) {
-    return withBuffer(buffer, (b) => copyOut(b.ptr(), b.length()));
+    return withBuffer(check(buffer), (b) => copyOut(b.ptr(), b.length()));
   }
+
+  // Only this file makes Traces: a token no caller holds.
+  const fromCore = Symbol('from the core');
+  const invalid = (message) => Object.assign(new TypeError(message), { kind: 'Invalid', field: '' });
 
   // ----------------------------------------------------------------------------------------- Trace
   class Trace {
-    constructor(handle, options = {}, arrayCount = handle.arrayCount()) {
+    constructor(handle, options = {}, token = undefined, arrayCount = undefined) {
+      if (token !== fromCore) throw invalid('a Trace comes from run() or runScenario(); it cannot be made with new');
       this.numSteps = handle.numSteps();
       this.arrays = {};
       this.spikeArrays = new Set();
@@ -173,7 +250,7 @@ function createApi(core) {
       const u32 = core.HEAPU32;
       const bytes = core.HEAPU8;
       let at = handle.layoutPtr() >>> 2;
-      for (let k = arrayCount; k > 0; k--) {
+      for (let k = arrayCount ?? handle.arrayCount(); k > 0; k--) {
         const [nameAt, nameLength, spike, address, length, dims] = u32.subarray(at, at + 6);
         const shape = Array.from(u32.subarray(at + 6, at + 6 + dims));
         at += 6 + dims;
@@ -198,7 +275,7 @@ function createApi(core) {
     }
 
     get(name) {
-      return this.arrays[name];
+      return typeof name === 'string' && Object.hasOwn(this.arrays, name) ? this.arrays[name] : undefined;
     }
 
     // 64-bit FNV-1a of every array's name, shape and float32 bits (`snn hash` prints the same).
@@ -257,7 +334,8 @@ function createApi(core) {
   // each counted neuron (a population's, or a network's last layer's in every batch row), the steps with a
   // non-zero spike and the first of them (-1: none). Copies owned by JS.
   class SweepResult {
-    constructor(handle) {
+    constructor(handle, token = undefined) {
+      if (token !== fromCore) throw invalid('a SweepResult comes from runScenario(); it cannot be made with new');
       // The core's table (TraceHandle's sweep layout in bindings.cpp): path and array name (address,
       // length), num_steps, values (address of doubles, count), counts and first spikes (addresses of
       // int32s), dimensions, the dimensions.
@@ -282,6 +360,9 @@ function createApi(core) {
 
     // Value i's counts and first spikes (views onto this result's arrays).
     at(i) {
+      const count = this.values.length;
+      if (typeof i !== 'number') throw Object.assign(new TypeError(`index must be a whole number 0..${count - 1}, got ${typeof i}`), { kind: 'Type', field: 'index' });
+      if (!Number.isInteger(i) || i < 0 || i >= count) throw Object.assign(new RangeError(`index must be a whole number 0..${count - 1}, got ${i}`), { kind: 'Range', field: 'index' });
       const n = this.neurons;
       return { value: this.values[i], spikeCount: this.spikeCount.subarray(i * n, (i + 1) * n), firstSpike: this.firstSpike.subarray(i * n, (i + 1) * n) };
     }
@@ -300,32 +381,20 @@ function createApi(core) {
   function traceFrom(handle, options) {
     try {
       const count = check(handle).arrayCount();
-      return count < 0 ? new SweepResult(handle) : new Trace(handle, options, count);
+      return count < 0 ? new SweepResult(handle, fromCore) : new Trace(handle, options, fromCore, count);
     } finally {
       if (handle) handle.delete();
     }
   }
 
-  function scenarioText(scenario) {
-    if (typeof scenario === 'string') return scenario;
-    if (scenario === null || typeof scenario !== 'object') throw new TypeError(`scenario must be an object or JSON text, got ${scenario === null ? 'null' : typeof scenario}`);
-    return toJson(scenario);
-  }
-
-  // The `record` option of run() for the core: JSON text of the names, or nothing for all of them.
-  function recordOption(options) {
-    const record = options && options.record;
-    return record === undefined || record === null ? '' : toJson(record);
-  }
-
   // Feeds rows of inputs to a population or network handle and records the Trace; `steps` undefined: as
-  // many as the inputs hold.
+  // many as the inputs hold. options ({ record }) go to the core as given.
   function runRows(handle, inputs, steps, options) {
-    const record = recordOption(options);
+    const run = options === undefined ? '' : text(toKwargs(optionsOf(options)), 'options'); // '': none
     const flat = flatten(inputs, 'inputs');
-    return withBuffer(check(handle.runBuffer(flat.length, steps === undefined ? 0 : Number(steps))), (buffer) => {
+    return withBuffer(check(handle.runBuffer(flat.length, steps === undefined ? '' : toJson(steps))), (buffer) => {
       heapF32().set(flat, buffer.ptr() >>> 2);
-      return traceFrom(handle.run(buffer, record), { keepInput: false });
+      return traceFrom(handle.run(buffer, run), { keepInput: false });
     });
   }
 
@@ -338,7 +407,7 @@ function createApi(core) {
     }
 
     get handle() {
-      if (!this._handle) throw new Error(`this ${this._label} has been disposed`);
+      if (!this._handle) throw invalid(`this ${this._label} has been disposed`);
       return this._handle;
     }
 
@@ -356,17 +425,14 @@ function createApi(core) {
 
   // ----------------------------------------------------------------------------- neuron populations
   class NeuronPopulation extends Owned {
-    constructor(model, options = {}) {
-      if (options === null || typeof options !== 'object') throw new TypeError(`${model} options must be an object`);
-      const { numNeurons = 1, batchSize = 1, init } = options;
-      const kwargs = toKwargs(options, ['numNeurons', 'batchSize', 'init']);
-      const handle = check(core.PopulationHandle.create(model, toJson(kwargs), Number(numNeurons), Number(batchSize)));
+    constructor(model, options) {
+      // Everything the core reads: the keywords (snake_case), num_neurons, batch_size and init.
+      const handle = check(core.PopulationHandle.create(model, text(toKwargs(optionsOf(options)), 'options')));
       super(handle, model);
       this.model = model;
       this.numNeurons = handle.neurons();
       this.batchSize = handle.size() / handle.neurons();
       this.stateNames = Array.from({ length: handle.stateCount() }, (_, i) => handle.stateName(i));
-      if (init) this.setInitialState(init);
     }
 
     get size() {
@@ -375,12 +441,7 @@ function createApi(core) {
 
     // init: { mem: 0.5 } or { mem: [...one per neuron], syn: ... }. The population resets to it.
     setInitialState(init) {
-      const h = this.handle;
-      for (const [name, values] of Object.entries(init)) {
-        handValues(h, values, `init.${name}`);
-        check(h.setInitialState(name));
-      }
-      h.reset();
+      check(this.handle.setInitialStates(text(init === undefined ? null : init, 'init')));
     }
 
     // One forward call; input has numNeurons x batchSize values (or one number for all).
@@ -399,12 +460,13 @@ function createApi(core) {
     // `steps` forward calls on one input held constant (numNeurons x batchSize values, or one number),
     // recording nothing: the fast way to move a large population forward. Returns copies of the final
     // states and, unless { countSpikes: false }, spikeCounts: how many steps each neuron spiked in.
-    advance(input, steps, options = {}) {
+    advance(input, steps, options) {
       const h = this.handle;
-      const count = !(options && options.countSpikes === false);
+      const advance = options === undefined ? '' : text(toKwargs(optionsOf(options)), 'options'); // '': none
       handValues(h, input, 'input');
-      check(h.advance(Number(steps), count));
-      const out = count ? { spikeCounts: copyOut(h.countsPtr(), this.size) } : {};
+      check(h.advance(toJson(steps), advance));
+      const counted = h.countsLength();
+      const out = counted ? { spikeCounts: copyOut(h.countsPtr(), counted) } : {};
       this.stateNames.forEach((name, i) => {
         out[name] = copyOut(h.statePtr(i), this.size);
       });
@@ -425,7 +487,7 @@ function createApi(core) {
   // The model catalogue of the core (every model, keyword, generator and field), parsed once.
   let catalogueCache = null;
   function catalogue() {
-    if (!catalogueCache) catalogueCache = deepFreeze(JSON.parse(core.catalogue()));
+    if (!catalogueCache) catalogueCache = deepFreeze(JSON.parse(check(core.catalogue() || null)));
     return catalogueCache;
   }
 
@@ -445,13 +507,18 @@ function createApi(core) {
   // ---------------------------------------------------------------------------------------- Linear
   class Linear extends Owned {
     // { inFeatures, outFeatures, bias = true, seed = 0, weight ([out][in]), biasValues }
-    constructor(options = {}) {
-      const { inFeatures, outFeatures, bias = true, seed = 0, weight, biasValues } = options;
-      const handle = check(core.LinearHandle.create(Number(inFeatures), Number(outFeatures), !!bias, Number(seed)));
+    constructor(options) {
+      const o = optionsOf(options);
+      const handle = check(core.LinearHandle.create(text(toKwargs(o, ['weight', 'biasValues']), 'options')));
       super(handle, 'Linear');
       this.inFeatures = handle.in();
       this.outFeatures = handle.out();
-      if (weight !== undefined || biasValues !== undefined) this.load(weight ?? this.weight, biasValues ?? this.bias);
+      try {
+        if (o.weight !== undefined || o.biasValues !== undefined) this.load(o.weight ?? this.weight, o.biasValues ?? this.bias);
+      } catch (e) {
+        this.dispose();
+        throw e;
+      }
     }
 
     load(weight, bias) {
@@ -470,16 +537,15 @@ function createApi(core) {
     // y = x·Wᵀ + b for x of batch x inFeatures values.
     forward(x) {
       const h = this.handle;
-      return withBuffer(bufferFrom(x, 'x'), (buffer) => takeBuffer(check(h.forward(buffer))));
+      return withBuffer(bufferFrom(x, 'x'), (buffer) => takeBuffer(h.forward(buffer)));
     }
   }
 
   // --------------------------------------------------------------------------------------- Network
   class Network extends Owned {
     // { layers: [...as in a Scenario...], batchSize = 1, seed = 0 }
-    constructor(options = {}) {
-      const { layers, batchSize = 1, seed = 0 } = options;
-      const handle = check(core.NetworkHandle.create(toJson(layers), Number(batchSize), Number(seed)));
+    constructor(options) {
+      const handle = check(core.NetworkHandle.create(text(toKwargs(optionsOf(options)), 'options')));
       super(handle, 'Network');
       this.depth = handle.depth();
       this.batchSize = handle.batch();
@@ -506,12 +572,13 @@ function createApi(core) {
       return runRows(this.handle, inputs, steps, options);
     }
 
+    // Layer k's weights [out][in] row-major, and its bias (k from 0, as the core reads it).
     weight(k) {
-      return takeBuffer(this.handle.weights(k));
+      return takeBuffer(this.handle.weights(toJson(k)));
     }
 
     bias(k) {
-      return takeBuffer(this.handle.bias(k));
+      return takeBuffer(this.handle.bias(toJson(k)));
     }
 
     reset() {
@@ -521,29 +588,31 @@ function createApi(core) {
 
   // -------------------------------------------------------------------------------------- spikegen
   // Each encoder runs the core's generator of the same name on `data` (a flat list of elements, nested
-  // arrays are flattened) and returns { data: Float32Array, shape: [numSteps, elements] }.
-  function encode(kind, body, steps, width, seed) {
-    const buffer = check(core.generateInput(toJson({ [kind]: body }), Number(steps), Number(width), 1, Number(seed)));
-    return { data: takeBuffer(buffer), shape: [Number(steps), Number(width)] };
+  // arrays are flattened) and returns { data: Float32Array, shape: [numSteps, elements] }. The core reads
+  // num_steps and seed as given; delta's rows give its shape.
+  function encode(kind, body, request) {
+    const buffer = check(core.generate(text({ input: { [kind]: body }, ...request }, 'options')));
+    const steps = buffer.steps();
+    const length = buffer.length();
+    return { data: takeBuffer(buffer), shape: [steps, steps ? length / steps : 0] };
   }
 
   const spikegen = {
     // rate(data, { numSteps, gain, offset, firstSpikeTime, seed })
-    rate(data, options = {}) {
-      const { numSteps, seed = 0, ...rest } = options;
+    rate(data, options) {
+      const { numSteps = null, seed, ...rest } = optionsOf(options);
       const values = Array.from(flatten(data, 'data'));
-      return encode('rate', { values, ...toKwargs(rest, []) }, numSteps, values.length, seed);
+      return encode('rate', { values, ...toKwargs(rest) }, { num_steps: numSteps, num_neurons: values.length, seed });
     },
     // latency(data, { numSteps, tau, threshold, linear, normalize, clip, firstSpikeTime, onTarget, offTarget, bypass })
-    latency(data, options = {}) {
-      const { numSteps, ...rest } = options;
+    latency(data, options) {
+      const { numSteps = null, ...rest } = optionsOf(options);
       const values = Array.from(flatten(data, 'data'));
-      return encode('latency', { values, ...toKwargs(rest, []) }, numSteps, values.length, 0);
+      return encode('latency', { values, ...toKwargs(rest) }, { num_steps: numSteps, num_neurons: values.length });
     },
     // delta(data [T][elements], { threshold, padding, offSpike })
-    delta(data, options = {}) {
-      if (!Array.isArray(data) || !Array.isArray(data[0])) throw new TypeError('delta data must be rows [T][elements]');
-      return encode('delta', { of: data, ...toKwargs(options, []) }, data.length, data[0].length, 0);
+    delta(data, options) {
+      return encode('delta', { of: data, ...toKwargs(optionsOf(options)) }, {});
     },
   };
 
@@ -557,17 +626,18 @@ function createApi(core) {
     // Runs a Scenario (object or JSON text) and returns its Trace, or for a scenario with a "sweep" a
     // SweepResult. With { previous: trace } (a Trace of an earlier run), an input with the same values as
     // previous.input is that same object, not a new copy.
-    runScenario(scenario, { previous = null } = {}) {
-      return traceFrom(core.runScenario(scenarioText(scenario)), { previous });
+    runScenario(scenario, options) {
+      const { previous = null } = optionsOf(options);
+      return traceFrom(core.runScenario(text(scenario, 'scenario')), { previous });
     },
     // Throws the error a Scenario would raise; returns nothing when it is valid.
     validateScenario(scenario) {
-      check(core.validateScenario(scenarioText(scenario)) === 'ok' ? true : null);
+      check(core.validateScenario(text(scenario, 'scenario')) === 'ok' ? true : null);
     },
     // The Scenario with every default written out (see `snn resolve`), as an object.
     resolveScenario(scenario) {
-      const text = core.resolveScenario(scenarioText(scenario));
-      return JSON.parse(check(text === '' ? null : text));
+      const resolved = core.resolveScenario(text(scenario, 'scenario'));
+      return JSON.parse(check(resolved === '' ? null : resolved));
     },
     // Every model, keyword, default, range and generator the core knows (see `snn models --json`).
     catalogue,

@@ -3,6 +3,13 @@
 // the list of every file of dist/ (relative to this worker), CACHE_NAME a name carrying a hash of them all,
 // so each new build installs a fresh cache and deletes the old ones.
 // Strategy: cache first, then network (successful same-origin GETs are added to the cache).
+//
+// A new build: the browser finds that sw.js changed (on a navigation, or when the page asks with
+// registration.update()) and installs this worker beside the old one, which goes on serving the open pages
+// from its own cache: an old page never gets a new build's files halfway through. The new worker waits;
+// the page (web/src/update.js) tells the reader that a new version is ready and offers a reload, and when
+// the reader takes it, asks this worker to take over ("activate"), then reloads. Only the first install,
+// with no worker before it, takes over at once.
 // Pages register it from the app (never from file://):
 //   if (location.protocol.startsWith('http')) navigator.serviceWorker?.register('sw.js');
 /* eslint-env serviceworker */
@@ -15,8 +22,13 @@ self.addEventListener('install', (event) => {
     caches.open(CACHE_NAME)
       // cache: 'reload' skips the HTTP cache, so the precache holds what this build served.
       .then((cache) => cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' }))))
-      .then(() => self.skipWaiting()),
+      .then(() => (self.registration.active ? undefined : self.skipWaiting())),
   );
+});
+
+// The page's "reload to the new version": this worker takes over from the old one.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'activate') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

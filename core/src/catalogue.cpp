@@ -138,7 +138,9 @@ constexpr FieldInfo kLapicqueKeywords[] = {
         .rule("one number (not per neuron); beta = 1 gives C = ∞ (the membrane holds), beta > 1 gives C < 0 (it grows)")
         .label("decay β")
         .means("the membrane's decay per step, from which C (and R) are derived")
-        .typical(0.001, 0.999, 0.001)
+        // Below e^-2 = 0.135 the Euler update 1 - ln(1/beta) is under -1: the membrane oscillates ever
+        // wider until it overflows float32 (and the run is refused).
+        .typical(0.14, 0.999, 0.001)
         .example("0.819"),
     resistance(false), capacitance(false), kTimeStep, threshold(), resetMechanism("\"subtract\""),
     kSpikeGrad, kSurrogateDisable, kInitHidden, kInhibition,
@@ -615,6 +617,8 @@ std::string catalogueJson() {
   w.key("trace_values").number(static_cast<double>(limits::kMaxTraceValues));
   w.key("updates_per_run").number(limits::kMaxWork);
   w.key("sweep_values").number(static_cast<double>(limits::kMaxSweepValues));
+  w.key("generator_work").number(limits::kMaxGeneratorWork);
+  w.key("memory_bytes").number(limits::kMemoryBudget);
   w.endObject();
   w.key("error_kinds").beginArray();
   for (const auto& k : errorKinds()) w.beginObject().key("name").string(k.name).key("meaning").string(k.meaning).endObject();

@@ -24,19 +24,39 @@ struct Context {
   std::uint64_t next_stream = 1;
   int depth = 0;
   double allocated = 0;  // values allocated while generating, all levels together
+  double work = 0;       // value operations so far, all levels together (limits::kMaxGeneratorWork)
 };
 
 // Nested sums and encoders each hold a [T][W] buffer while the next level builds its own; this budget
 // bounds what one input may allocate in all, whatever its shape.
 constexpr double kGenerationBudget = 2.0 * static_cast<double>(limits::kMaxTraceValues);
 
-std::vector<float> allocate(Context& ctx, const std::string& path, float fill = 0.0f) {
-  const double n = static_cast<double>(ctx.shape.steps) * static_cast<double>(ctx.shape.rowSize());
+// Counts `n` value operations (fills, writes, adds, draws) before they are done: an input whose generators
+// would do more than limits::kMaxGeneratorWork of them in all is refused at the one that crosses it.
+void spend(Context& ctx, const std::string& path, double n) {
+  ctx.work += n;
+  if (ctx.work > limits::kMaxGeneratorWork)
+    fail(Kind::Limit, path,
+         path + ": generating this input takes " + formatNumber(ctx.work) +
+             " value operations in all (the values every pulse, step, sum, encoder and fill writes), over the budget of " +
+             formatNumber(limits::kMaxGeneratorWork) + "; use fewer or narrower pulses, fewer generators or fewer steps");
+}
+
+// Counts a buffer of n values some generator is about to allocate (its own, or an encoder's output):
+// against the generation budget, the work budget (it is filled) and the memory budget.
+void reserveValues(Context& ctx, const std::string& path, double n) {
   ctx.allocated += n;
   if (ctx.allocated > kGenerationBudget)
     fail(Kind::Limit, path,
          path + ": generating this input would allocate " + formatNumber(ctx.allocated) + " values in all, over the budget of " +
              formatNumber(kGenerationBudget) + "; nest fewer generators or use fewer steps");
+  spend(ctx, path, n);
+  checkMemory(4 * n, path, path);
+}
+
+std::vector<float> allocate(Context& ctx, const std::string& path, float fill = 0.0f) {
+  const double n = static_cast<double>(ctx.shape.steps) * static_cast<double>(ctx.shape.rowSize());
+  reserveValues(ctx, path, n);
   return std::vector<float>(static_cast<std::size_t>(n), fill);
 }
 
@@ -63,6 +83,7 @@ std::uint64_t takeSeed(Fields& f, const Context& ctx) {
 // [batch][width], or {"uniform": [low, high]} drawn once per element.
 std::vector<float> readValues(const json& j, const std::string& path, Context& ctx, json* resolved) {
   const InputShape& s = ctx.shape;
+  spend(ctx, path, static_cast<double>(s.rowSize()));
   std::vector<float> out(s.rowSize());
   if (resolved) *resolved = j;
   // A number, or NaN / Infinity as the JS API sends them (readFloat names them in its message).
@@ -118,11 +139,13 @@ std::size_t stepField(Fields& f, const char* name) { return readCount(f.get(name
 float floatField(Fields& f, const char* name) { return readFloat(f.get(name), f.at(name)); }
 bool boolField(Fields& f, const char* name) { return readBool(f.get(name), f.at(name)); }
 
-std::vector<float> explicitArray(const json& j, const std::string& path, const InputShape& s) {
+std::vector<float> explicitArray(const json& j, const std::string& path, Context& ctx) {
+  const InputShape& s = ctx.shape;
   if (j.size() != s.steps)
     fail(Kind::Type, path,
          path + " has " + std::to_string(j.size()) + " rows, expected " + std::to_string(s.steps) + " (num_steps)");
-  std::vector<float> out(s.steps * s.rowSize());
+  std::vector<float> out = allocate(ctx, path);
+  spend(ctx, path, static_cast<double>(out.size()));
   float* dst = out.data();
   for (std::size_t t = 0; t < s.steps; ++t) {
     const json& row = j[t];
@@ -161,6 +184,12 @@ std::vector<float> explicitArray(const json& j, const std::string& path, const I
   return out;
 }
 
+// How many rows fillRows writes.
+std::size_t rowsWritten(std::size_t start, std::size_t stop, std::size_t period, std::size_t steps) {
+  const std::size_t end = std::min(stop, steps);
+  return start >= end ? 0 : (end - start + period - 1) / period;
+}
+
 // Fills rows [start, stop) with `values`.
 void fillRows(std::vector<float>& out, const std::vector<float>& values, std::size_t start, std::size_t stop,
               std::size_t period, const InputShape& s) {
@@ -174,6 +203,7 @@ std::vector<float> buildRows(const json& spec, const std::string& path, Context&
   std::vector<float> rows = build(spec, path, ctx, constant, resolved);
   if (!constant) return rows;
   std::vector<float> full = allocate(ctx, path);
+  spend(ctx, path, static_cast<double>(full.size()));
   for (std::size_t t = 0; t < ctx.shape.steps; ++t) std::copy(rows.begin(), rows.end(), full.begin() + t * rows.size());
   return full;
 }
@@ -249,7 +279,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   constant = false;
   if (spec.is_array()) {
     if (resolved) *resolved = spec;
-    return explicitArray(spec, path, s);
+    return explicitArray(spec, path, ctx);
   }
   struct DepthGuard {
     int& d;
@@ -283,6 +313,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
       json part_resolved;
       const std::vector<float> part = build(g[k], index(gpath, k), ctx, c, r ? &part_resolved : nullptr);
       if (r) r->push_back(std::move(part_resolved));
+      spend(ctx, index(gpath, k), static_cast<double>(T) * static_cast<double>(W));
       for (std::size_t t = 0; t < T; ++t)
         for (std::size_t j = 0; j < W; ++j) total[t * W + j] += part[(c ? 0 : t * W) + j];
     }
@@ -299,6 +330,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
       const std::size_t start = stepField(f, "start");
       const std::size_t width = readCount(f.get("width"), f.at("width"), 1, limits::kMaxSteps);
       const std::vector<float> amp = valuesField(f, "amplitude", ctx, r ? &pulse : nullptr);
+      spend(ctx, index(gpath, k), static_cast<double>(rowsWritten(start, start + width, 1, T)) * static_cast<double>(W));
       fillRows(out, amp, start, start + width, 1, s);
       if (r) r->push_back(std::move(pulse));
     }
@@ -315,7 +347,9 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   if (kind == "step") {
     const auto [start, stop] = span(f, gpath, T);
     std::vector<float> out = allocate(ctx, gpath);
-    fillRows(out, valuesField(f, "amplitude", ctx, r), start, stop, 1, s);
+    const std::vector<float> amp = valuesField(f, "amplitude", ctx, r);
+    spend(ctx, gpath, static_cast<double>(rowsWritten(start, stop, 1, T)) * static_cast<double>(W));
+    fillRows(out, amp, start, stop, 1, s);
     return out;
   }
   if (kind == "periodic") {
@@ -323,6 +357,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     const auto [start, stop] = span(f, gpath, T);
     const std::vector<float> amp = valuesField(f, "amplitude", ctx, r);
     std::vector<float> out = allocate(ctx, gpath);
+    spend(ctx, gpath, static_cast<double>(rowsWritten(start, stop, period, T)) * static_cast<double>(W));
     fillRows(out, amp, start, stop, period, s);
     return out;
   }
@@ -349,6 +384,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     const std::uint64_t seed = takeSeed(f, ctx);
     Pcg32 rng(seed, takeStream(f, ctx));
     std::vector<float> out = allocate(ctx, gpath);
+    spend(ctx, gpath, static_cast<double>(out.size()));
     for (float& v : out) v = rng.uniform(lo, hi);
     return out;
   }
@@ -366,16 +402,23 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     std::vector<float> out;
     if (f.given("of")) {
       const std::vector<float> series = buildRows(f.get("of"), f.at("of"), ctx, r ? &(*r)["of"] : nullptr);
+      // Its output (first_spike_time silent rows first) and a draw for every value of the series.
+      reserveValues(ctx, gpath, static_cast<double>(series.size()) + static_cast<double>(opt.first_spike_time) * W);
+      spend(ctx, gpath, static_cast<double>(series.size()));
       out = encodeAt(gpath, "rate", [&] { return rateEncodeTimeVarying(series, W, opt); });
       out.resize(T * W);  // snnTorch prepends first_spike_time silent rows; the run keeps its num_steps
     } else {
       const char* key = f.given("p") ? "p" : "values";
       const std::vector<float> p = valuesField(f, key, ctx, r);
+      reserveValues(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));  // its output, a draw a value
+      spend(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));
       out = encodeAt(gpath, "rate", [&] { return rateEncode(p, T, opt); });
     }
     const float a = floatField(f, "amplitude");
-    if (f.given("amplitude"))
+    if (f.given("amplitude")) {
+      spend(ctx, gpath, static_cast<double>(out.size()));
       for (float& v : out) v = v * a;
+    }
     return out;
   }
   if (kind == "latency") {
@@ -391,6 +434,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     opt.linear = boolField(f, "linear");
     opt.bypass = boolField(f, "bypass");
     const std::vector<float> values = valuesField(f, "values", ctx, r);
+    reserveValues(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));  // its output
     return encodeAt(gpath, "latency", [&] { return latencyEncode(values, T, opt).spikes; });
   }
   // delta
@@ -399,6 +443,8 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   opt.padding = boolField(f, "padding");
   opt.off_spike = boolField(f, "off_spike");
   const std::vector<float> series = buildRows(f.get("of"), f.at("of"), ctx, r ? &(*r)["of"] : nullptr);
+  reserveValues(ctx, gpath, static_cast<double>(series.size()));  // its output, a difference a value
+  spend(ctx, gpath, static_cast<double>(series.size()));
   return encodeAt(gpath, "delta", [&] { return deltaEncode(series, W, opt); });
 }
 
@@ -444,23 +490,29 @@ namespace snn {
 
 std::vector<float> generateInput(std::string_view input_json, std::size_t steps, std::size_t width, std::size_t batch,
                                  std::uint64_t seed) {
-  using Kind = ScenarioError::Kind;
-  using detail::fail;
+  const detail::json spec = detail::parseJson(input_json.data(), input_json.data() + input_json.size(), "input");
+  return detail::generateRows(spec, steps, width, batch, seed);
+}
+
+namespace detail {
+
+std::vector<float> generateRows(const json& spec, std::size_t steps, std::size_t width, std::size_t batch, std::uint64_t seed) {
   if (steps < 1 || steps > limits::kMaxSteps)
     fail(Kind::Range, "num_steps", "num_steps must be 1.." + std::to_string(limits::kMaxSteps) + ", got " + std::to_string(steps));
   if (width < 1 || batch < 1 || static_cast<double>(width) * batch > static_cast<double>(limits::kMaxNeurons))
     fail(Kind::Range, "input", "input width must be 1.." + std::to_string(limits::kMaxNeurons) + " values per step, got " +
                                    std::to_string(width) + " x batch " + std::to_string(batch));
-  if (static_cast<double>(width) * batch * steps > static_cast<double>(limits::kMaxTraceValues))
-    fail(Kind::Limit, "input", "the input would hold " + formatNumber(static_cast<double>(width) * batch * steps) +
-                                   " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
-  const detail::json spec = detail::parseJson(input_json.data(), input_json.data() + input_json.size(), "input");
-  detail::InputShape shape;
+  const double values = static_cast<double>(width) * batch * steps;
+  if (values > static_cast<double>(limits::kMaxTraceValues))
+    fail(Kind::Limit, "input", "the input would hold " + formatNumber(values) + " values, over the limit of " +
+                                   std::to_string(limits::kMaxTraceValues));
+  checkMemory(4 * values, "input", "this input");
+  InputShape shape;
   shape.steps = steps;
   shape.batch = batch;
   shape.width = width;
   shape.network = batch > 1;
-  detail::MaterialisedInput in = detail::materialiseInput(spec, "input", shape, seed);
+  MaterialisedInput in = materialiseInput(spec, "input", shape, seed);
   if (in.constant) {
     std::vector<float> full(steps * in.data.size());
     for (std::size_t t = 0; t < steps; ++t) std::copy(in.data.begin(), in.data.end(), full.begin() + t * in.data.size());
@@ -468,5 +520,7 @@ std::vector<float> generateInput(std::string_view input_json, std::size_t steps,
   }
   return std::move(in.data);
 }
+
+}  // namespace detail
 
 }  // namespace snn

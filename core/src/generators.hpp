@@ -28,6 +28,9 @@ struct MaterialisedInput {
 MaterialisedInput materialiseInput(const json& spec, const std::string& path, const InputShape& shape,
                                    std::uint64_t seed, json* resolved = nullptr);
 
+// generateInput on a parsed spec: [steps][batch][width] values, a constant written out for every step.
+std::vector<float> generateRows(const json& spec, std::size_t steps, std::size_t width, std::size_t batch, std::uint64_t seed);
+
 // Row count (T) and values per row of an explicit input array, without reading the values; used to infer
 // num_steps and num_neurons. Returns false when spec is not an explicit array.
 bool explicitInputExtent(const json& spec, bool network, std::size_t& steps, std::size_t& batch, std::size_t& width);

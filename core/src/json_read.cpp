@@ -1,5 +1,7 @@
 #include "json_read.hpp"
 
+#include "snn/scenario.hpp"
+
 #include <cfloat>
 #include <cmath>
 #include <limits>
@@ -14,8 +16,11 @@ json parseJson(const char* begin, const char* end, const std::string& field) {
   const std::string what = field.empty() ? "the scenario" : field;
   // Depth first, with a plain scan (brackets outside strings): cheaper and much smaller in WASM than a
   // parser callback, and nothing recursive ever sees a deeper document.
+  // The same scan counts what the parsed document will hold, so that one too large for the memory budget
+  // is refused before it is built: a value per separator, a container per bracket, a member per colon.
   int depth = 0;
   bool in_string = false;
+  std::size_t separators = 0, containers = 0, members = 0;
   for (const char* p = begin; p != end; ++p) {
     const char c = *p;
     if (in_string) {
@@ -24,12 +29,22 @@ json parseJson(const char* begin, const char* end, const std::string& field) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
+      ++containers;
       if (++depth > kMaxJsonDepth)
         fail(Kind::Limit, field, what + " nests arrays or objects more than " + std::to_string(kMaxJsonDepth) + " levels deep");
     } else if (c == ']' || c == '}') {
       --depth;
+    } else if (c == ',') {
+      ++separators;
+    } else if (c == ':') {
+      ++members;
     }
   }
+  // nlohmann's values are 16 bytes (32 with a vector's spare capacity), a container's own block about 48
+  // and an object member's tree node about 96, strings as long as their text.
+  checkMemory(32.0 * static_cast<double>(separators + containers + 1) + 48.0 * static_cast<double>(containers) +
+                  96.0 * static_cast<double>(members) + static_cast<double>(end - begin),
+              field, "reading " + what);
   try {
     // The plain DOM builder, driven directly: json::parse would also compile the callback-filtering
     // builder (several KB of WebAssembly) for the callback we never pass.
@@ -98,9 +113,12 @@ float readFloat(const json& j, const std::string& path) {
   return static_cast<float>(v);
 }
 
+bool nonFiniteText(const json& j) { return j.is_string() && (j == "NaN" || j == "Infinity" || j == "-Infinity"); }
+
 std::size_t readCount(const json& j, const std::string& path, std::size_t lo, std::size_t hi) {
   noteRead(j);
   const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
+  if (nonFiniteText(j)) fail(Kind::Range, path, path + " must be " + range + ", got " + j.get<std::string>());
   if (!j.is_number()) fail(Kind::Type, path, path + " must be a whole number " + range + ", got " + describe(j));
   const double v = j.get<double>();
   if (!std::isfinite(v) || v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
@@ -111,6 +129,7 @@ std::size_t readCount(const json& j, const std::string& path, std::size_t lo, st
 std::uint64_t readSeed(const json& j, const std::string& path) {
   noteRead(j);
   constexpr double kMax = 9007199254740991.0;  // 2^53 - 1: every such seed survives a trip through JS
+  if (nonFiniteText(j)) fail(Kind::Range, path, path + " must be a whole number 0..2^53-1, got " + j.get<std::string>());
   if (!j.is_number()) fail(Kind::Type, path, path + " must be a whole number 0..2^53-1, got " + describe(j));
   const double v = j.get<double>();
   if (!std::isfinite(v) || v != std::floor(v) || v < 0 || v > kMax)

@@ -28,6 +28,9 @@ std::string describe(const json& value);
 std::string join(const std::string& path, const std::string& key);
 std::string index(const std::string& path, std::size_t i);
 
+// "NaN", "Infinity" or "-Infinity": how the JS API writes those numbers (JSON has none), so that a message
+// can name them.
+bool nonFiniteText(const json& j);
 // A finite number that fits in float32. Booleans are not numbers.
 float readFloat(const json& j, const std::string& path);
 // A finite number (double).

@@ -17,7 +17,7 @@ NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed,
          "layers must be an array of Linear / neuron pairs (2.." + std::to_string(limits::kMaxLayers) + " entries), got " + describe(layers));
 
   // Sizes first, so that the weight and work limits are checked before any weight is allocated.
-  double total_weights = 0, work_per_step = 0;
+  double total_weights = 0, work_per_step = 0, other_values = 0;
   for (std::size_t k = 0; k < layers.size(); k += 2) {
     const json& lin = layers[k];
     if (!lin.is_object() || !lin.contains("in") || !lin.contains("out")) continue;  // reported below
@@ -25,11 +25,15 @@ NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed,
     const double n_out = static_cast<double>(readCount(lin.at("out"), join(index("layers", k), "out"), 1, limits::kMaxNeurons));
     total_weights += n_in * n_out;
     work_per_step += static_cast<double>(batch) * (n_out + n_in * n_out);
+    // Its bias, and the currents, spikes and (at most three) states of every batch row, with their initial
+    // values.
+    other_values += n_out + 8 * static_cast<double>(batch) * n_out;
   }
   if (total_weights > static_cast<double>(limits::kMaxWeights))
     fail(Kind::Limit, "layers",
          "the network has " + formatNumber(total_weights) + " weights in all, over the limit of " + std::to_string(limits::kMaxWeights));
   checkNetworkWork(work_per_step, num_steps);
+  checkMemory(4 * (total_weights + other_values), "layers", "this network");
 
   json* resolved_layers = options.resolved;
   if (resolved_layers) *resolved_layers = json::array();

@@ -3,6 +3,7 @@
 // keywords (alpha > beta, Lapicque's parameterisations) are here.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "fields.hpp"
 #include "parse.hpp"
@@ -140,6 +141,8 @@ void circuitRules(NeuronDef& def, Fields& f, const std::string& who) {
   if (!(has_beta && def.beta[0] == 1.0f)) checkFiniteDerived(k.R * k.C, path, who + ": R*C", given);
   checkFiniteDerived(k.inv_RC, path, who + ": 1/(R*C)", given);
   checkFiniteDerived(k.one_minus_dt_over_RC, path, who + ": 1 - time_step/(R*C)", given);
+  // What one unit of input adds to the membrane, ((1*R)*(1/(R*C)))*time_step in the update's order.
+  checkFiniteDerived((k.R * k.inv_RC) * k.time_step, path, who + ": R*(1/(R*C))*time_step (the input's weight)", given);
 }
 
 }  // namespace
@@ -201,6 +204,41 @@ NeuronDef neuronDefFromKwargs(const ModelInfo& model, const std::string& model_n
   }
   if (model.kind == ModelKind::Alpha || model.kind == ModelKind::Srm0V02) alphaRules(def, who, path);
   return def;
+}
+
+// Four significant digits: a ratio in a message, not a value to type back.
+std::string approx(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string overflowCause(const NeuronDef& def, const std::string& path, std::string& field) {
+  // A forward-Euler membrane grows |1 - time_step/(R*C)|-fold a step once that exceeds 1.
+  auto unstable = [&](double ratio, double growth, const char* model) -> std::string {
+    field = join(path, "time_step");
+    return std::string(model) + "'s time_step/(R*C) = " + approx(ratio) +
+           " > 2 makes its forward-Euler update unstable (the membrane grows " + approx(growth) +
+           "-fold a step); use a smaller time_step or a larger R*C";
+  };
+  if (def.model == ModelKind::Lapicque) {
+    const LapicqueConstants k = lapicqueConstants(def);
+    const float m = k.one_minus_dt_over_RC;
+    if (m > 1.0f) {
+      field = join(path, "beta");
+      return "Lapicque's beta " + formatFloat32(def.beta.empty() ? 0.0f : def.beta[0]) +
+             " > 1 makes the membrane grow " + approx(m) + "-fold a step (C = time_step/(R ln(1/beta)) < 0)";
+    }
+    if (m < -1.0f) return unstable(static_cast<double>(k.time_step) / (static_cast<double>(k.R) * k.C), -static_cast<double>(m), "Lapicque");
+  }
+  if (def.model == ModelKind::EulerLIF) {
+    const double ratio = def.time_step / (def.R * def.C);
+    if (ratio > 2) return unstable(ratio, ratio - 1, "EulerLIF");
+  }
+  field = "input";
+  return path.compare(0, 6, "layers") == 0
+             ? "the input, weights or initial states are too large for float32 over this many steps; use smaller values or fewer steps"
+             : "the input or initial state is too large for float32 over this many steps; use smaller values or fewer steps";
 }
 
 }  // namespace snn::detail

@@ -53,6 +53,21 @@ std::size_t firstNonFinite(const float* values, std::size_t n) {
 // torch's clamp(0, 1) keeps -0.0 (and NaN). Not std::max(v, 0.0f): clang's WebAssembly backend (Emscripten
 // 3.1.6) lowers that, and v < 0 ? 0 : v alone, to f32.max, which returns +0 for -0, so a beta or alpha of
 // -0.0 acted as +0.0 in the WASM build only. This form compiles to a compare, a select and f32.min there.
+float maxMagnitude(const float* values, std::size_t n) {
+  std::uint32_t most = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t u;
+    std::memcpy(&u, values + i, sizeof u);
+    u &= 0x7fffffffu;  // as integers, the bits of |x| order like |x| (and every NaN lies above infinity)
+    most = u > most ? u : most;
+  }
+  float m;
+  std::memcpy(&m, &most, sizeof m);
+  return m;
+}
+
+double NeuronLayer::magnitudeAfter(double, double, std::size_t) const { return INFINITY; }
+
 static float clamp01(float v) { return v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v); }
 
 float alphaTau(float alpha, float beta) {
@@ -197,6 +212,19 @@ class LeakyLayer final : public NeuronLayer {
                     def_.spike_timing == SpikeTiming::AfterUpdate && def_.graded_spikes_factor.size() == 1 &&
                     def_.graded_spikes_factor[0] == 1.0f &&
                     def_.beta.size() == 1 && def_.threshold.size() == 1 && thr_[0] > 0.0f && std::isfinite(thr_[0]);
+    for (float t : thr_) {
+      theta_ = std::max(theta_, static_cast<double>(std::fabs(t)));
+      theta_neg_ = std::max(theta_neg_, -static_cast<double>(t));
+    }
+  }
+
+  // beta is clamped to [0, 1], so a step takes |mem| to at most max(|mem|, 2|thr|) + 2|x| + 2 max(0, -thr)
+  // (the subtracted threshold only brings a membrane above a positive threshold down; a reset on the
+  // spike's own step can add it once more, and the zero reset without delay can double x), and every
+  // operation rounds up by at most 2^-24 of its result.
+  double magnitudeAfter(double now, double input, std::size_t steps) const override {
+    const double n = static_cast<double>(steps);
+    return (std::max(now, 2 * theta_) + n * (2 * input + 2 * theta_neg_)) * std::pow(1 + 0x1p-20, n);
   }
 
   void advance(const float* input, std::size_t steps, float* counts) override {
@@ -291,6 +319,7 @@ class LeakyLayer final : public NeuronLayer {
 
   std::vector<float> beta_, thr_, g_;
   bool in_registers_ = false;
+  double theta_ = 0, theta_neg_ = 0;  // the largest |threshold|, and the most negative one's magnitude
 };
 
 // ------------------------------------------------------------------------------------------- Synaptic

@@ -53,6 +53,12 @@ const ModelInfo& parseModelName(const std::string& name, const std::string& path
 NeuronDef neuronDefFromKwargs(const ModelInfo& model, const std::string& model_name, const json& kw,
                               const std::string& path, std::size_t neurons, json* resolved, bool in_layers = false);
 
+// Why a population of this def could leave float32's range, as the end of a message (and the field to
+// blame, when it is a parameter rather than the input): an unstable Euler step, a Lapicque beta > 1, or
+// values too large for the number of steps. `path`: where the def's keywords are ("constructor",
+// "layers[3]").
+std::string overflowCause(const NeuronDef& def, const std::string& path, std::string& field);
+
 // A network's layers for `batch` rows and `num_steps` steps (sizes and limits first), weights given or drawn.
 NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed, std::size_t num_steps,
                       const ParseOptions& options, std::uint64_t* first_layer_serial);

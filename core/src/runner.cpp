@@ -1,9 +1,13 @@
 // Runs a parsed Scenario and records its Trace. The step loops here only move data: every number comes
 // from the populations and layers.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "runner.hpp"
+#include "parse.hpp"
+#include "snn/error.hpp"
 #include "snn/network.hpp"
 #include "snn/scenario.hpp"
 
@@ -95,7 +99,106 @@ TraceArray recordedInput(Scenario& s, std::vector<std::size_t> shape) {
   return input;
 }
 
+// Where a run first left float32's range, if it did.
+struct NonFinite {
+  std::string array;       // its name ("mem", "syn2", "cur1")
+  std::size_t step = 0;    // the step it happened at (or by, when only the final state shows it)
+  bool by = false;         // only the final state shows it
+  std::size_t row = 0, neuron = 0;
+  float value = 0;
+  std::size_t layer = 0;   // a network's layer (0-based)
+  bool found = false;
+};
+
+// The earliest non-finite value of the recorded arrays that can hold one (spikes are 0 or the finite
+// spike height), else of the final states (an unrecorded state that overflowed stays non-finite: every
+// update multiplies it by a finite decay and adds finite terms, so inf or NaN never turn finite again).
+// `state_names[k]` / `states[k]`: the arrays of layer k's population as `rows` rows of `neurons` values.
+void findInRecorded(const Trace& trace, std::size_t rows, NonFinite& where) {
+  for (const TraceArray& a : trace.arrays) {
+    if (a.is_spike) continue;
+    const std::size_t i = firstNonFinite(a.data.data(), a.data.size());
+    if (i == a.data.size()) continue;
+    const std::size_t per_step = a.rowSize() == 0 ? 1 : a.rowSize();
+    const std::size_t step = i / per_step;
+    if (where.found && (where.by ? step > where.step : step >= where.step)) continue;
+    const std::size_t per_row = std::max<std::size_t>(1, per_step / rows);
+    where = {a.name, step, false, (i % per_step) / per_row, i % per_row, a.data[i], 0, true};
+  }
+}
+
+// Whether a model's recorded states can hold inf or NaN for a step and be finite again later: Alpha's and
+// SRM0's membranes are computed afresh from their synaptic currents each step. Every other state, once
+// non-finite, stays so (it is multiplied by a finite decay and finite terms are added), and a current that
+// overflowed makes the state it feeds non-finite: for those the final states tell whether a run overflowed.
+bool transient(const NeuronDef& def) { return def.model == ModelKind::Alpha || def.model == ModelKind::Srm0V02; }
+
+// `name` and `suffix` are joined only when the state is not finite: the check runs after every run.
+void findInState(const std::string& name, const char* suffix, const float* values, std::size_t rows, std::size_t neurons,
+                 std::size_t last_step, std::size_t layer, NonFinite& where) {
+  if (where.found) return;
+  const std::size_t i = firstNonFinite(values, rows * neurons);
+  if (i < rows * neurons) where = {name + suffix, last_step, true, i / neurons, i % neurons, values[i], layer, true};
+}
+
+// The final states of a network's layers (and their currents).
+void findInNetwork(const Network& net, std::size_t last_step, NonFinite& where) {
+  const std::size_t rows = net.batch();
+  for (std::size_t k = 0; k < net.depth() && !where.found; ++k) {
+    const NeuronLayer& p = net.population(k);
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, "%zu", k + 1);
+    static const std::string kCur = "cur";
+    findInState(kCur, suffix, net.current(k), rows, p.neurons(), last_step, k, where);
+    for (std::size_t i = 0; i < p.stateCount(); ++i) findInState(p.stateNames()[i], suffix, p.state(i), rows, p.neurons(), last_step, k, where);
+  }
+}
+
+// The layer (0-based) an array name with a layer suffix belongs to ("mem2" -> 1); 0 without one.
+std::size_t layerOf(const std::string& name) {
+  std::size_t layer = 0, scale = 1;
+  for (std::size_t i = name.size(); i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9'; --i, scale *= 10)
+    layer += static_cast<std::size_t>(name[i - 1] - '0') * scale;
+  return layer == 0 ? 0 : layer - 1;
+}
+
+[[noreturn]] void overflowed(const NonFinite& w, const NeuronDef& def, const std::string& path, bool batched) {
+  std::string field = "input";
+  const std::string cause = detail::overflowCause(def, path, field);
+  const std::string at = w.by ? "by step " + std::to_string(w.step) : "at step " + std::to_string(w.step);
+  throw ScenarioError(ScenarioError::Kind::Range, field,
+                      w.array + " overflows float32 " + at + " (" + (batched ? "batch row " + std::to_string(w.row) + ", " : "") +
+                          "neuron " + std::to_string(w.neuron) + ": " + formatNumber(w.value) + "): " + cause);
+}
+
 }  // namespace
+
+void checkPopulationFinite(NeuronLayer& layer, std::size_t step) {
+  NonFinite where;
+  for (std::size_t i = 0; i < layer.stateCount(); ++i)
+    findInState(layer.stateNames()[i], "", layer.state(i), layer.batch(), layer.neurons(), step, 0, where);
+  if (!where.found) return;
+  layer.reset();
+  overflowed(where, layer.def(), "constructor", layer.batch() > 1);
+}
+
+void FiniteGuard::after(NeuronLayer& layer, double input, std::size_t steps, std::size_t last_step) {
+  bound_ = layer.magnitudeAfter(bound_, input, steps);
+  if (bound_ <= 1e38) return;  // below float32's largest, 3.4e38, with room
+  double most = 0;
+  for (std::size_t i = 0; i < layer.stateCount(); ++i)
+    most = std::max(most, static_cast<double>(maxMagnitude(layer.state(i), layer.size())));
+  bound_ = std::isfinite(most) ? most : INFINITY;
+  if (!std::isfinite(most)) checkPopulationFinite(layer, last_step);
+}
+
+void checkNetworkFinite(Network& net, std::size_t step) {
+  NonFinite where;
+  findInNetwork(net, step, where);
+  if (!where.found) return;
+  net.reset();
+  overflowed(where, net.population(where.layer).def(), detail::index("layers", 2 * where.layer + 1), true);
+}
 
 std::vector<TraceArrayInfo> traceArrays(const Scenario& s) {
   std::vector<TraceArrayInfo> arrays;
@@ -128,6 +231,14 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
   for (std::size_t t = 0; t < steps; ++t) {
     layer.step(inputs + t * input_stride, spk.data());
     recordStep(recorders.data(), recorders.size(), t);
+  }
+  NonFinite where;
+  if (transient(layer.def())) findInRecorded(trace, rows, where);
+  for (std::size_t i = 0; i < layer.stateCount(); ++i) findInState(layer.stateNames()[i], "", layer.state(i), rows, n, steps - 1, 0, where);
+  if (where.found) {
+    findInRecorded(trace, rows, where);  // the step it happened at, when it was recorded
+    layer.reset();
+    overflowed(where, layer.def(), "constructor", rows > 1);
   }
   return trace;
 }
@@ -163,6 +274,18 @@ Trace detail::runNetworkWith(Network& net, const float* inputs, std::size_t inpu
       net.step(inputs + t * input_stride);
     if (keep_first_currents) std::memcpy(keep_first_currents->data() + t * row, net.current(0), row * sizeof(float));
     recordStep(recorders.data(), recorders.size(), t);
+  }
+  NonFinite where;
+  bool any_transient = false;
+  for (std::size_t k = 0; k < net.depth(); ++k) any_transient = any_transient || transient(net.population(k).def());
+  if (any_transient) findInRecorded(trace, rows, where);
+  findInNetwork(net, steps - 1, where);
+  if (where.found) {
+    findInRecorded(trace, rows, where);  // the step it happened at, when it was recorded
+    where.layer = layerOf(where.array);
+    if (keep_first_currents) keep_first_currents->clear();
+    net.reset();
+    overflowed(where, net.population(where.layer).def(), detail::index("layers", 2 * where.layer + 1), true);
   }
   return trace;
 }

@@ -209,6 +209,18 @@ Scenario parseScenario(const json& j, const ParseOptions& options, Provenance* p
              " values, over the limit of " + std::to_string(limits::kMaxTraceValues));
   s.input_is_constant = false;
   checkScenarioLimits(s, recorded, updatesPerStep(s));
+  // What the run will hold besides what is in use now (the parsed JSON, the weights, the cache): the input
+  // (and the copy of it the trace keeps), the recorded arrays, a network's first-layer currents kept for
+  // the next run. The generators count their own buffers as they make them.
+  {
+    const double T = static_cast<double>(s.num_steps), row = static_cast<double>(shape.rowSize());
+    double values = 2 * T * row + T * static_cast<double>(recorded);
+    if (network && options.cache) {
+      const double currents = T * static_cast<double>(s.batch * s.linears.front().out());
+      if (options.cache->fits(static_cast<std::size_t>(currents))) values += currents;
+    }
+    checkMemory(4 * values, "num_steps", "this scenario");
+  }
 
   // A generator's values depend on its spec, the seed and the shape; explicit rows are read every time.
   std::string key;
@@ -227,7 +239,7 @@ Scenario parseScenario(const json& j, const ParseOptions& options, Provenance* p
     return s;
   }
   MaterialisedInput in = materialiseInput(input, "input", shape, s.seed, resolved_input);
-  if (!key.empty()) {
+  if (!key.empty() && options.cache->fits(in.data.size())) {
     const std::uint64_t serial = options.cache->put({key, std::make_shared<std::vector<float>>(in.data), in.constant});
     if (provenance) provenance->input_serial = serial;
   }

@@ -32,13 +32,28 @@ std::uint64_t ScenarioCache::put(Entry entry) {
   return last_serial_;
 }
 
+void ScenarioCache::clear() {
+  entries_.clear();
+  bytes_ = 0;
+}
+
 namespace {
 
+// A parse with the cache; a parse refused for memory gets a second try with the cache emptied.
 Session::Prepared prepareWith(ScenarioCache& cache, const detail::json& scenario) {
   detail::ParseOptions options;
   options.cache = &cache;
   detail::Provenance provenance;
-  Session::Prepared p{detail::parseScenario(scenario, options, &provenance)};
+  const auto parse = [&] { return detail::parseScenario(scenario, options, &provenance); };
+  Session::Prepared p;
+  try {
+    p.scenario = parse();
+  } catch (const MemoryLimitError&) {
+    if (cache.size() == 0) throw;
+    cache.clear();
+    provenance = {};
+    p.scenario = parse();
+  }
   p.input_serial = provenance.input_serial;
   p.first_layer_serial = provenance.first_layer_serial;
   return p;
@@ -71,7 +86,9 @@ void Session::validate(std::string_view json_text) {
 Session::Run Session::run(Prepared p) {
   // The first layer's currents depend on its parameters and the input alone: both named by cache serials.
   std::string key;
-  if (p.scenario.isNetwork() && p.first_layer_serial != 0 && p.input_serial != 0)
+  const Scenario& s = p.scenario;
+  const std::size_t first_currents = s.isNetwork() ? s.num_steps * s.batch * s.linears.front().out() : 0;
+  if (p.scenario.isNetwork() && p.first_layer_serial != 0 && p.input_serial != 0 && cache_.fits(first_currents))
     key = "first currents: layer " + std::to_string(p.first_layer_serial) + " input " + std::to_string(p.input_serial);
   const ScenarioCache::Entry* known = key.empty() ? nullptr : cache_.find(key);
   std::vector<float> computed;

@@ -13,10 +13,35 @@ using detail::fail;
 using detail::index;
 using Kind = ScenarioError::Kind;
 
-void checkInputValues(const float* values, std::size_t n, const std::string& field) {
+namespace {
+MemoryMeter g_meter;
+
+std::string mib(double bytes) {
+  const double m = bytes / (1024.0 * 1024.0);
+  return formatNumber(m >= 10 ? std::round(m) : std::round(m * 10) / 10) + " MiB";
+}
+}  // namespace
+
+void setMemoryMeter(const MemoryMeter& meter) { g_meter = meter; }
+
+void checkMemory(double bytes, const std::string& field, const std::string& what) {
+  if (!(bytes >= (1 << 20))) return;
+  const double in_use = g_meter.in_use ? static_cast<double>(g_meter.in_use()) : 0.0;
+  if (in_use + bytes <= limits::kMemoryBudget) return;
+  const std::string budget = std::string(g_meter.owner) + " budget of " + mib(limits::kMemoryBudget);
+  throw MemoryLimitError(
+      Kind::Limit, field,
+      what + " needs " + mib(bytes) + " of memory, " +
+          (bytes > limits::kMemoryBudget ? "over " + budget
+                                         : "and " + mib(in_use) + " of " + budget + " are in use (dispose of objects no longer needed)") +
+          "; use fewer steps, neurons or recorded arrays");
+}
+
+float checkInputValues(const float* values, std::size_t n, const std::string& field) {
+  const float most = maxMagnitude(values, n);
+  if (std::isfinite(most)) return most;
   const std::size_t bad = firstNonFinite(values, n);
-  if (bad < n)
-    fail(Kind::Range, index(field, bad), index(field, bad) + " must be a finite number, got " + formatNumber(values[bad]));
+  fail(Kind::Range, index(field, bad), index(field, bad) + " must be a finite number, got " + formatNumber(values[bad]));
 }
 
 void checkPopulationSize(double neurons, double batch) {

@@ -10,9 +10,12 @@
 #   (b) `snn run --csv`: header, column count, one line per step, values equal to the JSON output.
 #   (c) invalid scenarios: exit 2, a message on stderr naming the field, nothing on stdout.
 #   (d) `snn validate` on good and bad files.
-#   (e) missing file (exit 1), --help (exit 0), no arguments (exit 2), usage errors.
-#   (g) sweeps: snn run (JSON, equal to single runs; --csv), validate, resolve, the refused hash and
-#       --with-input, a path that is not a number.
+#   (e) missing file (exit 1), --help (exit 0), no arguments and usage errors (exit 1).
+#   (g) every failure keeps "0 ok / 2 invalid scenario / 1 anything else" with a message on stderr: a
+#       directory as FILE, output to a full disk (/dev/full), a closed pipe; a scenario's text (its name,
+#       an unknown field, a file name) reaches the terminal with its control characters escaped.
+#   (h) sweeps: snn run (JSON, equal to single runs; --csv), validate, resolve, the refused hash and
+#       --with-input (usage errors: exit 1), a path that is not a number.
 # Exits non-zero at the end when any check failed, with the count. Needs bash and python3 (stdlib only).
 #
 # SNN_CLI_TEST_KNOWN=json406,floatmsg skips the checks of known, reported bugs (comma-separated names); by
@@ -502,28 +505,103 @@ else
   not_ok "--help: exit $RC, stdout '$(head -c 100 "$TMP/out.txt")'"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt"
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
-  ok "no arguments: exit 2, usage on stderr"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "no arguments: exit 1, usage on stderr"
 else
-  not_ok "no arguments: exit $RC (want 2), stdout '$(head -c 100 "$TMP/out.txt")'"
+  not_ok "no arguments: exit $RC (want 1), stdout '$(head -c 100 "$TMP/out.txt")'"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt" frobnicate x.json
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -qF "frobnicate" "$TMP/err.txt"; then
-  ok "unknown command: exit 2, $(head -n 1 "$TMP/err.txt")"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" ]] && grep -qF "frobnicate" "$TMP/err.txt"; then
+  ok "unknown command: exit 1, $(head -n 1 "$TMP/err.txt")"
 else
-  not_ok "unknown command: exit $RC (want 2)"
+  not_ok "unknown command: exit $RC (want 1)"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt" run
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
-  ok "run without FILE: exit 2, $(head -n 1 "$TMP/err.txt")"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "run without FILE: exit 1, $(head -n 1 "$TMP/err.txt")"
 else
-  not_ok "run without FILE: exit $RC (want 2)"
+  not_ok "run without FILE: exit $RC (want 1)"
 fi
 run_cli "$TMP/out.txt" "$TMP/err.txt" run a.json b.json
-if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]]; then
-  ok "two FILE arguments: exit 2, $(head -n 1 "$TMP/err.txt")"
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "two FILE arguments: exit 1, $(head -n 1 "$TMP/err.txt")"
 else
-  not_ok "two FILE arguments: exit $RC (want 2)"
+  not_ok "two FILE arguments: exit $RC (want 1)"
+fi
+run_cli "$TMP/out.txt" "$TMP/err.txt" models extra
+if [[ $RC -eq 1 && ! -s "$TMP/out.txt" && -s "$TMP/err.txt" ]]; then
+  ok "models with an argument: exit 1, $(head -n 1 "$TMP/err.txt")"
+else
+  not_ok "models with an argument: exit $RC (want 1)"
+fi
+
+# ------------------------------------------------------------- (g) failures keep their status and say so
+echo "# (g) a directory, a full disk, a closed pipe, terminal escapes"
+GOOD="$TMP/good.json"
+echo '{"model": "Leaky", "constructor": {"beta": 0.8}, "num_steps": 50, "input": {"step": {"amplitude": 0.3, "start": 5}}}' >"$GOOD"
+for cmd in run validate hash resolve; do
+  run_cli "$TMP/out.txt" "$TMP/err.txt" $cmd "$TMP"
+  if [[ $RC -eq 1 && ! -s "$TMP/out.txt" ]] && grep -qF "cannot read" "$TMP/err.txt" && grep -qF "directory" "$TMP/err.txt"; then
+    ok "$cmd DIRECTORY: exit 1, $(head -n 1 "$TMP/err.txt")"
+  else
+    not_ok "$cmd DIRECTORY: exit $RC (want 1), stderr '$(head -c 200 "$TMP/err.txt")'"
+  fi
+done
+if [[ -w /dev/full ]]; then
+  for args in "run $GOOD" "run --csv $GOOD" "run --with-input $GOOD" "validate $GOOD" "hash $GOOD" "resolve $GOOD" "models" "models --json" "--help"; do
+    # shellcheck disable=SC2086
+    "$BIN" $args >/dev/full 2>"$TMP/err.txt"
+    RC=$?
+    if [[ $RC -eq 1 ]] && grep -qF "cannot write the output" "$TMP/err.txt"; then
+      ok "${args/$GOOD/FILE} > /dev/full: exit 1, $(head -n 1 "$TMP/err.txt")"
+    else
+      not_ok "${args/$GOOD/FILE} > /dev/full: exit $RC (want 1), stderr '$(head -c 200 "$TMP/err.txt")'"
+    fi
+  done
+else
+  not_ok "/dev/full is not writable here: the full-disk checks cannot run"
+fi
+# A reader that has gone away: the output (several pipe buffers' worth) meets a closed pipe.
+echo '{"model": "Leaky", "constructor": {"beta": 0.8}, "num_steps": 200000, "input": {"constant": {"value": 0.3}}}' >"$TMP/long.json"
+for args in "run $TMP/long.json" "run --csv $TMP/long.json"; do
+  # shellcheck disable=SC2086
+  { "$BIN" $args 2>"$TMP/err.txt"; echo $? >"$TMP/rc.txt"; } | head -c 10 >/dev/null
+  RC=$(cat "$TMP/rc.txt")
+  if [[ $RC -eq 1 ]] && grep -qF "cannot write the output" "$TMP/err.txt"; then
+    ok "${args/$TMP\/long.json/FILE} | head: exit 1, $(head -n 1 "$TMP/err.txt")"
+  else
+    not_ok "${args/$TMP\/long.json/FILE} | head: exit $RC (want 1, not 141 = SIGPIPE), stderr '$(head -c 200 "$TMP/err.txt")'"
+  fi
+done
+# Escape sequences, a C1 control, a bidirectional override and bytes that are not UTF-8, in a scenario's
+# name (echoed by validate), in a field name (quoted by an error) and in a file name: all escaped.
+has_raw_controls() { python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); sys.exit(0 if any(b < 0x20 and b != 0x0a or b == 0x7f for b in d) or b"\xc2\x85" in d or b"\xe2\x80\xae" in d or b"\xff" in d else 1)' "$1"; }
+cat >"$TMP/esc.json" <<'JSON'
+{"name": "\u001b[2J\u001b]0;owned\u0007red\u202e \u0085 caf\u00e9", "model": "Leaky", "constructor": {"beta": 0.5}, "num_steps": 3, "input": {"constant": {"value": 1}}}
+JSON
+run_cli "$TMP/out.txt" "$TMP/err.txt" validate "$TMP/esc.json"
+if [[ $RC -eq 0 ]] && ! has_raw_controls "$TMP/out.txt" && grep -qF 'ok: \x1b[2J\x1b]0;owned\x07red\u202e \u0085 café: 3 steps' "$TMP/out.txt"; then
+  ok "validate: the name's control characters are escaped: $(head -c 80 "$TMP/out.txt")"
+else
+  not_ok "validate echoed the name as '$(od -c "$TMP/out.txt" | head -3 | tr -s ' ')' (exit $RC)"
+fi
+cat >"$TMP/esc2.json" <<'JSON'
+{"model": "Leaky", "constructor": {"beta": 0.5, "\u001b[31m\u009b": 1}, "num_steps": 3, "input": {"constant": {"value": 1}}}
+JSON
+printf '\xff\xfe{' >"$TMP/esc3.json"
+for f in esc2 esc3; do
+  run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/$f.json"
+  if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && ! has_raw_controls "$TMP/err.txt" && grep -qF '\x' "$TMP/err.txt"; then
+    ok "run $f: the message's control characters are escaped: $(head -c 100 "$TMP/err.txt")"
+  else
+    not_ok "run $f: exit $RC, stderr '$(od -c "$TMP/err.txt" | head -3 | tr -s ' ')'"
+  fi
+done
+run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/"$'\e[31mmissing\x9b.json'
+if [[ $RC -eq 1 ]] && ! has_raw_controls "$TMP/err.txt" && grep -qF '\x1b[31mmissing\x9b.json' "$TMP/err.txt"; then
+  ok "a missing file's name is escaped: $(head -c 120 "$TMP/err.txt" | sed "s|$TMP|TMP|")"
+else
+  not_ok "missing file name: exit $RC, stderr '$(od -c "$TMP/err.txt" | head -3 | tr -s ' ')'"
 fi
 
 
@@ -592,7 +670,7 @@ else
   not_ok "resolve of an invalid scenario: exit $RC"
 fi
 
-# ----------------------------------------------------------------------------------------------- (g) sweeps
+# ----------------------------------------------------------------------------------------------- (h) sweeps
 cat >"$TMP/sweep.json" <<'JSON'
 {"model": "Leaky", "constructor": {"beta": 0.9}, "num_steps": 100, "num_neurons": 2,
  "input": {"constant": {"value": [0.05, 0.2]}},
@@ -637,7 +715,7 @@ fi
 for args in "hash" "run --with-input"; do
   # shellcheck disable=SC2086
   run_cli "$TMP/out.txt" "$TMP/err.txt" $args "$TMP/sweep.json"
-  if [[ $RC -eq 2 && ! -s "$TMP/out.txt" ]] && grep -q "sweep" "$TMP/err.txt"; then ok "sweep: $args is refused (exit 2)"; else not_ok "sweep $args: exit $RC"; fi
+  if [[ $RC -eq 1 && ! -s "$TMP/out.txt" ]] && grep -q "sweep" "$TMP/err.txt"; then ok "sweep: $args is refused as a usage error (exit 1)"; else not_ok "sweep $args: exit $RC"; fi
 done
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["sweep"]["path"]="constructor.reset_mechanism"; json.dump(s, open(sys.argv[2], "w"))' "$TMP/sweep.json" "$TMP/badsweep.json"
 run_cli "$TMP/out.txt" "$TMP/err.txt" run "$TMP/badsweep.json"

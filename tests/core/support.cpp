@@ -1,12 +1,70 @@
 #include "support.hpp"
 
+#include <malloc.h>
+
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <new>
 #include <stdexcept>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SNN_UNDER_ASAN 1
+#endif
+#endif
+#if !defined(__SANITIZE_ADDRESS__) && !defined(SNN_UNDER_ASAN)
+#define SNN_COUNT_ALLOCATIONS 1
+#endif
+
+namespace {
+std::atomic<long> g_allocations{0};
+std::atomic<std::size_t> g_live{0}, g_peak{0};
+}  // namespace
+
+#ifdef SNN_COUNT_ALLOCATIONS
+namespace {
+void* counted(std::size_t n) {
+  void* p = std::malloc(n ? n : 1);
+  if (!p) throw std::bad_alloc();
+  ++g_allocations;
+  const std::size_t now = g_live += malloc_usable_size(p);
+  for (std::size_t peak = g_peak; now > peak && !g_peak.compare_exchange_weak(peak, now);) {
+  }
+  return p;
+}
+void released(void* p) noexcept {
+  if (!p) return;
+  g_live -= malloc_usable_size(p);
+  std::free(p);
+}
+}  // namespace
+void* operator new(std::size_t n) { return counted(n); }
+void* operator new[](std::size_t n) { return counted(n); }
+void operator delete(void* p) noexcept { released(p); }
+void operator delete[](void* p) noexcept { released(p); }
+void operator delete(void* p, std::size_t) noexcept { released(p); }
+void operator delete[](void* p, std::size_t) noexcept { released(p); }
+#endif
+
 namespace snn::test {
+
+#ifdef SNN_COUNT_ALLOCATIONS
+const bool countingAllocations = true;
+#else
+const bool countingAllocations = false;
+#endif
+
+long allocationCount() { return g_allocations.load(); }
+
+std::size_t peakBytesDuring(const std::function<void()>& f) {
+  const std::size_t before = g_live;
+  g_peak = before;
+  f();
+  return g_peak - before;
+}
 
 std::string goldenDir() {
   if (const char* env = std::getenv("SNN_GOLDEN_DIR"); env && *env) return env;

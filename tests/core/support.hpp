@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,12 @@ std::vector<float> flatFloats(const nlohmann::json& nested);
 long firstBitMismatch(const std::vector<float>& got, const std::vector<float>& want);
 // First index where |got - want| > abs_tol + rel_tol*|want|, or -1.
 long firstTolMismatch(const std::vector<float>& got, const std::vector<float>& want, double abs_tol, double rel_tol);
+
+// The test program's operator new counts allocations and the bytes they hold (not under AddressSanitizer,
+// which owns operator new itself: there countingAllocations is false and the counts stay 0).
+extern const bool countingAllocations;
+long allocationCount();
+// Bytes allocated with operator new at the peak of f(), beyond what was live before it.
+std::size_t peakBytesDuring(const std::function<void()>& f);
 
 }  // namespace snn::test

@@ -56,6 +56,16 @@ Json population(const snn::ModelInfo& m, const Json& constructor) {
 
 std::uint64_t hashOf(const Json& scenario) { return snn::traceHash(snn::runScenarioJson(scenario.dump())); }
 
+// The trace's hash, or the error the run ends with (the circuits' default time step of 1 makes these
+// examples' Euler steps unstable: the run is refused when the membrane overflows).
+std::string outcomeOf(const Json& scenario) {
+  try {
+    return snn::hashHex(hashOf(scenario));
+  } catch (const snn::ScenarioError& e) {
+    return std::string("refused: ") + e.what();
+  }
+}
+
 // Another valid value for a keyword: true/false flipped, another choice, or a number moved within range.
 Json otherValue(const snn::FieldInfo& k, const Json& current) {
   switch (k.type) {
@@ -89,7 +99,7 @@ TEST_CASE("catalogue: a default written out gives the trace its absence gives", 
       absent["constructor"].erase(k.name);
       Json explicit_default = absent;
       explicit_default["constructor"][k.name] = Json::parse(k.default_json);
-      CHECK(hashOf(explicit_default) == hashOf(absent));
+      CHECK(outcomeOf(explicit_default) == outcomeOf(absent));
     }
 }
 

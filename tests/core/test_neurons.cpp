@@ -15,24 +15,6 @@ using snn::ModelKind;
 using snn::NeuronDef;
 using snn::ResetMechanism;
 
-// Counts heap allocations so that a test can prove a step loop allocates nothing. Not under ASan, which
-// owns operator new itself.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SNN_UNDER_ASAN 1
-#endif
-#endif
-#if !defined(__SANITIZE_ADDRESS__) && !defined(SNN_UNDER_ASAN)
-#define SNN_COUNT_ALLOCATIONS 1
-static std::atomic<long> g_allocations{0};
-void* operator new(std::size_t n) {
-  ++g_allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#endif
 
 namespace {
 
@@ -305,20 +287,19 @@ TEST_CASE("neurons: Synaptic with snnTorch's defaults equals its equations writt
   }
 }
 
-#ifdef SNN_COUNT_ALLOCATIONS
 TEST_CASE("neurons: step() and advance() never allocate", "[neurons]") {
+  if (!snn::test::countingAllocations) return;  // AddressSanitizer owns operator new
   for (const auto& d : allModels()) {
     INFO(snn::modelName(d.model) << " " << snn::resetName(d.reset));
     auto layer = snn::makeNeuronLayer(d, 256, 2);
     std::vector<float> x(layer->size(), 0.3f), spk(layer->size());
-    const long before = g_allocations.load();
+    const long before = snn::test::allocationCount();
     for (int t = 0; t < 100; ++t) layer->step(x.data(), spk.data());
     layer->advance(x.data(), 100, spk.data());
     layer->reset();
-    CHECK(g_allocations.load() == before);
+    CHECK(snn::test::allocationCount() == before);
   }
 }
-#endif
 
 // (alpha, beta) pairs whose tau depends on the last bit of the logs: torch.log (SLEEF's logf) and the
 // correctly rounded log give taus one or more ulps apart, and so different membranes. The expected values

@@ -112,6 +112,7 @@ function diffArrays(expected, got) {
 // text) and "wasm object" (runScenario with the parsed object, as a page passes a Scenario).
 const PATHS = ['native', 'snn run', 'wasm', 'wasm object'];
 let nonFinitePrinted = 0; // values snn run printed as null where snnTorch has inf or NaN
+let overflowsRefused = 0; // scenarios whose snnTorch values overflow float32: the core refuses them
 
 function traceArrays(trace) {
   const got = new Map();
@@ -193,8 +194,44 @@ function causeOf(entry, path, diff, byPath) {
   return 'none';
 }
 
+// The first step at which snnTorch's recorded arrays hold an infinity or NaN (spikes aside), or -1.
+function firstNonFiniteStep(expected) {
+  let first = -1;
+  for (const e of expected) {
+    if (e.name.startsWith('spk') || e.name === 'input') continue;
+    const row = e.shape.slice(1).reduce((a, b) => a * b, 1);
+    const i = e.bits.findIndex(isNonFinite);
+    if (i >= 0 && (first < 0 || Math.floor(i / row) < first)) first = Math.floor(i / row);
+  }
+  return first;
+}
+
+// snnTorch's run left float32's range: the core refuses it (no output is ever infinite or NaN), in every
+// path, at the step where snnTorch's values first overflowed.
+function checkOverflowRefused(snn, entry, step) {
+  const problems = [];
+  const message = new RegExp(`overflows float32 at step ${step} `);
+  for (const [path, run] of [['wasm', () => snn.runScenario(entry.text)], ['wasm object', () => snn.runScenario(JSON.parse(entry.text))]]) {
+    try {
+      run();
+      problems.push({ path, problem: `runScenario accepted it, but snnTorch's values overflow float32 at step ${step}` });
+    } catch (e) {
+      if (!(e instanceof RangeError) || !message.test(e.message)) problems.push({ path, problem: `not refused for the overflow at step ${step}: ${e.name}: ${e.message}` });
+    }
+  }
+  for (const [path, args] of [['snn run', ['run', '-']], ['native', ['hash', '-']]]) {
+    const r = runCli(args, entry.text);
+    if (r.status !== 2 || !message.test(r.stderr) || r.stdout !== '')
+      problems.push({ path, problem: `snn ${args[0]} exited ${r.status} (${r.stderr.trim().slice(0, 200)}), but snnTorch's values overflow float32 at step ${step}` });
+  }
+  overflowsRefused++;
+  return problems.map((p) => ({ cause: 'none', ...p }));
+}
+
 function checkBits(snn, entry) {
   const expected = entry.expected.map((e) => ({ ...e, bits: decode(e.b64) }));
+  const overflow = firstNonFiniteStep(expected);
+  if (overflow >= 0) return checkOverflowRefused(snn, entry, overflow);
   const compared = entry.expected_input ? [...expected, { name: 'input', ...entry.expected_input, bits: decode(entry.expected_input.b64) }] : expected;
   const byPath = Object.fromEntries(PATHS.map((p) => [p, []]));
   const attempt = (path, produce) => {
@@ -368,6 +405,7 @@ before(async () => {
     `  seed ${sweep.meta.seed}; snnTorch ${sweep.meta.snntorch}, torch ${sweep.meta.torch}; snnTorch ${pythonSeconds.toFixed(1)} s, core (native + WASM) ${coreSeconds.toFixed(1)} s`,
     `  ${results.length - failed.length} agree with snnTorch in every path (${PATHS.join(', ')}); ${failed.length} differ, ${failed.filter((r) => !explained(r)).length} of them for a reason not explained below`,
     ...per(failed).map(([c, n]) => `    ${String(n).padStart(4)} scenarios with differences ${CAUSES[c]}`),
+    `  ${overflowsRefused} scenarios overflow float32 in snnTorch (infinities, NaN): the core refuses each, in every path, at the step snnTorch overflowed`,
     `  snn run printed ${nonFinitePrinted} values as null where snnTorch has an infinity or NaN (JSON has neither; the native hash checks their bits)`,
     `  ${tagged.length} scenarios have a constant on which torch.log and a correctly rounded logf disagree; ${tagged.filter((r) => r.problems.length).length} of them differ`,
     `  pending cases the core refuses today: ${sweep.probes.length} probed (${Object.entries(sweep.meta.pending).map(([k, v]) => `${k} ${v ? 'on' : 'off'}`).join(', ')})`,

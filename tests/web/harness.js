@@ -66,13 +66,23 @@ export function watchPage(page) {
 }
 
 /**
+ * Renders every section of the page (content-visibility: visible) even far from the window, through the
+ * CSSOM: the pages' Content-Security-Policy refuses an added <style> (page.addStyleTag).
+ */
+export async function renderAllSections(page) {
+  await page.evaluate(() => {
+    for (const s of document.querySelectorAll('main > section')) s.style.setProperty('content-visibility', 'visible', 'important');
+  });
+}
+
+/**
  * Full-page screenshot to test-output/screenshots/<name>.png; returns the path. Sections far from the
  * window are not rendered (content-visibility: auto): for the picture, every section is rendered first.
  */
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
-  await page.addStyleTag({ content: 'main > section { content-visibility: visible !important; }' });
+  await renderAllSections(page);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path, fullPage: true });
   return path;

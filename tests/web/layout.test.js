@@ -14,7 +14,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { frames, pageReady, screenshotDir, serverAndBrowser, watchPage } from './harness.js';
+import { frames, pageReady, renderAllSections, screenshotDir, serverAndBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 120_000;
 
@@ -45,7 +45,6 @@ const env = serverAndBrowser();
 
 // Sections far from the window are not laid out (content-visibility: auto) until the reader scrolls near
 // them; a test that jumps straight to a figure would find the page still settling around it. Render them all.
-const RENDER_ALL = 'main > section { content-visibility: visible !important; }';
 
 async function open(mode, name) {
   const context = await env.browser.newContext(MODES[mode].context);
@@ -54,7 +53,7 @@ async function open(mode, name) {
   if (MODES[mode].media) await page.emulateMedia({ media: MODES[mode].media });
   await page.goto(env.server.url + PAGES[name], { waitUntil: 'load' });
   await pageReady(page);
-  await page.addStyleTag({ content: RENDER_ALL });
+  await renderAllSections(page);
   await frames(page);
   return { context, page, watch };
 }
@@ -300,7 +299,7 @@ describe('print', { timeout: TIMEOUT * 2 }, () => {
       }
       await frames(page);
       await page.emulateMedia({ media: 'print' });
-      await page.addStyleTag({ content: RENDER_ALL });
+      await renderAllSections(page);
       await frames(page);
       const figures = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => {
         const line = f.shadowRoot.querySelector('.figure-settings');

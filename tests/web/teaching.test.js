@@ -18,14 +18,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSnn } from '../../wasm/index.js';
 import { figures as specs } from '../../web/src/figures.js';
-import { distDir, frames, pageReady, serverAndBrowser, watchPage } from './harness.js';
+import { distDir, frames, pageReady, renderAllSections, serverAndBrowser, watchPage } from './harness.js';
 
 const TIMEOUT = 90_000;
 const env = serverAndBrowser();
 const snn = await loadSnn();
 const catalogue = snn.catalogue();
 
-const RENDER_ALL = 'main > section { content-visibility: visible !important; }';
 
 async function open(path = 'index.html', options = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
@@ -33,7 +32,7 @@ async function open(path = 'index.html', options = {}) {
   const watch = watchPage(page);
   await page.goto(env.server.url + path, { waitUntil: 'load' });
   await pageReady(page);
-  await page.addStyleTag({ content: RENDER_ALL });
+  await renderAllSections(page);
   await frames(page);
   return { context, page, watch };
 }

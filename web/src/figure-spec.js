@@ -1,10 +1,16 @@
 // Where a <snn-figure> gets its spec, and what it says when it cannot: ref="<id>" (a tutorial figure, see
 // figures.js), a child <script type="application/json">, a spec="<JSON>" attribute, or src="<URL>" (JSON
-// fetched). Attribute and JSON text is parsed as JSON, never as HTML.
+// fetched from the page's own origin or one it lists: spec-source.js). Attribute and JSON text is parsed as
+// JSON, never as HTML, and every spec goes through spec-source.js's checks of what it may hold.
 import { figures } from './figures.js';
+import { checkSpec, specFetch } from './spec-source.js';
 
 // The messages name what the writer of the page can change (the attribute) and what it should be.
 export async function readSpec(host) {
+  return checkSpec(await specOf(host));
+}
+
+async function specOf(host) {
   // A script in the page's <head> defines the element before the parser has reached what is inside it:
   // an inline spec is there once the document has been parsed.
   const attributes = ['ref', 'spec', 'src'].some((a) => host.hasAttribute(a));
@@ -36,9 +42,10 @@ function parseJson(text, where) {
 }
 
 async function fetchSpec(src) {
+  const request = specFetch(src); // a TypeError for an origin the page does not allow
   let response;
   try {
-    response = await fetch(src);
+    response = await fetch(...request);
   } catch (e) {
     // A page opened from file://, a blocked network or the page's Content-Security-Policy (connect-src).
     throw new TypeError(`src="${src.slice(0, 100)}" could not be fetched (${e.message}): the network, file:// or this page's Content-Security-Policy refused it`);

@@ -7,6 +7,9 @@
 // valid. `section` names the part of the page the reader went to (a table-of-contents link): it is only
 // ever looked up with getElementById. A bare `#lapicque`, as a plain anchor writes it, means the same. `at`
 // names a figure the reader was sent to (a "Use in class" link), by its figure id.
+// Parts are kept in Maps, never as properties: a figure id or key __proto__, constructor or prototype is
+// only a name no figure has (figureValuesFromHash then says so), and such a name in hide= is dropped.
+import { safeKey } from './paths.js';
 
 // A value written into the hash by a person or a program is never longer than this; anything longer is
 // refused before it is parsed (it would only be a mistake or an attack).
@@ -83,7 +86,7 @@ export function parseHash(hash) {
     }
     if (raw === MALFORMED && name === 'hide') continue;
     if (name === 'hide') {
-      for (const h of raw.split(',')) if (h) hidden.add(h);
+      for (const h of raw.split(',')) if (h && h.split('.').every(safeKey)) hidden.add(h);
       continue;
     }
     const dot = name.indexOf('.');

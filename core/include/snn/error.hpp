@@ -27,6 +27,13 @@ class ScenarioError : public std::runtime_error {
   std::string field_;
 };
 
+// A Limit error for memory (limits::kMemoryBudget): whoever holds memory it can spare (a session's cache)
+// may free it and try again.
+class MemoryLimitError : public ScenarioError {
+ public:
+  using ScenarioError::ScenarioError;
+};
+
 // Every kind of failure the core reports, by name, in one table: the ScenarioError kinds, then the two
 // that are not a scenario's fault. The CLI, the JS API (error.kind) and index.d.ts use these names.
 struct ErrorKindInfo {

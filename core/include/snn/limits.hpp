@@ -19,5 +19,14 @@ inline constexpr std::size_t kMaxTraceValues = 33'554'432;
 inline constexpr double kMaxWork = 4e9;
 // Values of one sweep (sweep.hpp): each is a parse and a run of its own, whatever its work.
 inline constexpr std::size_t kMaxSweepValues = 10'000;
+// Value operations one input may take to generate, every generator of it together: each value a buffer is
+// filled with, a pulse or a step writes, a sum adds, an encoder or a noise draws (2000 pulses of 10^6 rows
+// would be 2e9 of them). About half a second in WebAssembly.
+inline constexpr double kMaxGeneratorWork = 268'435'456;
+// Bytes the core may hold at once for the work of one call (a scenario's parsed JSON, its input, weights,
+// trace and everything kept in the session's cache, plus whatever else is alive in the same memory): a
+// call that would need more is refused before it allocates. The WebAssembly module's memory cannot grow
+// past twice this (fragmentation has room).
+inline constexpr double kMemoryBudget = 512.0 * 1024 * 1024;
 
 }  // namespace snn::limits

@@ -70,6 +70,9 @@ float alphaTau(float alpha, float beta);
 // Index of the first NaN or infinity in values[0..n), or n. A branch-free scan of the exponent bits (it
 // runs on every step of the JS API, so it must cost far less than the step itself).
 std::size_t firstNonFinite(const float* values, std::size_t n);
+// The largest |values[i]| (0 for none), in one branch-free scan of the bits; infinity or NaN when one of
+// them is not finite.
+float maxMagnitude(const float* values, std::size_t n);
 
 class NeuronLayer {
  public:
@@ -107,6 +110,10 @@ class NeuronLayer {
   void setInitialState(std::size_t index, const std::vector<float>& values);
   // Back to the initial state, as snnTorch's reset_mem() followed by assigning init.
   virtual void reset();
+
+  // A bound on every state's magnitude after `steps` more steps, from a bound on it now and on the
+  // inputs', rounding included; infinity where the model gives none (its states must then be scanned).
+  virtual double magnitudeAfter(double now, double input, std::size_t steps) const;
 
  protected:
   NeuronLayer(const NeuronDef& def, std::size_t neurons, std::size_t batch, std::vector<std::string> names);

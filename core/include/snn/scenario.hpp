@@ -13,6 +13,7 @@
 // message names the field, the allowed range and the value given. A parsed Scenario can always be run.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -84,7 +85,8 @@ struct TraceArrayInfo {
 };
 std::vector<TraceArrayInfo> traceArrays(const Scenario& scenario);
 
-// Runs a parsed Scenario. Never throws for a parsed scenario (except std::bad_alloc). Takes the scenario
+// Runs a parsed Scenario. Throws only for values that overflow float32 during the run (see runPopulation)
+// and std::bad_alloc. Takes the scenario
 // by value: a network's layers move into the running network instead of being copied (megabytes of weights).
 Trace runScenario(Scenario scenario);
 
@@ -103,6 +105,27 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
 Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
                  const std::vector<std::string>& record = {});
 
+// runPopulation and runNetwork refuse (ScenarioError, Kind::Range) a run whose values leave float32's range —
+// an input or initial state too large for the number of steps, or a membrane that grows without bound (an
+// unstable Euler step, a Lapicque beta > 1) — naming the array, the step, the neuron and the cause, and
+// leave the population or network at its initial state. The same check for objects stepped from outside
+// (the JS API's step() and advance()), on their states after `step` (the last step done):
+void checkPopulationFinite(NeuronLayer& layer, std::size_t step);
+void checkNetworkFinite(Network& net, std::size_t step);
+// checkPopulationFinite after every call, at the cost of a scan of the states only when the model's bound
+// on their growth (NeuronLayer::magnitudeAfter, from the inputs' magnitude) no longer proves them finite;
+// a Leaky population stepped with inputs of ordinary size is then never scanned.
+class FiniteGuard {
+ public:
+  // The states were set (a reset, new initial states): their magnitude is not known until the next scan.
+  void forget() { bound_ = INFINITY; }
+  // After `steps` steps with inputs of magnitude at most `input`, the last of them `last_step`.
+  void after(NeuronLayer& layer, double input, std::size_t steps, std::size_t last_step);
+
+ private:
+  double bound_ = INFINITY;
+};
+
 // Builds and checks a NeuronDef from a model name ("Leaky", "Stein", "SRM0(v0.2.11)", ...) and snnTorch
 // keyword arguments as a JSON object text, for `neurons` neurons. Same rules and messages as a Scenario's
 // `constructor`. Throws ScenarioError.
@@ -110,7 +133,21 @@ NeuronDef parseNeuronDef(std::string_view model, std::string_view kwargs_json, s
 
 // Rejects NaN and infinity in values handed to a population or network step by step (the JS API's
 // step/run), with the Scenario's message style: "<field>[i] must be a finite number, got NaN".
-void checkInputValues(const float* values, std::size_t n, const std::string& field);
+// Returns the largest magnitude among them (for FiniteGuard).
+float checkInputValues(const float* values, std::size_t n, const std::string& field);
+
+// The memory budget (limits::kMemoryBudget) counts what is in use around the core. Inside a WebAssembly
+// module the bindings say how to measure its heap and whose budget it is ("the page's"); natively nothing
+// else is counted ("the program's").
+struct MemoryMeter {
+  std::size_t (*in_use)() = nullptr;
+  const char* owner = "the program's";
+};
+void setMemoryMeter(const MemoryMeter& meter);
+// Refuses (MemoryLimitError, Kind::Limit, on `field`) a call that needs `bytes` more than what is in use
+// when together they exceed the budget: "<what> needs 600 MiB, over the page's budget of 512 MiB".
+// Needs under 1 MiB pass unmeasured (they fit in the room the budget leaves below the module's memory).
+void checkMemory(double bytes, const std::string& field, const std::string& what);
 
 // Size rules for objects built piece by piece (the JS API), with the Scenario's limits and messages:
 // a population of neurons x batch, and a run of `steps` steps keeping values_per_step values each.

@@ -36,6 +36,11 @@ class ScenarioCache {
   std::uint64_t put(Entry entry);
   std::size_t bytes() const { return bytes_; }
   std::size_t size() const { return entries_.size(); }
+  std::size_t budget() const { return budget_; }
+  // Whether `values` values could be kept at all (put refuses more than the budget): ask before copying.
+  bool fits(std::size_t values) const { return values <= budget_ / sizeof(float); }
+  // Drops every entry (values still shared with a holder stay alive there).
+  void clear();
 
  private:
   std::vector<Entry> entries_;  // most recently used last
@@ -54,7 +59,8 @@ class Session {
     std::uint64_t input_serial = 0;        // its generated input
     std::uint64_t first_layer_serial = 0;  // a network's first Linear, when all of it was drawn
   };
-  // parseScenario, with seeded weights and generated inputs from the cache when it has them.
+  // parseScenario, with seeded weights and generated inputs from the cache when it has them. A scenario that
+  // needs more memory than the budget leaves is tried once more with the cache emptied.
   Prepared prepare(std::string_view json_text);
 
   struct Run {
@@ -62,7 +68,8 @@ class Session {
     std::uint64_t input_serial = 0;  // non-zero: the trace's input has the values of that cache entry
   };
   // runScenario. A network whose first Linear was drawn and whose input was generated keeps that layer's
-  // currents: a run with other neuron parameters takes them instead of computing the layer again.
+  // currents (when they fit in the cache): a run with other neuron parameters takes them instead of
+  // computing the layer again.
   Run run(Prepared prepared);
   Run run(std::string_view json_text) { return run(prepare(json_text)); }
 
