@@ -342,6 +342,52 @@ export interface CatalogueModel {
   keywords: CatalogueField[];
   forms: string[][];
   rules: string[];
+  /** The update as templates for a step inspector (catalogue.hpp, ModelEquations). */
+  equations: CatalogueEquations | null;
+}
+/** One value an update equation reads or writes, and where a trace or the Scenario has it. */
+export interface CatalogueTerm {
+  /** The placeholder: {name} in a line. */
+  name: string;
+  /**
+   * state: the state `of` as this step left it (its trace row); previous: as the step found it (the row
+   * before, or the initial state at step 0); input: the input fed to the step; spike: the spike it
+   * reported; keyword: the constructor keyword `of`; reset: the reset flag H(U − θ) of the membrane `of`
+   * the step began with; derived: a constant the core derives (`of` says how); inside: a value inside the
+   * step no trace keeps (`of`: the state it equals while the reset flag is 0).
+   */
+  source: 'state' | 'previous' | 'input' | 'spike' | 'keyword' | 'reset' | 'derived' | 'inside';
+  of?: string;
+  /** As snnTorch's code writes it. */
+  snntorch: string;
+  /** As the tutorial writes it. */
+  tutorial: string;
+}
+/** An assignment "{lhs} = ..." in both notations. */
+export interface CatalogueEquationLine {
+  snntorch: string;
+  tutorial: string;
+}
+export interface CatalogueEquationCase {
+  reset_mechanism: string;
+  /** Present when the case holds for this reset_delay only. */
+  reset_delay?: boolean;
+  lines: CatalogueEquationLine[];
+  /** What the reset does in this case when its flag is 1. */
+  branch: string;
+  /** The spike line after the update, when this case has its own. */
+  spike?: CatalogueEquationLine;
+}
+export interface CatalogueEquations {
+  terms: CatalogueTerm[];
+  /** The reset flag's line (first). */
+  reset: CatalogueEquationLine;
+  /** The lines of every case (after the reset's). */
+  common: CatalogueEquationLine[];
+  /** The first whose reset_mechanism (and reset_delay, when given) the Scenario has. */
+  cases: CatalogueEquationCase[];
+  /** The spike line (last), by spike_timing. */
+  spike: { after_update: CatalogueEquationLine; before_update: CatalogueEquationLine };
 }
 export interface CatalogueGenerator {
   name: string;

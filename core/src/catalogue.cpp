@@ -236,6 +236,188 @@ constexpr const char* kSrm0V02States[] = {"syn_pre", "syn_post", "mem"};
 constexpr const char* kStein[] = {"Stein"};
 constexpr const char* kSrm0[] = {"SRM0"};
 
+// ------------------------------------------------------------------------------ update equations
+// The templates of catalogue.hpp's ModelEquations. The snnTorch lines are the operations of neurons.cpp in
+// their order (test_catalogue.cpp evaluates them in float32 on every model's trace); "mem" on the right is
+// the membrane the step began with, as in snnTorch's code, and a value inside the step is spelled as the
+// variable snnTorch keeps it in. The tutorial's lines use its symbols: the step computes t+1 from t.
+using TS = TermSource;
+constexpr EquationTerm kMemNow{"mem", TS::State, "mem", "mem", "U[t+1]"};
+constexpr EquationTerm kMemPrev{"mem_prev", TS::Previous, "mem", "mem", "U[t]"};
+constexpr EquationTerm kInputNow{"input", TS::Input, nullptr, "input_", "I_in[t+1]"};
+constexpr EquationTerm kThresholdTerm{"threshold", TS::Keyword, "threshold", "threshold", "U_thr"};
+constexpr EquationTerm kResetTerm{"reset", TS::Reset, "mem", "reset", "R"};
+constexpr EquationTerm kSpikeTerm{"spk", TS::Spike, nullptr, "spk", "S_out[t+1]"};
+constexpr EquationTerm kBetaTerm{"beta", TS::Keyword, "beta", "beta", "β"};
+constexpr EquationTerm kAlphaTerm{"alpha", TS::Keyword, "alpha", "alpha", "α"};
+constexpr EquationTerm kBaseTerm{"base", TS::Inside, "mem", "mem", "U'[t+1]"};
+// Before reset_delay=False's correction: it equals no state, whatever the reset flag.
+constexpr EquationTerm kBaseOff{"base", TS::Inside, nullptr, "mem", "U'[t+1]"};
+// The RC circuits write R for the resistance: their reset is the previous step's spike.
+constexpr EquationTerm kCircuitReset{"reset", TS::Reset, "mem", "reset", "S_out[t]"};
+constexpr EquationTerm kRTerm{"R", TS::Keyword, "R", "R", "R"};
+constexpr EquationTerm kCTerm{"C", TS::Keyword, "C", "C", "C"};
+constexpr EquationTerm kDtTerm{"time_step", TS::Keyword, "time_step", "time_step", "Δt"};
+
+constexpr EquationLine kResetLine{"{reset} = heaviside({mem_prev} - {threshold})", "{reset} = H({mem_prev} − {threshold})"};
+constexpr EquationLine kSpikeAfter{"{spk} = heaviside({mem} - {threshold})", "{spk} = H({mem} − {threshold})"};
+constexpr EquationLine kSpikeBefore{"{spk} = heaviside({mem_prev} - {threshold})", "{spk} = H({mem_prev} − {threshold})"};
+constexpr EquationLine kNoLine{nullptr, nullptr};
+constexpr const char* kSubtracts = "the threshold is subtracted from the membrane";
+constexpr const char* kAtOnce = "the threshold is subtracted, and a spike this step takes its reset at once (reset_delay=False)";
+constexpr const char* kZeroesAtOnce = "the membrane is set to 0, and a spike this step takes its reset at once (reset_delay=False)";
+constexpr const char* kNoReset = "no reset: the membrane keeps its value";
+
+// The correction reset_delay=False adds (spk/g = H(base − θ) exactly, so g drops out).
+constexpr EquationLine kSubtractAtOnce{"{mem} = {base} - (heaviside({base} - {threshold}) - {reset})*{threshold}",
+                                       "{mem} = {base} − (H({base} − {threshold}) − {reset}) {threshold}"};
+constexpr EquationLine kZeroAtOnce{"{mem} = {base} - (heaviside({base} - {threshold}) - {reset})*{base}",
+                                   "{mem} = {base} − (H({base} − {threshold}) − {reset}) {base}"};
+
+constexpr EquationTerm kLeakyTerms[] = {kMemNow, kMemPrev, kInputNow, kBetaTerm, kThresholdTerm, kResetTerm, kSpikeTerm,
+                                        {"g", TS::Keyword, "graded_spikes_factor", "graded_spikes_factor", "g"}, kBaseOff};
+constexpr EquationLine kLeakySubtractOff[] = {
+    {"{base} = {beta}*{mem_prev} + {input} - {reset}*{threshold}", "{base} = {beta}{mem_prev} + {input} − {reset} {threshold}"}, kSubtractAtOnce};
+constexpr EquationLine kLeakyZeroOff[] = {
+    {"{base} = {beta}*((1 - {reset})*{mem_prev}) + {input}", "{base} = {beta}(1 − {reset}){mem_prev} + {input}"}, kZeroAtOnce};
+constexpr EquationLine kLeakySubtract[] = {
+    {"{mem} = {beta}*{mem_prev} + {input} - {reset}*{threshold}", "{mem} = {beta}{mem_prev} + {input} − {reset} {threshold}"}};
+constexpr EquationLine kLeakyZero[] = {{"{mem} = {beta}*((1 - {reset})*{mem_prev}) + {input}", "{mem} = {beta}(1 − {reset}){mem_prev} + {input}"}};
+constexpr EquationLine kLeakyNone[] = {{"{mem} = {beta}*{mem_prev} + {input}", "{mem} = {beta}{mem_prev} + {input}"}};
+constexpr EquationLine kLeakySpikeOff{"{spk} = heaviside({base} - {threshold})*{g}", "{spk} = {g} H({base} − {threshold})"};
+constexpr EquationCase kLeakyCases[] = {
+    {"subtract", DelayCase::Off, kLeakySubtractOff, kAtOnce, kLeakySpikeOff},
+    {"zero", DelayCase::Off, kLeakyZeroOff, kZeroesAtOnce, kLeakySpikeOff},
+    {"subtract", DelayCase::Any, kLeakySubtract, kSubtracts, kNoLine},
+    {"zero", DelayCase::Any, kLeakyZero, "the membrane the step began with is set to 0 before it decays", kNoLine},
+    {"none", DelayCase::Any, kLeakyNone, kNoReset, kNoLine},
+};
+constexpr ModelEquations kLeakyEquations{
+    kLeakyTerms, kResetLine, {}, kLeakyCases,
+    {"{spk} = heaviside({mem} - {threshold})*{g}", "{spk} = {g} H({mem} − {threshold})"},
+    {"{spk} = heaviside({mem_prev} - {threshold})*{g}", "{spk} = {g} H({mem_prev} − {threshold})"}};
+
+constexpr EquationTerm kSynapticTerms[] = {kMemNow, kMemPrev, kInputNow, kAlphaTerm, kBetaTerm, kThresholdTerm, kResetTerm, kSpikeTerm,
+                                           {"syn", TS::State, "syn", "syn", "I_syn[t+1]"},
+                                           {"syn_prev", TS::Previous, "syn", "syn", "I_syn[t]"}, kBaseOff};
+constexpr EquationLine kSynapticCommon[] = {{"{syn} = {alpha}*{syn_prev} + {input}", "{syn} = {alpha}{syn_prev} + {input}"}};
+constexpr EquationLine kSynapticSubtractOff[] = {
+    {"{base} = {beta}*{mem_prev} + {syn} - {reset}*{threshold}", "{base} = {beta}{mem_prev} + {syn} − {reset} {threshold}"}, kSubtractAtOnce};
+constexpr EquationLine kSynapticZeroOff[] = {
+    {"{base} = ({beta}*{mem_prev} + {syn}) - ({beta}*{mem_prev} + {syn})*{reset}", "{base} = ({beta}{mem_prev} + {syn})(1 − {reset})"},
+    kZeroAtOnce};
+constexpr EquationLine kSynapticSubtract[] = {
+    {"{mem} = {beta}*{mem_prev} + {syn} - {reset}*{threshold}", "{mem} = {beta}{mem_prev} + {syn} − {reset} {threshold}"}};
+constexpr EquationLine kSynapticZero[] = {
+    {"{mem} = ({beta}*{mem_prev} + {syn}) - ({beta}*{mem_prev} + {syn})*{reset}", "{mem} = ({beta}{mem_prev} + {syn})(1 − {reset})"}};
+constexpr EquationLine kSynapticNone[] = {{"{mem} = {beta}*{mem_prev} + {syn}", "{mem} = {beta}{mem_prev} + {syn}"}};
+constexpr EquationLine kSpikeOff{"{spk} = heaviside({base} - {threshold})", "{spk} = H({base} − {threshold})"};
+constexpr EquationCase kSynapticCases[] = {
+    {"subtract", DelayCase::Off, kSynapticSubtractOff, kAtOnce, kSpikeOff},
+    {"zero", DelayCase::Off, kSynapticZeroOff, kZeroesAtOnce, kSpikeOff},
+    {"subtract", DelayCase::Any, kSynapticSubtract, kSubtracts, kNoLine},
+    {"zero", DelayCase::Any, kSynapticZero, "the membrane is set to 0 (the synaptic current is not reset)", kNoLine},
+    {"none", DelayCase::Any, kSynapticNone, kNoReset, kNoLine},
+};
+constexpr ModelEquations kSynapticEquations{kSynapticTerms, kResetLine, kSynapticCommon, kSynapticCases, kSpikeAfter, kSpikeBefore};
+
+// Lapicque: snnTorch's ((input·R)·(1/(R·C)))·Δt + (1 − Δt/(R·C))·mem; beta only reports the decay.
+constexpr EquationTerm kLapicqueTerms[] = {kMemNow, kMemPrev, kInputNow, kRTerm, kCTerm, kDtTerm, kThresholdTerm, kCircuitReset,
+                                           kSpikeTerm, kBaseTerm};
+#define SNN_LAPICQUE_BASE "{input}*{R}*(1/({R}*{C}))*{time_step} + (1 - {time_step}/({R}*{C}))*{mem_prev}"
+#define SNN_LAPICQUE_TUTORIAL "(1 − {time_step}/({R}{C})){mem_prev} + ({time_step}/({R}{C})){input}{R}"
+constexpr EquationLine kLapicqueSubtract[] = {
+    {"{mem} = " SNN_LAPICQUE_BASE " - {reset}*{threshold}", "{mem} = " SNN_LAPICQUE_TUTORIAL " − {reset} {threshold}"}};
+constexpr EquationLine kLapicqueZero[] = {{"{base} = " SNN_LAPICQUE_BASE, "{base} = " SNN_LAPICQUE_TUTORIAL},
+                                          {"{mem} = {base} - {reset}*{base}", "{mem} = (1 − {reset}){base}"}};
+constexpr EquationLine kLapicqueNone[] = {{"{mem} = " SNN_LAPICQUE_BASE, "{mem} = " SNN_LAPICQUE_TUTORIAL}};
+#undef SNN_LAPICQUE_BASE
+#undef SNN_LAPICQUE_TUTORIAL
+constexpr const char* kZeroes = "the membrane is set to 0";
+constexpr EquationCase kLapicqueCases[] = {
+    {"subtract", DelayCase::Any, kLapicqueSubtract, kSubtracts, kNoLine},
+    {"zero", DelayCase::Any, kLapicqueZero, kZeroes, kNoLine},
+    {"none", DelayCase::Any, kLapicqueNone, kNoReset, kNoLine},
+};
+constexpr ModelEquations kLapicqueEquations{kLapicqueTerms, kResetLine, {}, kLapicqueCases, kSpikeAfter, kSpikeBefore};
+
+// The notebook's hand-written neuron (its Δt/(R·C) is computed in double, then rounded to float32).
+constexpr EquationTerm kEulerTerms[] = {kMemNow, kMemPrev, {"input", TS::Input, nullptr, "cur", "I_in[t+1]"}, kRTerm, kCTerm, kDtTerm,
+                                        kThresholdTerm, kCircuitReset, kSpikeTerm, kBaseTerm};
+#define SNN_EULER_BASE "{mem_prev} + ({time_step}/({R}*{C}))*(-{mem_prev} + {input}*{R})"
+#define SNN_EULER_TUTORIAL "{mem_prev} + ({time_step}/({R}{C}))(−{mem_prev} + {input}{R})"
+constexpr EquationLine kEulerSubtract[] = {{"{mem} = " SNN_EULER_BASE " - {reset}*{threshold}", "{mem} = " SNN_EULER_TUTORIAL " − {reset} {threshold}"}};
+constexpr EquationLine kEulerZero[] = {{"{base} = " SNN_EULER_BASE, "{base} = " SNN_EULER_TUTORIAL},
+                                       {"{mem} = {base} - {reset}*{base}", "{mem} = (1 − {reset}){base}"}};
+constexpr EquationLine kEulerNone[] = {{"{mem} = " SNN_EULER_BASE, "{mem} = " SNN_EULER_TUTORIAL}};
+#undef SNN_EULER_BASE
+#undef SNN_EULER_TUTORIAL
+constexpr EquationCase kEulerCases[] = {
+    {"subtract", DelayCase::Any, kEulerSubtract, kSubtracts, kNoLine},
+    {"zero", DelayCase::Any, kEulerZero, kZeroes, kNoLine},
+    {"none", DelayCase::Any, kEulerNone, kNoReset, kNoLine},
+};
+constexpr ModelEquations kEulerEquations{kEulerTerms, kResetLine, {}, kEulerCases, kSpikeAfter, kSpikeBefore};
+
+// Alpha: the currents before their reset are kept in syn_exc and syn_inh, and the membrane in mem.
+constexpr EquationTerm kAlphaTerms[] = {
+    kMemNow, kMemPrev, kInputNow, kAlphaTerm, kBetaTerm, kThresholdTerm, kResetTerm, kSpikeTerm, kBaseTerm,
+    {"syn_exc", TS::State, "syn_exc", "syn_exc", "I_exc[t+1]"},
+    {"syn_exc_prev", TS::Previous, "syn_exc", "syn_exc", "I_exc[t]"},
+    {"syn_inh", TS::State, "syn_inh", "syn_inh", "I_inh[t+1]"},
+    {"syn_inh_prev", TS::Previous, "syn_inh", "syn_inh", "I_inh[t]"},
+    {"exc", TS::Inside, "syn_exc", "syn_exc", "I_exc'[t+1]"},
+    {"inh", TS::Inside, "syn_inh", "syn_inh", "I_inh'[t+1]"},
+    {"tau", TS::Derived, "ln(alpha)/(ln(beta) - ln(alpha)) + 1, alpha and beta clamped to [0, 1], in float32", "tau_alpha", "τ_α"},
+};
+constexpr EquationLine kAlphaCommon[] = {
+    {"{exc} = {alpha}*{syn_exc_prev} + {input}", "{exc} = {alpha}{syn_exc_prev} + {input}"},
+    {"{inh} = {beta}*{syn_inh_prev} - {input}", "{inh} = {beta}{syn_inh_prev} − {input}"},
+    {"{base} = {tau}*({exc} + {inh})", "{base} = {tau}({exc} + {inh})"}};
+constexpr EquationLine kAlphaZero[] = {{"{syn_exc} = {exc} - {exc}*{reset}", "{syn_exc} = (1 − {reset}){exc}"},
+                                       {"{syn_inh} = {inh} - {inh}*{reset}", "{syn_inh} = (1 − {reset}){inh}"},
+                                       {"{mem} = {base} - {base}*{reset}", "{mem} = (1 − {reset}){base}"}};
+constexpr EquationLine kAlphaSubtract[] = {{"{syn_exc} = {exc} - {threshold}*{reset}", "{syn_exc} = {exc} − {reset} {threshold}"},
+                                           {"{syn_inh} = {inh} - {inh}*{reset}", "{syn_inh} = (1 − {reset}){inh}"},
+                                           {"{mem} = {base} - (-{syn_inh_prev})*{reset}", "{mem} = {base} + {reset} {syn_inh_prev}"}};
+constexpr EquationLine kAlphaNone[] = {{"{syn_exc} = {exc}", "{syn_exc} = {exc}"}, {"{syn_inh} = {inh}", "{syn_inh} = {inh}"},
+                                       {"{mem} = {base}", "{mem} = {base}"}};
+constexpr EquationCase kAlphaCases[] = {
+    {"zero", DelayCase::Any, kAlphaZero, "both currents and the membrane are set to 0", kNoLine},
+    {"subtract", DelayCase::Any, kAlphaSubtract,
+     "the threshold is taken from the excitatory current, the inhibitory one is set to 0 and the membrane gains back the inhibitory current of the step before",
+     kNoLine},
+    {"none", DelayCase::Any, kAlphaNone, kNoReset, kNoLine},
+};
+constexpr ModelEquations kAlphaEquations{kAlphaTerms, kResetLine, kAlphaCommon, kAlphaCases, kSpikeAfter, kSpikeBefore};
+
+// SRM0 as v0.2.11: both currents are zeroed on reset; subtract adds a residual no trace keeps.
+constexpr EquationTerm kSrm0Terms[] = {
+    kMemNow, kMemPrev, kInputNow, kAlphaTerm, kBetaTerm, kThresholdTerm, kResetTerm, kSpikeTerm,
+    {"syn_pre", TS::State, "syn_pre", "syn_pre", "I_pre[t+1]"},
+    {"syn_pre_prev", TS::Previous, "syn_pre", "syn_pre", "I_pre[t]"},
+    {"syn_post", TS::State, "syn_post", "syn_post", "I_post[t+1]"},
+    {"syn_post_prev", TS::Previous, "syn_post", "syn_post", "I_post[t]"},
+    {"resid", TS::Inside, nullptr, "resid", "ρ[t+1]"},
+    {"resid_prev", TS::Inside, nullptr, "resid", "ρ[t]"},
+    {"tau", TS::Derived, "ln(alpha)/(ln(beta) - ln(alpha)) + 1 in double, rounded to float32", "tau_srm", "τ"},
+};
+constexpr EquationLine kSrm0Common[] = {
+    {"{syn_pre} = ({alpha}*{syn_pre_prev} + {input}) - {reset}*({alpha}*{syn_pre_prev} + {input})",
+     "{syn_pre} = (1 − {reset})({alpha}{syn_pre_prev} + {input})"},
+    {"{syn_post} = ({beta}*{syn_post_prev} - {input}) - {reset}*({beta}*{syn_post_prev} - {input})",
+     "{syn_post} = (1 − {reset})({beta}{syn_post_prev} − {input})"}};
+constexpr EquationLine kSrm0Subtract[] = {
+    {"{resid} = {reset}*({mem_prev} - {threshold}) + {resid_prev}/{tau}", "{resid} = {reset}({mem_prev} − {threshold}) + {resid_prev}/{tau}"},
+    {"{mem} = {tau}*({syn_pre} + {syn_post}) + {resid}", "{mem} = {tau}({syn_pre} + {syn_post}) + {resid}"}};
+constexpr EquationLine kSrm0Zero[] = {{"{mem} = {tau}*({syn_pre} + {syn_post})", "{mem} = {tau}({syn_pre} + {syn_post})"}};
+constexpr EquationCase kSrm0Cases[] = {
+    {"subtract", DelayCase::Any, kSrm0Subtract, "both currents are set to 0 and the membrane keeps a decaying residual of its overshoot", kNoLine},
+    {"zero", DelayCase::Any, kSrm0Zero, "both currents, and with them the membrane, are set to 0", kNoLine},
+};
+// v0.2.11 reads the spike from the membrane passed in, whatever spike_timing says.
+constexpr ModelEquations kSrm0Equations{kSrm0Terms, kResetLine, kSrm0Common, kSrm0Cases, kSpikeBefore, kSpikeBefore};
+
 constexpr const char* kLapicqueUpdate = "U = ((X·R)·(1/(R·C)))·Δt + (1 − Δt/(R·C))·U_prev − reset; spike when U > θ";
 constexpr const char* kSynapticUpdate = "I = α·I_prev + X; U = β·U_prev + I − reset·θ; spike when U > θ";
 constexpr const char* kV02 = "as snnTorch v0.2.11 computed it (the March 2021 notebook); spikes show one row later";
@@ -243,28 +425,28 @@ constexpr const char* kV02 = "as snnTorch v0.2.11 computed it (the March 2021 no
 constexpr ModelInfo kModels[] = {
     {"Lapicque", {}, ModelKind::Lapicque, SpikeTiming::AfterUpdate, false, "snntorch.Lapicque", "Lapicque (RC circuit)",
      "Lapicque's RC membrane stepped with forward Euler", kLapicqueUpdate, kMem, kLapicqueKeywords, kLapicqueForms,
-     kLapicqueRules},
+     kLapicqueRules, &kLapicqueEquations},
     {"Leaky", {}, ModelKind::Leaky, SpikeTiming::AfterUpdate, false, "snntorch.Leaky", "Leaky (first order)",
      "the first-order leaky integrate-and-fire neuron", "U = β·U_prev + X − reset·θ; spike S = g·(U > θ)", kMem,
-     kLeakyKeywords, {}, {}},
+     kLeakyKeywords, {}, {}, &kLeakyEquations},
     {"Synaptic", kStein, ModelKind::Synaptic, SpikeTiming::AfterUpdate, false, "snntorch.Synaptic",
      "Synaptic (Stein, second order)", "a synaptic current that decays by α feeds a leaky membrane that decays by β",
-     kSynapticUpdate, kSynMem, kSynapticKeywords, {}, {}},
+     kSynapticUpdate, kSynMem, kSynapticKeywords, {}, {}, &kSynapticEquations},
     {"Alpha", kSrm0, ModelKind::Alpha, SpikeTiming::AfterUpdate, false, "snntorch.Alpha", "Alpha (SRM0)",
      "excitatory and inhibitory currents whose difference is an alpha-shaped response",
      "E = α·E_prev + X; Q = β·Q_prev − X; U = τα·(E + Q) with τα = ln(α)/(ln(β) − ln(α)) + 1", kAlphaStates,
-     kAlphaKeywords, {}, kAlphaRules},
+     kAlphaKeywords, {}, kAlphaRules, &kAlphaEquations},
     {"EulerLIF", {}, ModelKind::EulerLIF, SpikeTiming::BeforeUpdate, false, nullptr, "Hand-written LIF (the notebook's)",
      "the tutorial notebook's own forward-Euler neuron (not an snnTorch class)",
      "U = U_prev + (Δt/(R·C))·(−U_prev + X·R) − reset, Δt/(R·C) computed in double; spike from U_prev", kMem,
-     kEulerKeywords, {}, kEulerRules},
+     kEulerKeywords, {}, kEulerRules, &kEulerEquations},
     {"Lapicque(v0.2.11)", {}, ModelKind::Lapicque, SpikeTiming::BeforeUpdate, true, "snntorch.Lapicque",
-     "Lapicque (v0.2.11)", kV02, kLapicqueUpdate, kMem, kLapicqueKeywords, kLapicqueForms, kLapicqueRules},
+     "Lapicque (v0.2.11)", kV02, kLapicqueUpdate, kMem, kLapicqueKeywords, kLapicqueForms, kLapicqueRules, &kLapicqueEquations},
     {"Stein(v0.2.11)", {}, ModelKind::Synaptic, SpikeTiming::BeforeUpdate, true, "snntorch.Stein", "Stein (v0.2.11)", kV02,
-     kSynapticUpdate, kSynMem, kSteinV02Keywords, {}, {}},
+     kSynapticUpdate, kSynMem, kSteinV02Keywords, {}, {}, &kSynapticEquations},
     {"SRM0(v0.2.11)", {}, ModelKind::Srm0V02, SpikeTiming::BeforeUpdate, true, "snntorch.SRM0", "SRM0 (v0.2.11)", kV02,
      "as Alpha, with logarithms in double and a subtract reset that leaves a decaying residual", kSrm0V02States,
-     kSrm0V02Keywords, {}, kSrm0V02Rules},
+     kSrm0V02Keywords, {}, kSrm0V02Rules, &kSrm0Equations},
 };
 
 // --------------------------------------------------------------------------------- generators
@@ -494,6 +676,47 @@ void writeFields(detail::JsonWriter& w, const char* key, FieldList fields) {
   w.endArray();
 }
 
+void writeLine(detail::JsonWriter& w, const char* key, const EquationLine& line) {
+  w.key(key).beginObject().key("snntorch").string(line.snntorch).key("tutorial").string(line.tutorial).endObject();
+}
+
+void writeLines(detail::JsonWriter& w, const char* key, List<EquationLine> lines) {
+  w.key(key).beginArray();
+  for (const auto& line : lines) w.beginObject().key("snntorch").string(line.snntorch).key("tutorial").string(line.tutorial).endObject();
+  w.endArray();
+}
+
+void writeEquations(detail::JsonWriter& w, const ModelEquations* e) {
+  w.key("equations");
+  if (!e) {
+    w.null();
+    return;
+  }
+  w.beginObject().key("terms").beginArray();
+  for (const auto& t : e->terms) {
+    w.beginObject().key("name").string(t.name).key("source").string(termSourceName(t.source));
+    if (t.of) w.key("of").string(t.of);
+    w.key("snntorch").string(t.snntorch).key("tutorial").string(t.tutorial).endObject();
+  }
+  w.endArray();
+  writeLine(w, "reset", e->reset);
+  writeLines(w, "common", e->common);
+  w.key("cases").beginArray();
+  for (const auto& c : e->cases) {
+    w.beginObject().key("reset_mechanism").string(c.reset_mechanism);
+    if (c.reset_delay != DelayCase::Any) w.key("reset_delay").boolean(c.reset_delay == DelayCase::On);
+    writeLines(w, "lines", c.lines);
+    w.key("branch").string(c.branch);
+    if (c.spike.snntorch) writeLine(w, "spike", c.spike);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("spike").beginObject();
+  writeLine(w, "after_update", e->spike_after);
+  writeLine(w, "before_update", e->spike_before);
+  w.endObject().endObject();
+}
+
 void writeStrings(detail::JsonWriter& w, const char* key, Names list) {
   w.key(key).beginArray();
   for (const char* s : list) w.string(s);
@@ -525,6 +748,20 @@ const char* fieldTypeName(FieldType type) {
     case FieldType::Sweep: return "sweep";
     case FieldType::Numbers: return "numbers";
     case FieldType::Any: return "any";
+  }
+  return "";
+}
+
+const char* termSourceName(TermSource source) {
+  switch (source) {
+    case TermSource::State: return "state";
+    case TermSource::Previous: return "previous";
+    case TermSource::Input: return "input";
+    case TermSource::Spike: return "spike";
+    case TermSource::Keyword: return "keyword";
+    case TermSource::Reset: return "reset";
+    case TermSource::Derived: return "derived";
+    case TermSource::Inside: return "inside";
   }
   return "";
 }
@@ -586,6 +823,7 @@ std::string catalogueJson() {
     }
     w.endArray();
     writeStrings(w, "rules", m.rules);
+    writeEquations(w, m.equations);
     w.endObject();
   }
   w.endArray();

@@ -37,14 +37,16 @@ test('single-file classic build defines createSnnCore and gives the same traces'
 // moved into the module (+31 KB, ~12 KB of them text) and torch's float32 log (+1.5 KB); 300 until the
 // JS API's arguments were read by the core (sizes, indices, seeds, options: api.cpp), runs refused when
 // they overflow float32, the memory budget and the generators' work count came (+18 KB, at 301 KB then);
-// 310 until those met sweeps and the sine and ramp generators in one module (318 KB). The product's own
-// bound is the single file's (1 MB, bench); this one says when the module grows.
-test('runtime size: .wasm + ES-module glue within 325 KB (sizes reported)', () => {
+// 310 until those met sweeps and the sine and ramp generators in one module (318 KB); 325 until every
+// model's update equations joined the catalogue, in both notations, for the page's step inspector (+10 KB,
+// 5.7 KB of them text; 328 KB then). The product's own bound is the single file's (1 MB, bench); this one
+// says when the module grows.
+test('runtime size: .wasm + ES-module glue within 335 KB (sizes reported)', () => {
   const wasm = readFileSync(join(dist, 'snn.wasm'));
   const glue = readFileSync(join(dist, 'snn.min.mjs'));
   const total = wasm.length + glue.length;
   const gzip = gzipSync(wasm).length + gzipSync(glue).length;
   const single = statSync(join(dist, 'snn.single.js')).size;
   console.log(`# sizes: wasm ${wasm.length} B, glue ${glue.length} B, total ${total} B (gzip ${gzip} B); single file ${single} B`);
-  assert.ok(total <= 325 * 1000, `wasm + glue = ${total} bytes`);
+  assert.ok(total <= 335 * 1000, `wasm + glue = ${total} bytes`);
 });

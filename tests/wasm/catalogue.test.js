@@ -113,3 +113,31 @@ test('−0.0 in an input or init keeps its sign into the core: WASM hashes as na
     p.dispose();
   }
 });
+
+// The update equations a step inspector fills in (catalogue.hpp, ModelEquations; the Catch2 suite replays
+// them on the core's traces): every model has them, with the fields index.d.ts declares, a case for every
+// reset mechanism it takes, and every {term} of a line one of its terms.
+test('every model has equation templates: terms, the reset and spike lines, a case per reset mechanism', () => {
+  const sources = new Set(['state', 'previous', 'input', 'spike', 'keyword', 'reset', 'derived', 'inside']);
+  for (const model of catalogue.models) {
+    const e = model.equations;
+    assert.ok(e && typeof e === 'object', `${model.name} has no equations`);
+    const names = new Set(e.terms.map((t) => t.name));
+    for (const t of e.terms) {
+      assert.ok(sources.has(t.source), `${model.name}.${t.name}: source ${t.source}`);
+      assert.equal(typeof t.snntorch, 'string');
+      assert.equal(typeof t.tutorial, 'string');
+      if (t.source === 'keyword') assert.ok(model.keywords.some((k) => k.name === t.of), `${model.name}.${t.name} names keyword ${t.of}`);
+      if (['state', 'previous', 'reset'].includes(t.source)) assert.ok(model.states.includes(t.of), `${model.name}.${t.name} names state ${t.of}`);
+    }
+    const lines = [e.reset, ...e.common, ...e.cases.flatMap((c) => [...c.lines, ...(c.spike ? [c.spike] : [])]), e.spike.after_update, e.spike.before_update];
+    for (const line of lines) {
+      for (const text of [line.snntorch, line.tutorial]) {
+        assert.match(text, /^\{\w+\} = /, `${model.name}: ${text}`);
+        for (const [, name] of text.matchAll(/\{(\w+)\}/g)) assert.ok(names.has(name), `${model.name}: {${name}} in ${text}`);
+      }
+    }
+    const resets = model.keywords.find((k) => k.name === 'reset_mechanism').choices;
+    for (const r of resets) assert.ok(e.cases.some((c) => c.reset_mechanism === r && c.reset_delay === undefined), `${model.name}: no case for ${r}`);
+  }
+});

@@ -40,6 +40,12 @@ async function main(): Promise<void> {
   const r: Float32Array = net.step([1, 0, 1, 0]).spk1;
   net.dispose();
 
+  const equations = snn.catalogue().models[0].equations;
+  const line: string = equations ? equations.cases[0].lines[0].tutorial : '';
+  const source: 'state' | 'previous' | 'input' | 'spike' | 'keyword' | 'reset' | 'derived' | 'inside' | undefined = equations?.terms[0].source;
+  const afterSpike: string | undefined = equations?.spike.after_update.snntorch;
+  console.log(line, source, afterSpike);
+
   try {
     new snn.Alpha({ alpha: 0.7, beta: 0.8 });
   } catch (e) {

@@ -104,6 +104,61 @@ struct FieldInfo {
 };
 using FieldList = List<FieldInfo>;
 
+// A model's update equations, as templates for a step inspector: each line is an assignment whose terms are
+// written {name}; `terms` says what each name is (a state this step wrote or the one it began with, the
+// input, the spike, a constructor keyword, the reset flag, a constant the core derives, or a value inside the
+// step no trace keeps) and how snnTorch's code and the tutorial's text spell it. Lines come in the order the
+// step computes them: the reset flag, `common` (every case), the lines of the case that matches the
+// scenario's reset_mechanism (and reset_delay, when a case names it), then the spike line of its
+// spike_timing (or the case's own). In the snnTorch lines operators are written out and evaluate in float32
+// in the order written (tests/core/test_catalogue.cpp replays them against the core); in the tutorial's,
+// two terms side by side ({beta}{mem_prev}, a closing bracket before a term or an opening bracket)
+// multiply, and the order is the text's, not the core's.
+enum class TermSource : unsigned char {
+  State,     // the state `of` as this step left it (its trace row)
+  Previous,  // the state `of` as this step found it: the row before, or the initial state at step 0
+  Input,     // the input fed to this step
+  Spike,     // the spike this step reported
+  Keyword,   // the constructor keyword `of`: one value, or one per neuron
+  Reset,     // the reset flag H(U − θ) of the membrane the step began with (the state `of`, the row before)
+  Derived,   // a constant the core derives once from the keywords (`of`: how); no trace holds it
+  Inside,    // a value inside the step that no trace keeps; `of`, when given: the state it equals while the
+             // reset flag is 0
+};
+const char* termSourceName(TermSource source);
+
+struct EquationTerm {
+  const char* name;
+  TermSource source;
+  const char* of;
+  const char* snntorch;  // "mem", "beta", "input_"
+  const char* tutorial;  // "U[t]", "β", "I_in[t+1]"
+};
+
+struct EquationLine {
+  const char* snntorch;
+  const char* tutorial;
+};
+
+// The lines of one reset mechanism (and, when `reset_delay` is not Any, of that reset_delay).
+enum class DelayCase : unsigned char { Any, Off, On };
+struct EquationCase {
+  const char* reset_mechanism;
+  DelayCase reset_delay;
+  List<EquationLine> lines;
+  const char* branch;  // what the reset does in this case when its flag is 1, in words
+  EquationLine spike;  // the spike line after the update, when this case has its own (snntorch null: none)
+};
+
+struct ModelEquations {
+  List<EquationTerm> terms;
+  EquationLine reset;
+  List<EquationLine> common;
+  List<EquationCase> cases;
+  EquationLine spike_after;   // spike_timing after_update
+  EquationLine spike_before;  // spike_timing before_update
+};
+
 struct ModelInfo {
   const char* name;
   Names aliases;
@@ -120,6 +175,7 @@ struct ModelInfo {
   // (Lapicque: beta, R and C, or beta with one of them); empty: one way.
   List<Names> forms;
   Names rules;  // rules between keywords, in words
+  const ModelEquations* equations;  // the update as templates (see ModelEquations)
 };
 
 struct GeneratorInfo {
