@@ -81,6 +81,8 @@ const HIDEABLE = {
   links: (f) => f.linksElement,
   export: (f) => f.exportElement,
   classroom: (f) => f.classroomElement,
+  tools: (f) => f.toolsElement,
+  inspector: (f) => f.inspector && f.inspector.element,
 };
 
 /**

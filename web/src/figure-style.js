@@ -11,8 +11,8 @@
 //   --snn-plot-bg   the plots' background (default --snn-bg)
 //   --snn-font      the font family                --snn-radius   the box's corners
 //   --snn-padding   the box's padding              --snn-panel-height  a line panel's height (180px)
-// and ::part(title | notice | panels | panel | controls | control | player | caption | links | export |
-// classroom | error) for anything else.
+// and ::part(title | notice | panels | panel | tools | inspector | controls | control | player | caption |
+// links | export | classroom | error) for anything else.
 export const FIGURE_CSS = String.raw`
 :host {
   --_bg: var(--snn-bg, light-dark(#ffffff, #15171a));
@@ -72,6 +72,18 @@ a { color: var(--_accent); }
 .figure-caption { color: var(--_muted); font-size: 0.9rem; margin: 0.5rem 0 0; }
 .figure-export { margin-top: 0.5rem; font-size: 0.9rem; }
 .figure-export button { margin: 0.2rem 0.3rem 0 0; }
+.figure-tools { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.5rem; font-size: 0.9rem; }
+.figure-sound[aria-pressed='true'] { font-weight: 600; }
+.figure-pinned { color: var(--_muted); font-size: 0.85rem; margin: 0.3rem 0 0; }
+/* The step inspector (inspector.js): each line in snnTorch's notation, the tutorial's, and with numbers. */
+.figure-inspector { margin-top: 0.5rem; font-size: 0.9rem; }
+.inspector-body p { margin: 0.3rem 0; }
+.inspector-lines { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.05rem 0.6rem; align-items: baseline; margin: 0.4rem 0; }
+.inspector-label { color: var(--_muted); font-size: 0.78rem; }
+.inspector-lines code { font-family: ui-monospace, monospace; font-size: 0.82rem; white-space: normal; overflow-wrap: anywhere; }
+.inspector-lines .eq-numbers { margin-bottom: 0.4rem; }
+.eq-value { color: var(--_accent); font-variant-numeric: tabular-nums; }
+.inspector-hint { color: var(--_muted); font-size: 0.8rem; }
 .figure-classroom { margin-top: 0.4rem; font-size: 0.9rem; }
 .figure-classroom p { margin: 0.3rem 0; }
 .figure-classroom label { margin-right: 0.8rem; display: inline-block; }
@@ -104,6 +116,7 @@ canvas.panel:focus-visible { outline: 2px solid var(--_accent); outline-offset: 
   .control-actions button { flex: 1; }
   .player-speed { margin-left: 0; }
   .figure-classroom .classroom-row { grid-template-columns: minmax(0, 1fr); }
+  .inspector-lines { grid-template-columns: minmax(0, 1fr); }
 }
 @media (pointer: coarse) {
   .control input[type='range'] { height: 44px; }
@@ -115,6 +128,7 @@ canvas.panel:focus-visible { outline: 2px solid var(--_accent); outline-offset: 
 @media print {
   :host { color-scheme: light; break-inside: avoid; page-break-inside: avoid; background: none; border: 1px solid #bbb; zoom: var(--snn-print-zoom, 1); }
   .figure-controls, .figure-player, .figure-export, .figure-classroom, .figure-links, .figure-notice,
+  .figure-tools, .figure-inspector:not([open]), .inspector-hint,
   .panel-readout, .panel-hover, .panel-cursor { display: none !important; }
   .figure-settings { display: block; margin: 0.4rem 0 0; font-size: 0.85rem; }
   .figure-title { break-after: avoid; page-break-after: avoid; }

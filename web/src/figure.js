@@ -47,6 +47,9 @@ import { readSpec } from './figure-spec.js';
 import { figureSheet } from './figure-style.js';
 import { checkPanelTypes, panelTypes } from './panel-types.js';
 import { formatReadout, keyboardReadout } from './plot/readout.js';
+import { showsNeurons, stepInspector } from './inspector.js';
+import { pinRuns } from './pin.js';
+import { spikeSound } from './sonify.js';
 import { playgroundChoices } from './playground.js';
 import { takeTurn } from './turns.js';
 import { shiftDecimal } from './units.js';
@@ -139,6 +142,7 @@ export class SnnFigure extends HTMLElement {
     this.current = null;
     this.traces = null;
     this.trace = null;
+    this.resolved = null;
     this.shownScenarios = null;
     this.signalTraces = null;
   }
@@ -240,6 +244,7 @@ export class SnnFigure extends HTMLElement {
     const start = this.startValues();
     this.current = start.values;
     this.attributeNotice = start.notice;
+    if (this.sound) this.sound.fromLink(fromHash.extras || {});
     if (fromHash.error) this.linkNotice = fromHash.error;
     else {
       this.linkNotice = '';
@@ -311,7 +316,7 @@ export class SnnFigure extends HTMLElement {
         panel.drawn = null;
         this.draw();
       });
-      keyboardReadout(panel);
+      keyboardReadout(panel, { onMove: (hit) => this.inspector && this.inspector.follow(panel, hit) });
       // The keyboard's read-out sits where the pointer's does.
       canvas.addEventListener('focus', () => this.placeReadout(panel));
       return panel;
@@ -324,6 +329,7 @@ export class SnnFigure extends HTMLElement {
     document.addEventListener('pointerdown', away);
     this.cleanups.push(() => document.removeEventListener('pointerdown', away));
     root.append(this.panelBox);
+    this.buildTools();
     this.summary = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     root.append(this.summary);
     this.controlsElement = this.buildControls();
@@ -342,6 +348,19 @@ export class SnnFigure extends HTMLElement {
     this.classroomElement = classroomPanel(this);
     root.append(this.classroomElement);
     this.watchPrinting();
+  }
+
+  // Under the plots: pin a run to compare, hear the spikes, and the step inspector (pin.js, sonify.js,
+  // inspector.js; each keeps to itself and is told of draws, the pointer and the keyboard's cursor).
+  buildTools() {
+    this.pins = pinRuns(this);
+    this.sound = spikeSound(this);
+    this.urlExtras = this.sound.link;
+    this.cleanups.push(() => this.sound.stop());
+    this.toolsElement = el('div', { class: 'figure-tools', part: 'tools' }, ...this.pins.buttons, this.sound.button);
+    this.root.append(this.toolsElement, this.pins.line);
+    this.inspector = showsNeurons(this.spec) ? stepInspector(this) : null;
+    if (this.inspector) this.root.append(this.inspector.element);
   }
 
   // Hides the parts the hide attribute and (with sync-url) the link's hide= name, and shows the rest again.
@@ -605,6 +624,8 @@ export class SnnFigure extends HTMLElement {
       const last = this.traces || [];
       const traces = scenarios.map((s, i) => this.snn.runScenario(s, { previous: last[i] || null }));
       this.signalTraces = this.runSignals(scenarios[0]);
+      // Every default written out, for the step inspector's numbers (only while it is open).
+      this.resolved = this.inspector && this.inspector.open ? scenarios.map((s) => this.snn.resolveScenario(s)) : null;
       this.traces = traces;
       this.trace = this.traces[0];
       this.shownScenarios = scenarios; // what the plot shows, for the exports
@@ -725,8 +746,9 @@ export class SnnFigure extends HTMLElement {
     const drawing = this.panels.map((p) => {
       const type = panelTypes.get(p.type);
       const shared = { theme, xLabel: p.xLabel || time.label, title: p.title, size: p.size, xDomain: [0, time.steps], xSteps: time.steps };
-      return { p, type, options: type.options(this, p, shared) };
+      return { p, type, shared, options: type.options(this, p, shared) };
     });
+    this.pins.decorate(drawing);
     // One time axis: every time-axis panel keeps the widest left and right margins any of them needs, and
     // a panel stacked right above another one's time axis leaves the numbers to the lower one.
     const stacks = (d) => d && d.type.margins && d.p.type !== 'multiples';
@@ -752,6 +774,8 @@ export class SnnFigure extends HTMLElement {
       setAttr(d.p.canvas, 'data-plot-right', round2(plot.x + plot.width));
     }
     this.renderStepCounter();
+    if (this.inspector) this.inspector.drawn();
+    this.sound.drawn();
   }
 
   // Draws a panel unless its canvas already shows exactly this: the same draw function with the same options
@@ -790,6 +814,7 @@ export class SnnFigure extends HTMLElement {
     panel.readout.textContent = text;
     this.placeReadout(panel, hit);
     this.showHoverLines(panel, hit);
+    if (this.inspector) this.inspector.follow(panel, hit);
   }
 
   clearHover() {
@@ -811,6 +836,7 @@ export class SnnFigure extends HTMLElement {
         const bv = hit.values[best];
         if (Number.isFinite(v) && (!Number.isFinite(bv) || Math.abs(layout.yScale(v) - y) < Math.abs(layout.yScale(bv) - y))) best = i;
       });
+      hit.series = best;
       return layout.series[best].label;
     }
     if (layout.kind === 'raster' && layout.rows > 1) return layout.rowLabels ? `${layout.rowLabels[hit.row]}` : `neuron ${hit.row}`;

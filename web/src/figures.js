@@ -766,7 +766,8 @@ export const figures = {
           },
         },
       },
-      record: ['spk1', 'mem1[0:9]', 'spk2'],
+      // The step inspector's numbers for the nine hidden neurons drawn and for every output neuron.
+      record: ['cur1[0:9]', 'spk1', 'mem1[0:9]', 'cur2', 'spk2', 'mem2'],
     },
     panels: [
       {

@@ -58,23 +58,29 @@ function isMarked(state) {
   return Boolean(state && typeof state === 'object' && state[MARK]);
 }
 
-// { values } to apply, or { error } (the defaults stay).
+// { values, extras } to apply, or { error, extras } (the defaults stay). `extras` holds the parts that are
+// not settings but that the figure keeps in the URL too (figure.urlExtras.keys: sound=on), as raw strings.
 export function figureValuesFromHash(figure) {
-  if (!figure.figureId) return { values: {} };
+  const extras = {};
+  if (!figure.figureId) return { values: {}, extras };
   const entries = current().figures.get(figure.figureId);
-  if (!entries) return { values: {} };
+  if (!entries) return { values: {}, extras };
   const values = {};
   try {
     for (const [key, raw] of entries) {
       const control = figure.controls.find((c) => c.key === key);
+      if (!control && figure.urlExtras && figure.urlExtras.keys.has(key)) {
+        extras[key] = raw;
+        continue;
+      }
       if (!control) throw new TypeError(`this figure has no setting "${key.slice(0, 40)}"`);
       values[key] = decodeValue(control, raw);
     }
     figure.validate(values); // the core's Scenario rules
   } catch (e) {
-    return { error: `The link's settings for this figure were not valid (${e.message}); showing the defaults.` };
+    return { error: `The link's settings for this figure were not valid (${e.message}); showing the defaults.`, extras };
   }
-  return { values };
+  return { values, extras };
 }
 
 export function hiddenParts() {

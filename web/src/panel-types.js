@@ -39,7 +39,8 @@ function lineSeries(figure, arrays, arrayName) {
       const values = column(grid, n);
       const variant = figure.variants()[vi];
       const label = variant ? variant.label : width > 1 ? `neuron ${n}` : arrayName;
-      series.push({ values, label });
+      // Which run and neuron the line is (the step inspector follows it).
+      series.push({ values, label, source: { variant: vi, neuron: n } });
     }
   });
   return series;
@@ -123,6 +124,7 @@ function rasterPanel(arrayName, { yLabel, name } = {}) {
         for (let t = 0; t < steps; t++) rows.forEach((r, v) => (data[t * count + v] = r.data[t * width]));
         extra.rowLabels = figure.variants().map((v) => v.label);
         extra.rowColors = figure.variants().map((_, v) => theme.series[v % theme.series.length]);
+        extra.rowsAre = 'variants';
       } else if (p.rowValues) {
         const values = [].concat(getPath((figure.shownScenarios && figure.shownScenarios[0]) || figure.currentScenario(), p.rowValues));
         extra.rowLabels = values.map(String);

@@ -131,6 +131,10 @@ export function buildHash(figures, hidden, keep = [], section = null, at = null)
       const value = fig.values[control.key];
       if (value !== control.default) parts.push(`${encodeURIComponent(fig.figureId)}.${encodeURIComponent(control.key)}=${encodeURIComponent(encodeValue(control, value))}`);
     }
+    // What the figure keeps besides its settings (sound=on), unless a control of that name wins.
+    for (const [key, value] of fig.urlExtras ? fig.urlExtras.parts() : []) {
+      if (!fig.controls.some((c) => c.key === key)) parts.push(`${encodeURIComponent(fig.figureId)}.${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+    }
   }
   if (hidden && hidden.size) parts.push(`hide=${[...hidden].map(encodeURIComponent).join(',')}`);
   return parts.length ? `#${parts.join('&')}` : '';

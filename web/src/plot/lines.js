@@ -51,7 +51,7 @@ export function linesMargins(canvas, options = {}) {
 
 /**
  * Line chart of one or more series over integer steps.
- * options: { series: [{ values, label, color?, dash? }], xLabel, yLabel, title?, xDomain?, yDomain?,
+ * options: { series: [{ values, label, color?, dash?, alpha? }], xLabel, yLabel, title?, xDomain?, yDomain?,
  *            threshold?, marker?: { index }, visibleSteps?, ghost?, margins?: { left, right }, xTickLabels?,
  *            theme?, size? }
  * `visibleSteps` cuts the lines at an animation's cursor; with `ghost` the rest is drawn faintly instead.
@@ -79,13 +79,14 @@ export function drawLines(canvas, options = {}) {
       const [g0, g1] = sampleRange(s.values.length, xAxis.scale);
       const from = Math.max(g0, Math.floor(options.visibleSteps) - 1);
       if (from < g1) {
-        ctx.globalAlpha = GHOST_ALPHA;
+        ctx.globalAlpha = GHOST_ALPHA * s.alpha;
         traceSeries(ctx, s.values, xAxis.scale, yAxis.scale, dpr, from, g1);
-        ctx.globalAlpha = 1;
       }
     }
+    ctx.globalAlpha = s.alpha; // a series drawn pale (a pinned run under the live one)
     const [i0, i1] = sampleRange(s.values.length, xAxis.scale, options.visibleSteps);
     traceSeries(ctx, s.values, xAxis.scale, yAxis.scale, dpr, i0, i1);
+    ctx.globalAlpha = 1;
   }
   ctx.setLineDash([]);
   const marker = options.marker && options.marker.index;

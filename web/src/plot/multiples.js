@@ -8,6 +8,10 @@ import { drawMarker, drawThresholdLabel, drawThresholdLine, lineDomains, normali
 import { begin, measureSurface } from './surface.js';
 import { fitText, measure } from './text.js';
 
+// A pinned run's lines under the cells' own.
+const UNDERLAY_ALPHA = 0.5;
+const UNDERLAY_DASH = [4, 3];
+
 // The shared y axis of the cells. With a threshold, its ticks are the bottom of the range, 0 and the
 // threshold itself (the level every membrane is read against), as many of them as fit.
 function cellYAxis(g, yDomain, yGiven, plotH, threshold) {
@@ -114,7 +118,8 @@ export function multiplesMargins(canvas, options = {}) {
  * A grid of small line charts with shared x and y scales (e.g. 9 membrane traces, 3 × 3).
  * options: { series: Array<values | { values, label?, color? }>, columns = 3, threshold?, labels?, yDomain?,
  *            xDomain?, title?, xLabel?, yLabel?, color?, marker?: { index }, visibleSteps?, ghost?,
- *            margins?: { left, right }, theme?, size? }
+ *            underlay?: Array<values>, margins?: { left, right }, theme?, size? }
+ * `underlay`: one more series per cell, drawn pale and dashed under the cell's own (a pinned run).
  * `margins` are the least the grid keeps from the canvas's edges: its outer edges then line up with the
  * plots of the other panels of the figure. `ghost`: steps past visibleSteps are drawn faintly.
  */
@@ -144,6 +149,13 @@ export function drawSmallMultiples(canvas, options = {}) {
     ctx.lineWidth = g.hair;
     ctx.lineCap = 'round';
     ctx.strokeStyle = s.color;
+    const under = options.underlay && options.underlay[i];
+    if (under && under.length) {
+      ctx.globalAlpha = UNDERLAY_ALPHA;
+      ctx.setLineDash(UNDERLAY_DASH);
+      traceSeries(ctx, under, xScale, yScale, dpr, ...sampleRange(under.length, xScale));
+      ctx.globalAlpha = 1;
+    }
     ctx.setLineDash(s.dash || []);
     if (options.ghost && isNum(options.visibleSteps)) {
       const [g0, g1] = sampleRange(s.values.length, xScale);

@@ -16,6 +16,8 @@ import { fitText } from './text.js';
 // Width of the value bars beside the rows (options.rowValues), CSS px, and the gap before them.
 const GUTTER = 64;
 const GUTTER_GAP = 22;
+// How strongly an underlay (a pinned run) is drawn.
+const UNDERLAY_ALPHA = 0.45;
 
 // Neuron rows: a few rows get one centred tick each (labelled by index or rowLabels); many rows get nice
 // ticks on the row boundaries 0…N, like a matplotlib raster's y axis. With rowLabels every row is labelled
@@ -86,12 +88,15 @@ const frameOptions = (options) => ({ ...options, spikes: null, visibleSteps: nul
  * Spike raster: spikes[t * rows + n] !== 0 means neuron n spiked at step t. Neuron 0 is at the bottom.
  * options: { spikes, steps, rows, xLabel?, yLabel?, title?, color?, rowLabels?, rowColors?, negativeColor?,
  *            legend?: [{ label, color }], rowValues?: { values, label }, xSteps?, visibleSteps?, ghost?,
+ *            underlay?, underlayColor?,
  *            margins?: { left, right }, xTickLabels?, theme?, size? }
  *   rowColors      one colour per row, for its spikes and its label (rows that are series of a line panel)
  *   negativeColor  spikes below zero in this colour (delta modulation's off spikes), with a legend
  *   rowValues      the value each row encodes, drawn as a bar beside the row
  *   xSteps         show only the first xSteps steps (the rest of the raster has no spikes to see)
  *   ghost          steps past visibleSteps are drawn faintly instead of left out
+ *   underlay       spikes of the same shape drawn beneath, pale, in underlayColor (a pinned run): a cell
+ *                  where both have a spike shows this raster's
  * previous: the options of the draw this canvas shows (the caller vouches that nothing else has drawn on it
  * since). When they differ from `options` only in the spikes and the cursor, with a known size, only the
  * columns of the steps that changed are written again: the same pixels, without redrawing the axes, labels
@@ -147,6 +152,8 @@ export function drawRaster(canvas, options = {}, previous = null) {
     negativeInk: options.negativeColor ? inkOf(options.negativeColor) : null,
     negativeGhost: options.negativeColor ? ghostOf(options.negativeColor) : null,
     ghost: Boolean(options.ghost),
+    underlay: options.underlay && options.underlay.length >= steps * rows ? options.underlay : null,
+    underInk: blendPixel(inkOf(options.underlayColor || base), background, UNDERLAY_ALPHA),
   });
   putSpikes(canvas, g.ctx, draw, spikes, rows, visible, [0, xSteps]);
 
@@ -266,6 +273,20 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end]) {
   // entry instead of a float load and test (the 784 × 200 input raster, one draw per frame: 0.8 -> 0.6 ms);
   // a non-zero word is then tested as a float, so -0 and NaN stay no spike.
   const bits = spikes instanceof Float32Array ? new Uint32Array(spikes.buffer, spikes.byteOffset, spikes.length) : null;
+  // A pinned run's spikes first, at every step (it is drawn whole): this raster's go over them.
+  if (draw.underlay) {
+    const under = draw.underlay;
+    let u1 = Math.min(end, xSteps);
+    while (u1 < xSteps && cols.start[u1] < x1) u1++;
+    for (let t = t0; t < u1; t++) {
+      const c0 = cols.start[t];
+      const c1 = cols.end[t];
+      for (let n = 0; n < rows; n++) {
+        if (!under[t * rows + n]) continue;
+        for (let y = rowStart[n]; y < rowEnd[n]; y++) pixels.fill(draw.underInk, y * pw + c0, y * pw + c1);
+      }
+    }
+  }
   for (let t = t0; t < t1; t++) {
     const base = t * rows;
     const c0 = cols.start[t];

@@ -30,7 +30,8 @@ function which(layout, hit) {
 
 /**
  * Makes panel.canvas keyboard-operable. `panel` is { canvas, readout, layout } (layout may change with
- * every draw: it is read at each key press). Options: { label } (default: the canvas's aria-label).
+ * every draw: it is read at each key press). Options: { label } (default: the canvas's aria-label),
+ * { onMove(hit) } (called with the cursor's valueAt whenever it is shown).
  * Returns { step(), series(), moveTo(step, series?), dispose() }.
  */
 export function keyboardReadout(panel, options = {}) {
@@ -89,6 +90,7 @@ export function keyboardReadout(panel, options = {}) {
     shown = text;
     place(hit);
     if (announce && hit) live.textContent = `${label()}, ${text}`;
+    if (hit && options.onMove) options.onMove(hit);
     return hit;
   };
 

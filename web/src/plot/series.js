@@ -12,6 +12,7 @@ export function normaliseSeries(series, theme) {
       label: (!plain && s.label) || `series ${i + 1}`,
       color: (!plain && s.color) || theme.series[i % theme.series.length],
       dash: plain ? undefined : s.dash,
+      alpha: plain || !(s.alpha >= 0 && s.alpha <= 1) ? 1 : s.alpha,
     };
   });
 }
