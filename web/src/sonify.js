@@ -190,7 +190,7 @@ export function spikeSound(figure) {
       if (figure.playing && lastCursor !== null && figure.cursor > lastCursor) {
         play(lastCursor, figure.cursor, context.currentTime + 0.03, 1 / 60 / Math.max(1, figure.cursor - lastCursor));
       } else if (figure.trace !== lastTrace && !figure.playing) {
-        clearTimeout(timer);
+        silence(); // the last run's clicks are not this one's
         timer = setTimeout(render, REST_MS);
       }
       lastCursor = figure.cursor;
