@@ -12,7 +12,7 @@
 //   ref | spec | src       the figure (a change starts it again)
 //   param-<key>            a control's starting value (the spec's default otherwise), checked by the core
 //   hide                   parts not to show: control keys, title, caption, controls, player, links, export,
-//                          classroom (space- or comma-separated)
+//                          classroom, tools, inspector (space- or comma-separated)
 //   theme                  light | dark (otherwise the color-scheme the page gives it)
 //   sync-url               keep its settings in the page's URL hash and take them from it (the tutorial pages)
 //   base-url               where the hosted site is, for the links "Use in class" offers (classroom.js)

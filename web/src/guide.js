@@ -8,7 +8,7 @@ import { siteBase } from './site.js';
 import { shiftDecimal } from './units.js';
 
 // The parts a thumbnail leaves out: it shows the plots and the title.
-const THUMBNAIL_HIDES = 'controls player caption links export classroom';
+const THUMBNAIL_HIDES = 'controls player caption links export classroom tools inspector';
 
 // "0 … 2 (step 0.05) mA", "subtract | zero | none", "on | off".
 function rangeText(control) {
