@@ -285,13 +285,16 @@ constexpr EquationLine kLeakySubtract[] = {
 constexpr EquationLine kLeakyZero[] = {{"{mem} = {beta}*((1 - {reset})*{mem_prev}) + {input}", "{mem} = {beta}(1 − {reset}){mem_prev} + {input}"}};
 constexpr EquationLine kLeakyNone[] = {{"{mem} = {beta}*{mem_prev} + {input}", "{mem} = {beta}{mem_prev} + {input}"}};
 constexpr EquationLine kLeakySpikeOff{"{spk} = heaviside({base} - {threshold})*{g}", "{spk} = {g} H({base} − {threshold})"};
+// The cases of a model with reset_delay (Leaky, Synaptic), reset_delay=False's first: the lines
+// k<Model>SubtractOff, ZeroOff, Subtract, Zero and None, the spike line of the False cases, and what zero does.
+#define SNN_DELAYED_CASES(model, spike_off, zero_branch)                           \
+  {"subtract", DelayCase::Off, model##SubtractOff, kAtOnce, spike_off},            \
+  {"zero", DelayCase::Off, model##ZeroOff, kZeroesAtOnce, spike_off},              \
+  {"subtract", DelayCase::Any, model##Subtract, kSubtracts, kNoLine},              \
+  {"zero", DelayCase::Any, model##Zero, zero_branch, kNoLine},                     \
+  {"none", DelayCase::Any, model##None, kNoReset, kNoLine}
 constexpr EquationCase kLeakyCases[] = {
-    {"subtract", DelayCase::Off, kLeakySubtractOff, kAtOnce, kLeakySpikeOff},
-    {"zero", DelayCase::Off, kLeakyZeroOff, kZeroesAtOnce, kLeakySpikeOff},
-    {"subtract", DelayCase::Any, kLeakySubtract, kSubtracts, kNoLine},
-    {"zero", DelayCase::Any, kLeakyZero, "the membrane the step began with is set to 0 before it decays", kNoLine},
-    {"none", DelayCase::Any, kLeakyNone, kNoReset, kNoLine},
-};
+    SNN_DELAYED_CASES(kLeaky, kLeakySpikeOff, "the membrane the step began with is set to 0 before it decays")};
 constexpr ModelEquations kLeakyEquations{
     kLeakyTerms, kResetLine, {}, kLeakyCases,
     {"{spk} = heaviside({mem} - {threshold})*{g}", "{spk} = {g} H({mem} − {threshold})"},
@@ -313,12 +316,8 @@ constexpr EquationLine kSynapticZero[] = {
 constexpr EquationLine kSynapticNone[] = {{"{mem} = {beta}*{mem_prev} + {syn}", "{mem} = {beta}{mem_prev} + {syn}"}};
 constexpr EquationLine kSpikeOff{"{spk} = heaviside({base} - {threshold})", "{spk} = H({base} − {threshold})"};
 constexpr EquationCase kSynapticCases[] = {
-    {"subtract", DelayCase::Off, kSynapticSubtractOff, kAtOnce, kSpikeOff},
-    {"zero", DelayCase::Off, kSynapticZeroOff, kZeroesAtOnce, kSpikeOff},
-    {"subtract", DelayCase::Any, kSynapticSubtract, kSubtracts, kNoLine},
-    {"zero", DelayCase::Any, kSynapticZero, "the membrane is set to 0 (the synaptic current is not reset)", kNoLine},
-    {"none", DelayCase::Any, kSynapticNone, kNoReset, kNoLine},
-};
+    SNN_DELAYED_CASES(kSynaptic, kSpikeOff, "the membrane is set to 0 (the synaptic current is not reset)")};
+#undef SNN_DELAYED_CASES
 constexpr ModelEquations kSynapticEquations{kSynapticTerms, kResetLine, kSynapticCommon, kSynapticCases, kSpikeAfter, kSpikeBefore};
 
 // Lapicque: snnTorch's ((input·R)·(1/(R·C)))·Δt + (1 − Δt/(R·C))·mem; beta only reports the decay.

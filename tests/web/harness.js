@@ -153,6 +153,16 @@ export async function pageReady(page) {
   await frames(page);
 }
 
+/** fn(context) in a new browser context made with `options`, closed afterwards (also when fn throws). */
+export async function withContext(browser, options, fn) {
+  const context = await browser.newContext(options);
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * Lets `context` load file:// URLs only: every other request is aborted. Resolves to the list of the URLs it
  * stopped, and of any other request a page made that was not file:, data: or blob: (to assert empty).
@@ -171,10 +181,14 @@ export async function fileOnly(context) {
   return network;
 }
 
-/** A new page of `context` at `url`, watched for console errors and failed requests, once pageReady. */
-export async function openReady(context, url) {
+/**
+ * A new page of `context` at `url`, watched for console errors and failed requests, once pageReady.
+ * `init`: a function run in the page before its own scripts (page.addInitScript), e.g. to listen to events.
+ */
+export async function openReady(context, url, init = null) {
   const page = await context.newPage();
   const watch = watchPage(page);
+  if (init) await page.addInitScript(init);
   await page.goto(url, { waitUntil: 'load' });
   await pageReady(page);
   return { page, watch };

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSnn } from '../../wasm/index.js';
 import { equationsOf, float32Text, linesFor, stepEquations } from '../../web/src/equations.js';
-import { frames, pageReady, serverAndBrowser, watchPage } from './harness.js';
+import { frames, openReady, serverAndBrowser, withContext } from './harness.js';
 
 const TIMEOUT = 90_000;
 const snn = await loadSnn();
@@ -134,23 +134,18 @@ async function checkInspector(ref) {
   };
 }
 
-async function open(context) {
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  // Every figure's last snn-trace, as the event carried it.
-  await page.addInitScript(() => {
-    window.lastTraces = new Map();
-    window.lastScenarios = new Map();
-    document.addEventListener('snn-trace', (e) => {
-      const ref = e.target.getAttribute('ref');
-      window.lastTraces.set(ref, e.detail.traces);
-      window.lastScenarios.set(ref, e.detail.scenarios);
-    });
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+// index.html, with every figure's last snn-trace (its traces and Scenarios) kept by its ref.
+const open = (context) => openReady(context, `${env.server.url}index.html`, () => {
+  window.lastTraces = new Map();
+  window.lastScenarios = new Map();
+  document.addEventListener('snn-trace', (e) => {
+    const ref = e.target.getAttribute('ref');
+    window.lastTraces.set(ref, e.detail.traces);
+    window.lastScenarios.set(ref, e.detail.scenarios);
   });
-  await page.goto(`${env.server.url}index.html`, { waitUntil: 'load' });
-  await pageReady(page);
-  return { page, watch };
-}
+});
 
 const openInspector = async (page, ref) => {
   const summary = page.locator(`snn-figure[ref="${ref}"] .figure-inspector summary`);
@@ -180,127 +175,112 @@ async function pointAt(page, ref, index, step, row) {
 }
 
 describe('the step inspector in Chromium', { timeout: TIMEOUT * 3 }, () => {
-  test('closed at first; at the keyboard\'s cursor every number is the trace\'s, the reset the previous spike, the spike the trace\'s', { timeout: TIMEOUT }, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    try {
-      const { page, watch } = await open(context);
-      const closed = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].filter((f) => f.shadowRoot.querySelector('.figure-inspector')?.open).length);
-      assert.equal(closed, 0, 'an inspector is open at first');
-      // [figure, panel index, step, row (line or neuron)]: a spike (lapicque-fire's row 108), the reset after
-      // it, step 0, a synaptic and an Alpha step after spikes, a leaky run's spike, a second variant.
-      const cases = [
-        ['lapicque-fire', 2, 108, 0], ['lapicque-fire', 1, 109, 0], ['lapicque-fire', 1, 0, 0], ['lapicque-fire', 0, 10, 0],
-        ['synaptic', 3, 0, 0], ['leaky', 2, 30, 0], ['alpha', 4, 0, 0], ['reset-compare', 1, 57, 1],
-      ];
-      const opened = new Set();
-      for (const [ref, index, wanted, row] of cases) {
-        if (!opened.has(ref)) {
-          await openInspector(page, ref);
-          opened.add(ref);
-        }
-        // Steps right after this figure's spikes, found in its own trace.
-        let step = wanted;
-        if (wanted === 0 && ref !== 'lapicque-fire') {
-          step = await page.evaluate((r) => {
-            const spk = window.lastTraces.get(r)[0].get('spk').data;
-            const w = spk.length / window.lastTraces.get(r)[0].numSteps;
-            for (let t = 0; t < spk.length / w; t++) if (spk[t * w]) return t + 1;
-            return 0;
-          }, ref);
-        }
-        await cursorTo(page, ref, index, step, row);
-        await frames(page);
-        const r = await page.evaluate(checkInspector, ref);
-        assert.equal(r.step, step, `${ref}: the inspector is at step ${r.step}, the cursor at ${step}`);
-        assert.deepEqual(r.problems, [], `${ref} step ${step}:\n${r.problems.join('\n')}\n${r.text}`);
-        assert.ok(r.checked >= 5, `${ref}: only ${r.checked} numbers shown`);
-        assert.equal(r.reset, r.expectedReset, `${ref} step ${step}: the reset shown is not the previous step's spike\n${r.text}`);
-        assert.equal(r.spike, r.expectedSpike, `${ref} step ${step}: the spike shown is not the trace's`);
-        if (ref === 'reset-compare') assert.equal(r.variant, 1, 'the second line is the second variant');
+  test('closed at first; at the keyboard\'s cursor every number is the trace\'s, the reset the previous spike, the spike the trace\'s', { timeout: TIMEOUT }, () => withContext(env.browser, DESKTOP, async (context) => {
+    const { page, watch } = await open(context);
+    const closed = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].filter((f) => f.shadowRoot.querySelector('.figure-inspector')?.open).length);
+    assert.equal(closed, 0, 'an inspector is open at first');
+    // [figure, panel index, step, row (line or neuron)]: a spike (lapicque-fire's row 108), the reset after
+    // it, step 0, a synaptic and an Alpha step after spikes, a leaky run's spike, a second variant.
+    const cases = [
+      ['lapicque-fire', 2, 108, 0], ['lapicque-fire', 1, 109, 0], ['lapicque-fire', 1, 0, 0], ['lapicque-fire', 0, 10, 0],
+      ['synaptic', 3, 0, 0], ['leaky', 2, 30, 0], ['alpha', 4, 0, 0], ['reset-compare', 1, 57, 1],
+    ];
+    const opened = new Set();
+    for (const [ref, index, wanted, row] of cases) {
+      if (!opened.has(ref)) {
+        await openInspector(page, ref);
+        opened.add(ref);
       }
-      // The firing figure at its first spike and the reset after it, in words.
-      const at108 = await (async () => { await cursorTo(page, 'lapicque-fire', 2, 108); return page.evaluate(checkInspector, 'lapicque-fire'); })();
-      assert.match(at108.text, /Spike: S_out\[t\+1\] = 1: U\[t\+1\] = 1\.000\d+ is above U_thr = 1/);
-      assert.match(at108.text, /Reset off/);
-      await cursorTo(page, 'lapicque-fire', 2, 109);
-      const at109 = await page.evaluate(checkInspector, 'lapicque-fire');
-      assert.match(at109.text, /Reset on: .*step 108 spiked\. So the threshold is subtracted from the membrane/);
-      assert.match(at109.text, /mem = input_\*R\*\(1\/\(R\*C\)\)\*time_step \+ \(1 - time_step\/\(R\*C\)\)\*mem - reset\*threshold/);
-      // A slider move: the numbers follow the new trace at the same step.
-      await page.evaluate(() => document.querySelector('snn-figure[ref="lapicque-fire"]').set('amp', 0.3));
-      await page.waitForFunction(() => document.querySelector('snn-figure[ref="lapicque-fire"]').values.amp === 0.3 && window.lastScenarios.get('lapicque-fire')[0].input.step.amplitude === 0.3);
-      await frames(page);
-      const moved = await page.evaluate(checkInspector, 'lapicque-fire');
-      assert.deepEqual(moved.problems, [], moved.problems.join('\n'));
-      assert.equal(moved.step, 109);
-      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
-    } finally {
-      await context.close();
-    }
-  });
-
-  test('a network: the pointer\'s raster row and layer, a small plot, the animation\'s step', { timeout: TIMEOUT }, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    try {
-      const { page, watch } = await open(context);
-      await page.locator('snn-figure[ref="network"]').scrollIntoViewIfNeeded();
-      await openInspector(page, 'network');
-      // The output raster (panel 2), neuron 7: layer 2, which the figure records whole.
-      const spikeAt = await page.evaluate(() => {
-        const spk = window.lastTraces.get('network')[0].get('spk2');
-        const w = spk.data.length / spk.shape[0];
-        for (let t = 0; t < spk.shape[0]; t++) for (let n = 0; n < w; n++) if (spk.data[t * w + n]) return { t, n };
-        return null;
-      });
-      assert.ok(spikeAt, 'the network\'s output never spikes');
-      for (const step of [spikeAt.t, spikeAt.t + 1]) {
-        await pointAt(page, 'network', 2, step, spikeAt.n);
-        const r = await page.evaluate(checkInspector, 'network');
-        assert.deepEqual([r.step, r.layer, r.neuron], [step, 2, spikeAt.n]);
-        assert.deepEqual(r.problems, [], r.problems.join('\n'));
-        assert.match(r.text, /layer 2 of 2 \(Leaky/);
-        assert.equal(r.reset, r.expectedReset, r.text);
-        assert.equal(r.spike, r.expectedSpike, r.text);
+      // Steps right after this figure's spikes, found in its own trace.
+      let step = wanted;
+      if (wanted === 0 && ref !== 'lapicque-fire') {
+        step = await page.evaluate((r) => {
+          const spk = window.lastTraces.get(r)[0].get('spk').data;
+          const w = spk.length / window.lastTraces.get(r)[0].numSteps;
+          for (let t = 0; t < spk.length / w; t++) if (spk[t * w]) return t + 1;
+          return 0;
+        }, ref);
       }
-      // A hidden neuron outside the recorded nine: the layer and neuron are named, the missing values said.
-      await pointAt(page, 'network', 1, 50, 500);
-      const hidden = await page.evaluate(checkInspector, 'network');
-      assert.deepEqual([hidden.layer, hidden.neuron], [1, 500]);
-      assert.match(hidden.text, /this figure records mem1 of neurons 0–8 only/);
-      // The small plots (panel 4), cell 4 = hidden neuron 4, by the keyboard.
-      await cursorTo(page, 'network', 4, 60, 4);
-      const cell = await page.evaluate(checkInspector, 'network');
-      assert.deepEqual([cell.step, cell.layer, cell.neuron], [60, 1, 4]);
-      assert.deepEqual(cell.problems, [], cell.problems.join('\n'));
-      assert.ok(cell.checked >= 6, cell.text);
-      // The animation: Rewind, then Step five times: the inspector is at the last step shown.
-      const player = page.locator('snn-figure[ref="network"] .figure-player');
-      await player.getByRole('button', { name: 'Rewind' }).click();
-      for (let k = 0; k < 5; k++) await player.getByRole('button', { name: 'Step' }).click();
+      await cursorTo(page, ref, index, step, row);
       await frames(page);
-      const animated = await page.evaluate(checkInspector, 'network');
-      assert.equal(animated.step, 4);
-      assert.deepEqual(animated.problems, [], animated.problems.join('\n'));
-      assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
-    } finally {
-      await context.close();
+      const r = await page.evaluate(checkInspector, ref);
+      assert.equal(r.step, step, `${ref}: the inspector is at step ${r.step}, the cursor at ${step}`);
+      assert.deepEqual(r.problems, [], `${ref} step ${step}:\n${r.problems.join('\n')}\n${r.text}`);
+      assert.ok(r.checked >= 5, `${ref}: only ${r.checked} numbers shown`);
+      assert.equal(r.reset, r.expectedReset, `${ref} step ${step}: the reset shown is not the previous step's spike\n${r.text}`);
+      assert.equal(r.spike, r.expectedSpike, `${ref} step ${step}: the spike shown is not the trace's`);
+      if (ref === 'reset-compare') assert.equal(r.variant, 1, 'the second line is the second variant');
     }
-  });
+    // The firing figure at its first spike and the reset after it, in words.
+    const at108 = await (async () => { await cursorTo(page, 'lapicque-fire', 2, 108); return page.evaluate(checkInspector, 'lapicque-fire'); })();
+    assert.match(at108.text, /Spike: S_out\[t\+1\] = 1: U\[t\+1\] = 1\.000\d+ is above U_thr = 1/);
+    assert.match(at108.text, /Reset off/);
+    await cursorTo(page, 'lapicque-fire', 2, 109);
+    const at109 = await page.evaluate(checkInspector, 'lapicque-fire');
+    assert.match(at109.text, /Reset on: .*step 108 spiked\. So the threshold is subtracted from the membrane/);
+    assert.match(at109.text, /mem = input_\*R\*\(1\/\(R\*C\)\)\*time_step \+ \(1 - time_step\/\(R\*C\)\)\*mem - reset\*threshold/);
+    // A slider move: the numbers follow the new trace at the same step.
+    await page.evaluate(() => document.querySelector('snn-figure[ref="lapicque-fire"]').set('amp', 0.3));
+    await page.waitForFunction(() => document.querySelector('snn-figure[ref="lapicque-fire"]').values.amp === 0.3 && window.lastScenarios.get('lapicque-fire')[0].input.step.amplitude === 0.3);
+    await frames(page);
+    const moved = await page.evaluate(checkInspector, 'lapicque-fire');
+    assert.deepEqual(moved.problems, [], moved.problems.join('\n'));
+    assert.equal(moved.step, 109);
+    assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+  }));
 
-  test('on paper: a closed inspector and the tools are not printed, an open one is', { timeout: TIMEOUT }, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    try {
-      const { page } = await open(context);
-      await openInspector(page, 'leaky');
-      await page.emulateMedia({ media: 'print' });
-      const shown = await page.evaluate(() => ['leaky', 'synaptic'].map((r) => {
-        const root = document.querySelector(`snn-figure[ref="${r}"]`).shadowRoot;
-        const visible = (e) => getComputedStyle(e).display !== 'none';
-        return { inspector: visible(root.querySelector('.figure-inspector')), tools: visible(root.querySelector('.figure-tools')) };
-      }));
-      assert.deepEqual(shown, [{ inspector: true, tools: false }, { inspector: false, tools: false }]);
-    } finally {
-      await context.close();
+  test('a network: the pointer\'s raster row and layer, a small plot, the animation\'s step', { timeout: TIMEOUT }, () => withContext(env.browser, DESKTOP, async (context) => {
+    const { page, watch } = await open(context);
+    await page.locator('snn-figure[ref="network"]').scrollIntoViewIfNeeded();
+    await openInspector(page, 'network');
+    // The output raster (panel 2), neuron 7: layer 2, which the figure records whole.
+    const spikeAt = await page.evaluate(() => {
+      const spk = window.lastTraces.get('network')[0].get('spk2');
+      const w = spk.data.length / spk.shape[0];
+      for (let t = 0; t < spk.shape[0]; t++) for (let n = 0; n < w; n++) if (spk.data[t * w + n]) return { t, n };
+      return null;
+    });
+    assert.ok(spikeAt, 'the network\'s output never spikes');
+    for (const step of [spikeAt.t, spikeAt.t + 1]) {
+      await pointAt(page, 'network', 2, step, spikeAt.n);
+      const r = await page.evaluate(checkInspector, 'network');
+      assert.deepEqual([r.step, r.layer, r.neuron], [step, 2, spikeAt.n]);
+      assert.deepEqual(r.problems, [], r.problems.join('\n'));
+      assert.match(r.text, /layer 2 of 2 \(Leaky/);
+      assert.equal(r.reset, r.expectedReset, r.text);
+      assert.equal(r.spike, r.expectedSpike, r.text);
     }
-  });
+    // A hidden neuron outside the recorded nine: the layer and neuron are named, the missing values said.
+    await pointAt(page, 'network', 1, 50, 500);
+    const hidden = await page.evaluate(checkInspector, 'network');
+    assert.deepEqual([hidden.layer, hidden.neuron], [1, 500]);
+    assert.match(hidden.text, /this figure records mem1 of neurons 0–8 only/);
+    // The small plots (panel 4), cell 4 = hidden neuron 4, by the keyboard.
+    await cursorTo(page, 'network', 4, 60, 4);
+    const cell = await page.evaluate(checkInspector, 'network');
+    assert.deepEqual([cell.step, cell.layer, cell.neuron], [60, 1, 4]);
+    assert.deepEqual(cell.problems, [], cell.problems.join('\n'));
+    assert.ok(cell.checked >= 6, cell.text);
+    // The animation: Rewind, then Step five times: the inspector is at the last step shown.
+    const player = page.locator('snn-figure[ref="network"] .figure-player');
+    await player.getByRole('button', { name: 'Rewind' }).click();
+    for (let k = 0; k < 5; k++) await player.getByRole('button', { name: 'Step' }).click();
+    await frames(page);
+    const animated = await page.evaluate(checkInspector, 'network');
+    assert.equal(animated.step, 4);
+    assert.deepEqual(animated.problems, [], animated.problems.join('\n'));
+    assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+  }));
+
+  test('on paper: a closed inspector and the tools are not printed, an open one is', { timeout: TIMEOUT }, () => withContext(env.browser, DESKTOP, async (context) => {
+    const { page } = await open(context);
+    await openInspector(page, 'leaky');
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => ['leaky', 'synaptic'].map((r) => {
+      const root = document.querySelector(`snn-figure[ref="${r}"]`).shadowRoot;
+      const visible = (e) => getComputedStyle(e).display !== 'none';
+      return { inspector: visible(root.querySelector('.figure-inspector')), tools: visible(root.querySelector('.figure-tools')) };
+    }));
+    assert.deepEqual(shown, [{ inspector: true, tools: false }, { inspector: false, tools: false }]);
+  }));
 });

@@ -6,22 +6,18 @@
 //  3. the network: its small plots and rasters carry the pinned run while its beta moves
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frames, pageReady, serverAndBrowser, watchPage } from './harness.js';
+import { frames, openReady, serverAndBrowser, withContext } from './harness.js';
 
 const TIMEOUT = 90_000;
 const env = serverAndBrowser();
 
-async function open(context) {
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  await page.addInitScript(() => {
-    window.traceEvents = [];
-    document.addEventListener('snn-trace', (e) => window.traceEvents.push({ ref: e.target.getAttribute('ref'), traces: e.detail.traces, scenarios: e.detail.scenarios }));
-  });
-  await page.goto(`${env.server.url}index.html`, { waitUntil: 'load' });
-  await pageReady(page);
-  return { page, watch };
-}
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+// index.html, with every snn-trace event kept in window.traceEvents.
+const open = (context) => openReady(context, `${env.server.url}index.html`, () => {
+  window.traceEvents = [];
+  document.addEventListener('snn-trace', (e) => window.traceEvents.push({ ref: e.target.getAttribute('ref'), traces: e.detail.traces, scenarios: e.detail.scenarios }));
+});
 
 // The last trace figure `ref` announced, and how many it has announced.
 const lastTrace = (page, ref) => page.evaluate((r) => window.traceEvents.filter((e) => e.ref === r).length, ref);
@@ -71,68 +67,58 @@ function drawnAgainst(page, ref, pinnedAt) {
 // Every canvas of a figure as pixels (a data URL each).
 const pixels = (page, ref) => page.evaluate((r) => document.querySelector(`snn-figure[ref="${r}"]`).panels.map((p) => p.canvas.toDataURL()), ref);
 
-test('pinned: the traces of the run pinned stay under the live ones while a slider moves; Unpin restores every pixel', { timeout: TIMEOUT }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const { page, watch } = await open(context);
-    const ref = 'lapicque-fire';
-    const figure = page.locator(`snn-figure[ref="${ref}"]`);
-    await figure.scrollIntoViewIfNeeded();
-    await frames(page);
-    const before = await pixels(page, ref);
-    const pinnedAt = (await lastTrace(page, ref)) - 1;
-    await figure.getByRole('button', { name: 'Pin this run' }).click();
-    await frames(page);
-    const pinnedLine = await figure.locator('.figure-pinned').textContent();
-    assert.match(pinnedLine, /Pinned run.*Input current: 0\.2;/);
-    // Three steps of the current slider to the right.
-    const range = figure.locator('.control[data-key="amp"] input[type=range]');
-    await range.focus();
-    for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
-    await waitForAmplitude(page, ref, 0.23);
-    const drawn = await drawnAgainst(page, ref, pinnedAt);
-    const membrane = drawn.find((d) => d.type === 'membrane');
-    assert.deepEqual(membrane.labels, ['pinned', 'this run']);
-    assert.ok(membrane.differ, 'the slider move changed nothing');
-    assert.ok(membrane.pinned, 'the pinned line is not the pinned trace');
-    assert.ok(membrane.live, 'the live line is not the new trace');
-    const spikes = drawn.find((d) => d.type === 'spikes');
-    assert.deepEqual(spikes.legend, ['this run', 'pinned']);
-    assert.ok(spikes.pinned && spikes.live, JSON.stringify(spikes));
-    assert.match(await figure.locator('.figure-pinned').textContent(), /Input current: 0\.2;/, 'the pinned settings changed with the slider');
-    const moved = await pixels(page, ref);
-    assert.ok(moved.every((p, i) => p !== before[i]), 'a panel still shows the picture from before');
-    // Back to 0.2, then Unpin: the figure is as it was before Pin, pixel for pixel.
-    await range.focus();
-    for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowLeft');
-    await waitForAmplitude(page, ref, 0.2);
-    await figure.getByRole('button', { name: 'Unpin' }).click();
-    await frames(page);
-    assert.deepEqual(await pixels(page, ref), before, 'Unpin did not restore the figure');
-    assert.ok(await figure.locator('.figure-pinned').isHidden());
-    assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
-  } finally {
-    await context.close();
-  }
-});
+test('pinned: the traces of the run pinned stay under the live ones while a slider moves; Unpin restores every pixel', { timeout: TIMEOUT }, () => withContext(env.browser, DESKTOP, async (context) => {
+  const { page, watch } = await open(context);
+  const ref = 'lapicque-fire';
+  const figure = page.locator(`snn-figure[ref="${ref}"]`);
+  await figure.scrollIntoViewIfNeeded();
+  await frames(page);
+  const before = await pixels(page, ref);
+  const pinnedAt = (await lastTrace(page, ref)) - 1;
+  await figure.getByRole('button', { name: 'Pin this run' }).click();
+  await frames(page);
+  const pinnedLine = await figure.locator('.figure-pinned').textContent();
+  assert.match(pinnedLine, /Pinned run.*Input current: 0\.2;/);
+  // Three steps of the current slider to the right.
+  const range = figure.locator('.control[data-key="amp"] input[type=range]');
+  await range.focus();
+  for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+  await waitForAmplitude(page, ref, 0.23);
+  const drawn = await drawnAgainst(page, ref, pinnedAt);
+  const membrane = drawn.find((d) => d.type === 'membrane');
+  assert.deepEqual(membrane.labels, ['pinned', 'this run']);
+  assert.ok(membrane.differ, 'the slider move changed nothing');
+  assert.ok(membrane.pinned, 'the pinned line is not the pinned trace');
+  assert.ok(membrane.live, 'the live line is not the new trace');
+  const spikes = drawn.find((d) => d.type === 'spikes');
+  assert.deepEqual(spikes.legend, ['this run', 'pinned']);
+  assert.ok(spikes.pinned && spikes.live, JSON.stringify(spikes));
+  assert.match(await figure.locator('.figure-pinned').textContent(), /Input current: 0\.2;/, 'the pinned settings changed with the slider');
+  const moved = await pixels(page, ref);
+  assert.ok(moved.every((p, i) => p !== before[i]), 'a panel still shows the picture from before');
+  // Back to 0.2, then Unpin: the figure is as it was before Pin, pixel for pixel.
+  await range.focus();
+  for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowLeft');
+  await waitForAmplitude(page, ref, 0.2);
+  await figure.getByRole('button', { name: 'Unpin' }).click();
+  await frames(page);
+  assert.deepEqual(await pixels(page, ref), before, 'Unpin did not restore the figure');
+  assert.ok(await figure.locator('.figure-pinned').isHidden());
+  assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+}));
 
-test('the network: its small plots and rasters keep the pinned run under the live one', { timeout: TIMEOUT }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const { page, watch } = await open(context);
-    const ref = 'network';
-    const figure = page.locator(`snn-figure[ref="${ref}"]`);
-    await figure.scrollIntoViewIfNeeded();
-    const pinnedAt = (await lastTrace(page, ref)) - 1;
-    await figure.getByRole('button', { name: 'Pin this run' }).click();
-    const count = await lastTrace(page, ref);
-    await page.evaluate(() => document.querySelector('snn-figure[ref="network"]').set('beta', 0.9));
-    await waitForRun(page, ref, count);
-    const drawn = await drawnAgainst(page, ref, pinnedAt);
-    for (const d of drawn.filter((x) => x.type === 'multiples' || x.type === 'raster')) assert.ok(d.pinned && d.live, JSON.stringify(d));
-    assert.equal(drawn.filter((x) => x.type === 'multiples' || x.type === 'raster').length, 3);
-    assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
-  } finally {
-    await context.close();
-  }
-});
+test('the network: its small plots and rasters keep the pinned run under the live one', { timeout: TIMEOUT }, () => withContext(env.browser, DESKTOP, async (context) => {
+  const { page, watch } = await open(context);
+  const ref = 'network';
+  const figure = page.locator(`snn-figure[ref="${ref}"]`);
+  await figure.scrollIntoViewIfNeeded();
+  const pinnedAt = (await lastTrace(page, ref)) - 1;
+  await figure.getByRole('button', { name: 'Pin this run' }).click();
+  const count = await lastTrace(page, ref);
+  await page.evaluate(() => document.querySelector('snn-figure[ref="network"]').set('beta', 0.9));
+  await waitForRun(page, ref, count);
+  const drawn = await drawnAgainst(page, ref, pinnedAt);
+  for (const d of drawn.filter((x) => x.type === 'multiples' || x.type === 'raster')) assert.ok(d.pinned && d.live, JSON.stringify(d));
+  assert.equal(drawn.filter((x) => x.type === 'multiples' || x.type === 'raster').length, 3);
+  assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+}));

@@ -9,27 +9,30 @@
 //     it on, and the reader's own press still does
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frames, pageReady, serverAndBrowser, watchPage } from './harness.js';
+import { frames, openReady, serverAndBrowser, withContext } from './harness.js';
 
 const TIMEOUT = 90_000;
 const env = serverAndBrowser();
 
-async function open(context, hash = '') {
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  await page.addInitScript(() => {
-    window.audioContexts = 0;
-    const Native = window.AudioContext;
-    window.AudioContext = class extends Native {
-      constructor(...args) {
-        super(...args);
-        window.audioContexts++;
-      }
-    };
-  });
-  await page.goto(`${env.server.url}index.html${hash}`, { waitUntil: 'load' });
-  await pageReady(page);
-  return { page, watch };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+// index.html (with `hash`), every AudioContext it makes counted in window.audioContexts.
+const open = (context, hash = '') => openReady(context, `${env.server.url}index.html${hash}`, () => {
+  window.audioContexts = 0;
+  const Native = window.AudioContext;
+  window.AudioContext = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.audioContexts++;
+    }
+  };
+});
+
+// A click on the firing figure's membrane plot: a gesture in the figure.
+async function clickPlot(page) {
+  const canvas = page.locator('snn-figure[ref="lapicque-fire"] canvas').nth(1);
+  await canvas.scrollIntoViewIfNeeded();
+  await canvas.click();
 }
 
 // The clicks a figure scheduled, and the spikes its trace says they should be: [step, row] of every
@@ -61,79 +64,68 @@ function assertClicksAreSpikes({ clicks, spikes }, what) {
 
 const soundButton = (page, ref) => page.locator(`snn-figure[ref="${ref}"] .figure-sound`);
 
-test('off by default (no AudioContext); on: the clicks are the trace\'s spikes; off again stops them', { timeout: TIMEOUT }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const { page, watch } = await open(context);
-    // A reader's session without sound: sliders, a hover, the network's animation.
-    const range = page.locator('snn-figure[ref="lapicque-fire"] .control[data-key="amp"] input[type=range]');
-    await range.focus();
-    await page.keyboard.press('ArrowRight');
-    await page.locator('snn-figure[ref="network"]').scrollIntoViewIfNeeded();
-    await page.locator('snn-figure[ref="network"] .figure-player').getByRole('button', { name: 'Step' }).click();
-    await frames(page);
-    assert.equal(await page.evaluate(() => window.audioContexts), 0, 'an AudioContext before the sound was turned on');
-    const pressed = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => f.shadowRoot.querySelector('.figure-sound')?.getAttribute('aria-pressed')).filter((p) => p !== 'false'));
-    assert.deepEqual(pressed, [], 'a figure\'s sound is on at first');
-    // One neuron: the firing figure.
-    await soundButton(page, 'lapicque-fire').click();
-    assert.equal(await page.evaluate(() => window.audioContexts), 1);
-    assert.equal(await soundButton(page, 'lapicque-fire').getAttribute('aria-pressed'), 'true');
-    assertClicksAreSpikes(await clicksAndSpikes(page, 'lapicque-fire', 'spk'), 'lapicque-fire');
-    // Ten rows: the rate code's spikes (its input raster), one pitch each; the same AudioContext.
-    await soundButton(page, 'rate-code').click();
-    assertClicksAreSpikes(await clicksAndSpikes(page, 'rate-code', 'input'), 'rate-code');
-    assert.equal(await page.evaluate(() => window.audioContexts), 1, 'a second AudioContext');
-    // A slider that comes to rest: the new run is heard.
-    await range.focus();
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => {
-      const f = document.querySelector('snn-figure[ref="lapicque-fire"]');
-      const spk = f.traces[0].get('spk').data;
-      const steps = [];
-      spk.forEach((v, t) => v && steps.push(t));
-      return f.values.amp > 0.21 && f.sound.scheduled.map((c) => c.step).join() === steps.join() && steps.length > 0;
-    }, null, { timeout: 5000 });
-    assertClicksAreSpikes(await clicksAndSpikes(page, 'lapicque-fire', 'spk'), 'lapicque-fire after the slider');
-    // Off: nothing scheduled, and a run after it schedules nothing.
-    await soundButton(page, 'lapicque-fire').click();
-    assert.equal(await soundButton(page, 'lapicque-fire').getAttribute('aria-pressed'), 'false');
-    assert.deepEqual((await clicksAndSpikes(page, 'lapicque-fire', 'spk')).clicks, []);
-    await range.focus();
-    await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(700);
-    assert.deepEqual((await clicksAndSpikes(page, 'lapicque-fire', 'spk')).clicks, []);
-    assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
-  } finally {
-    await context.close();
-  }
-});
+test('off by default (no AudioContext); on: the clicks are the trace\'s spikes; off again stops them', { timeout: TIMEOUT }, () => withContext(env.browser, DESKTOP, async (context) => {
+  const { page, watch } = await open(context);
+  // A reader's session without sound: sliders, a hover, the network's animation.
+  const range = page.locator('snn-figure[ref="lapicque-fire"] .control[data-key="amp"] input[type=range]');
+  await range.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('snn-figure[ref="network"]').scrollIntoViewIfNeeded();
+  await page.locator('snn-figure[ref="network"] .figure-player').getByRole('button', { name: 'Step' }).click();
+  await frames(page);
+  assert.equal(await page.evaluate(() => window.audioContexts), 0, 'an AudioContext before the sound was turned on');
+  const pressed = await page.evaluate(() => [...document.querySelectorAll('snn-figure')].map((f) => f.shadowRoot.querySelector('.figure-sound')?.getAttribute('aria-pressed')).filter((p) => p !== 'false'));
+  assert.deepEqual(pressed, [], 'a figure\'s sound is on at first');
+  // One neuron: the firing figure.
+  await soundButton(page, 'lapicque-fire').click();
+  assert.equal(await page.evaluate(() => window.audioContexts), 1);
+  assert.equal(await soundButton(page, 'lapicque-fire').getAttribute('aria-pressed'), 'true');
+  assertClicksAreSpikes(await clicksAndSpikes(page, 'lapicque-fire', 'spk'), 'lapicque-fire');
+  // Ten rows: the rate code's spikes (its input raster), one pitch each; the same AudioContext.
+  await soundButton(page, 'rate-code').click();
+  assertClicksAreSpikes(await clicksAndSpikes(page, 'rate-code', 'input'), 'rate-code');
+  assert.equal(await page.evaluate(() => window.audioContexts), 1, 'a second AudioContext');
+  // A slider that comes to rest: the new run is heard.
+  await range.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => {
+    const f = document.querySelector('snn-figure[ref="lapicque-fire"]');
+    const spk = f.traces[0].get('spk').data;
+    const steps = [];
+    spk.forEach((v, t) => v && steps.push(t));
+    return f.values.amp > 0.21 && f.sound.scheduled.map((c) => c.step).join() === steps.join() && steps.length > 0;
+  }, null, { timeout: 5000 });
+  assertClicksAreSpikes(await clicksAndSpikes(page, 'lapicque-fire', 'spk'), 'lapicque-fire after the slider');
+  // Off: nothing scheduled, and a run after it schedules nothing.
+  await soundButton(page, 'lapicque-fire').click();
+  assert.equal(await soundButton(page, 'lapicque-fire').getAttribute('aria-pressed'), 'false');
+  assert.deepEqual((await clicksAndSpikes(page, 'lapicque-fire', 'spk')).clicks, []);
+  await range.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(700);
+  assert.deepEqual((await clicksAndSpikes(page, 'lapicque-fire', 'spk')).clicks, []);
+  assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+}));
 
-test('the network\'s animation: each output spike is heard as the animation reaches it', { timeout: TIMEOUT }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const { page, watch } = await open(context);
-    const figure = page.locator('snn-figure[ref="network"]');
-    await figure.scrollIntoViewIfNeeded();
-    await soundButton(page, 'network').click();
-    const player = figure.locator('.figure-player');
-    await player.getByRole('button', { name: 'Rewind' }).click();
-    await player.locator('select').selectOption('4');
-    await player.getByRole('button', { name: 'Play' }).click();
-    await page.waitForFunction(() => {
-      const f = document.querySelector('snn-figure[ref="network"]');
-      return !f.playing && f.cursor === f.trace.numSteps;
-    }, null, { timeout: 20_000 });
-    assertClicksAreSpikes(await clicksAndSpikes(page, 'network', 'spk2'), 'network');
-    assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
-  } finally {
-    await context.close();
-  }
-});
+test('the network\'s animation: each output spike is heard as the animation reaches it', { timeout: TIMEOUT }, () => withContext(env.browser, DESKTOP, async (context) => {
+  const { page, watch } = await open(context);
+  const figure = page.locator('snn-figure[ref="network"]');
+  await figure.scrollIntoViewIfNeeded();
+  await soundButton(page, 'network').click();
+  const player = figure.locator('.figure-player');
+  await player.getByRole('button', { name: 'Rewind' }).click();
+  await player.locator('select').selectOption('4');
+  await player.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => {
+    const f = document.querySelector('snn-figure[ref="network"]');
+    return !f.playing && f.cursor === f.trace.numSteps;
+  }, null, { timeout: 20_000 });
+  assertClicksAreSpikes(await clicksAndSpikes(page, 'network', 'spk2'), 'network');
+  assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
+}));
 
 test('sound=on in the URL: written, armed by a link until the reader\'s first click, never under reduced motion', { timeout: TIMEOUT }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
+  await withContext(env.browser, DESKTOP, async (context) => {
     const { page, watch } = await open(context);
     await soundButton(page, 'lapicque-fire').click();
     await page.waitForFunction(() => location.hash.includes('lapicque-fire.sound=on'));
@@ -145,31 +137,22 @@ test('sound=on in the URL: written, armed by a link until the reader\'s first cl
     assert.equal(await soundButton(linked.page, 'lapicque-fire').getAttribute('aria-pressed'), 'true');
     assert.equal(await linked.page.evaluate(() => window.audioContexts), 0, 'an AudioContext before the reader did anything');
     // The reader's first click in the figure (on a plot) starts it.
-    const canvas = linked.page.locator('snn-figure[ref="lapicque-fire"] canvas').nth(1);
-    await canvas.scrollIntoViewIfNeeded();
-    await canvas.click();
+    await clickPlot(linked.page);
     assert.equal(await linked.page.evaluate(() => window.audioContexts), 1);
     assertClicksAreSpikes(await clicksAndSpikes(linked.page, 'lapicque-fire', 'spk'), 'from the link');
     // A figure the link did not name stays off.
     assert.equal(await soundButton(linked.page, 'leaky').getAttribute('aria-pressed'), 'false');
     assert.deepEqual([...watch.problems(), ...linked.watch.problems()], []);
-  } finally {
-    await context.close();
-  }
-  const reduced = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  try {
-    const { page, watch } = await open(reduced, '#lapicque-fire.sound=on');
+  });
+  await withContext(env.browser, { ...DESKTOP, reducedMotion: 'reduce' }, async (context) => {
+    const { page, watch } = await open(context, '#lapicque-fire.sound=on');
     assert.equal(await soundButton(page, 'lapicque-fire').getAttribute('aria-pressed'), 'false', 'a link turned the sound on under reduced motion');
-    const canvas = page.locator('snn-figure[ref="lapicque-fire"] canvas').nth(1);
-    await canvas.scrollIntoViewIfNeeded();
-    await canvas.click();
+    await clickPlot(page);
     assert.equal(await page.evaluate(() => window.audioContexts), 0);
     // The reader's own press does turn it on.
     await soundButton(page, 'lapicque-fire').click();
     assert.equal(await page.evaluate(() => window.audioContexts), 1);
     assertClicksAreSpikes(await clicksAndSpikes(page, 'lapicque-fire', 'spk'), 'under reduced motion');
     assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
-  } finally {
-    await reduced.close();
-  }
+  });
 });
