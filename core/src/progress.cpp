@@ -13,7 +13,12 @@ struct State {
   double last = 0.0;              // the last fraction reported (reports never go back)
 };
 
+// One per thread. WebAssembly without threads has no thread-local storage (and only one thread).
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+State state;
+#else
 thread_local State state;
+#endif
 
 // About this many neuron updates between reports: a fraction of a millisecond natively, a few in WebAssembly.
 constexpr double kUpdatesPerReport = 1 << 20;

@@ -99,6 +99,8 @@ export async function settle(page, timeout = 20000) {
     if (hasReady) await deadline(Promise.resolve(window.snnReady), 'window.snnReady');
     const figures = document.querySelectorAll('snn-figure').length;
     if (figures) await deadline(customElements.whenDefined('snn-figure'), 'snn-figure to be defined');
+    // Every figure's first run (in the simulation worker, which a navigation would otherwise cut off).
+    if (figures) await deadline(Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)), 'the figures\' first runs');
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     return { snnReady: hasReady, figures };
   }, timeout);
