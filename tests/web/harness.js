@@ -136,9 +136,12 @@ export function serverAndBrowser() {
   return env;
 }
 
-/** Two animation frames: whatever a change scheduled has been drawn. */
+/** Every figure's changes run (in the simulation worker) and drawn, then two animation frames. */
 export function frames(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(async () => {
+    await Promise.all([...document.querySelectorAll('snn-figure')].map((f) => (f.ready ? f.updated : null)));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
 }
 
 /** The app has settled and every <snn-figure> has started (drawn its first trace or said why not). */

@@ -18,7 +18,9 @@
 //   base-url               where the hosted site is, for the links "Use in class" offers (classroom.js)
 // Events (bubbling, composed): snn-change { values, key, source } when a setting changes; snn-trace
 // { traces, scenarios } after every run; snn-error { message } when the figure cannot start.
-// API: ready (a promise, never rejects), values (a copy), set(key, value) / set({ key: value }), reset().
+// API: ready (a promise, never rejects), updated (a promise: every change so far drawn), values (a copy),
+// set(key, value) / set({ key: value }), reset(). The Scenarios run in a worker (runner.js): a trace
+// arrives a moment after the change that asked for it (snn-trace says when, and so does `updated`).
 //
 // Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }], animate?,
 //         timeAxis?: 'fit-spikes' (the time axis ends soon after the last spike),
@@ -124,6 +126,22 @@ export class SnnFigure extends HTMLElement {
 
   set values(values) {
     this.set(values);
+  }
+
+  // Resolves once every change made so far has been run and drawn (or has failed with a notice): after
+  // set(), a param-<key> attribute or a slider, `await figure.updated` sees the new trace. Never rejects.
+  get updated() {
+    const wait = async () => {
+      await this.ready;
+      for (;;) {
+        // A change waits for the next frame to run.
+        if (this.pending) await new Promise((r) => requestAnimationFrame(() => r()));
+        const run = this.lastRun;
+        await run;
+        if (!this.pending && run === this.lastRun) return;
+      }
+    };
+    return wait();
   }
 
   // A new spec: everything the last one built (and watches) goes, and the figure starts again.
@@ -618,7 +636,8 @@ export class SnnFigure extends HTMLElement {
     } catch (e) {
       this.runError = e.message;
       this.renderNotice();
-      return Promise.resolve();
+      this.lastRun = Promise.resolve();
+      return this.lastRun;
     }
     const jobs = [
       ...scenarios.map((scenario, i) => ({ slot: `${this.runSlot}/variant-${i}`, scenario })),
@@ -626,7 +645,7 @@ export class SnnFigure extends HTMLElement {
     ];
     const run = runner().run(this, jobs, { onProgress: (fraction) => this.progress.show(fraction) });
     this.progress.expect();
-    return run.then((results) => {
+    this.lastRun = run.then((results) => {
       if (generation !== this.generation) return;
       this.progress.hide();
       const failed = results.find((r) => r && r.error);
@@ -655,6 +674,7 @@ export class SnnFigure extends HTMLElement {
       this.progress.hide();
       this.showNotice(e.message);
     });
+    return this.lastRun;
   }
 
   // Stops this figure's run in progress (the Stop button).
