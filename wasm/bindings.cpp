@@ -7,6 +7,7 @@
 // by the core (snn/api.hpp); accessors that index take only what index.js computed from the handle, and
 // still answer 0 or "" out of range instead of reading past an array.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 #include <emscripten/emmalloc.h>
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "snn/error.hpp"
 #include "snn/limits.hpp"
 #include "snn/network.hpp"
+#include "snn/progress.hpp"
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
 #include "snn/session.hpp"
@@ -130,6 +132,13 @@ TraceHandle* runScenario(const std::string& json) {
     if (out.sweep) return new TraceHandle(std::move(out.sweep));
     return new TraceHandle(std::move(out.run.trace), out.run.input_serial);
   });
+}
+
+// runScenario, telling `report` (a JS function that never throws: index.js wraps the caller's) how far the
+// run has got, as the core's progress reports say (snn/progress.hpp).
+TraceHandle* runScenarioReporting(const std::string& json, emscripten::val report) {
+  snn::ReportProgress listen([](void* fn, double fraction) { (*static_cast<emscripten::val*>(fn))(fraction); }, &report);
+  return runScenario(json);
 }
 
 std::string validateScenario(const std::string& json) {
@@ -488,6 +497,7 @@ std::string lastErrorMessage() { return g_error.message; }
 EMSCRIPTEN_BINDINGS(snn_core) {
   using namespace emscripten;
   function("runScenario", &runScenario, allow_raw_pointers());
+  function("runScenarioReporting", &runScenarioReporting, allow_raw_pointers());
   function("validateScenario", &validateScenario);
   function("resolveScenario", &resolveScenario);
   function("catalogue", &catalogue);

@@ -274,6 +274,15 @@ export interface Spikegen {
   delta(data: ReadonlyArray<ReadonlyArray<number>>, options?: { threshold?: number; padding?: boolean; offSpike?: boolean }): Encoded;
 }
 
+export interface RunOptions {
+  previous?: Trace | null;
+  /** Hears how far a long run has got: fractions in [0, 1], in order, while the run goes on. */
+  onProgress?: ((fraction: number) => void) | null;
+}
+
+/** What toMessage makes: plain data (typed arrays included) that structured cloning carries. */
+export type ResultMessage = { readonly kind: 'trace' | 'sweep' } & Record<string, unknown>;
+
 export interface Snn {
   Lapicque: NeuronClass<LapicqueOptions>;
   Leaky: NeuronClass<LeakyOptions>;
@@ -292,11 +301,18 @@ export interface Snn {
    * as previous.input (drawn from the same seed and spec, a slider moved a neuron parameter), the new
    * trace's `input` is previous.input itself instead of a fresh copy: cheap to compare, shared if mutated.
    */
-  runScenario(scenario: Scenario, options?: { previous?: Trace | null }): Trace;
+  runScenario(scenario: Scenario, options?: RunOptions): Trace;
   /** A sweep scenario: one run per value, its spike counts and first spikes. */
-  runScenario(scenario: SweepScenario): SweepResult;
+  runScenario(scenario: SweepScenario, options?: Omit<RunOptions, 'previous'>): SweepResult;
   /** JSON text: a Trace, or a SweepResult when the text has a sweep. */
-  runScenario(scenario: string, options?: { previous?: Trace | null }): Trace | SweepResult;
+  runScenario(scenario: string, options?: RunOptions): Trace | SweepResult;
+  /**
+   * A result as a postMessage message and the buffers to transfer with it (they move to the receiver).
+   * With `previous` (the trace sent before for the same figure), an input that is previous.input is not sent.
+   */
+  toMessage(result: Trace | SweepResult, options?: { previous?: Trace | null }): { message: ResultMessage; transfer: ArrayBuffer[] };
+  /** The Trace or SweepResult a message of toMessage describes; `previous`: the receiver's last trace of it. */
+  fromMessage(message: ResultMessage, options?: { previous?: Trace | null }): Trace | SweepResult;
   validateScenario(scenario: Scenario | SweepScenario | string): void;
   /** The Scenario with every default written out (what `snn resolve` prints; a sweep's too). */
   resolveScenario(scenario: Scenario | string): Scenario;

@@ -376,6 +376,52 @@ function createApi(core) {
     }
   }
 
+  // ------------------------------------------------------------------------------- messages
+  // Traces and sweep results cross to another thread (a page's simulation worker) as plain objects whose
+  // typed arrays are transferred, and become the same classes there.
+  const SAME_INPUT = 'previous';
+  function resultMessage(result, previous) {
+    const transfer = [];
+    const own = (a) => {
+      if (!transfer.includes(a.data.buffer)) transfer.push(a.data.buffer);
+      return { data: a.data, shape: a.shape.slice() };
+    };
+    if (result instanceof SweepResult) {
+      const { path, array, numSteps, values, shape, spikeCount, firstSpike } = result;
+      for (const a of [values, spikeCount, firstSpike]) if (!transfer.includes(a.buffer)) transfer.push(a.buffer);
+      return { message: { kind: 'sweep', path, array, numSteps, values, shape: shape.slice(), spikeCount, firstSpike }, transfer };
+    }
+    if (!(result instanceof Trace)) throw Object.assign(new TypeError('toMessage takes a Trace or a SweepResult'), { kind: 'Type', field: 'result' });
+    const arrays = {};
+    for (const [name, a] of Object.entries(result.arrays)) arrays[name] = own(a);
+    let input = null;
+    if (result.input) input = previous && previous.input === result.input ? SAME_INPUT : own(result.input);
+    return {
+      message: { kind: 'trace', numSteps: result.numSteps, inputSerial: result.inputSerial, arrays, spikes: [...result.spikeArrays], input },
+      transfer,
+    };
+  }
+
+  function resultFromMessage(message, previous) {
+    if (!isObject(message) || (message.kind !== 'trace' && message.kind !== 'sweep')) {
+      throw Object.assign(new TypeError('fromMessage takes what toMessage made'), { kind: 'Type', field: 'message' });
+    }
+    if (message.kind === 'sweep') return Object.assign(Object.create(SweepResult.prototype), {
+      path: message.path, array: message.array, numSteps: message.numSteps, values: message.values,
+      shape: message.shape, spikeCount: message.spikeCount, firstSpike: message.firstSpike,
+    });
+    const trace = Object.create(Trace.prototype);
+    let input = message.input;
+    if (input === SAME_INPUT) {
+      if (!previous || !previous.input) throw Object.assign(new TypeError('fromMessage: the message reuses a previous input, and no previous trace with one was given'), { kind: 'Invalid', field: 'previous' });
+      input = previous.input;
+    }
+    return Object.assign(trace, {
+      numSteps: message.numSteps, arrays: message.arrays, spikeArrays: new Set(message.spikes), input,
+      inputSerial: message.inputSerial, hashHex: null,
+    });
+  }
+
   // A handle's Trace, or (only runScenario's can be one) its SweepResult: arrayCount() is then -1, so telling
   // them apart costs no call into the module.
   function traceFrom(handle, options) {
@@ -626,9 +672,35 @@ function createApi(core) {
     // Runs a Scenario (object or JSON text) and returns its Trace, or for a scenario with a "sweep" a
     // SweepResult. With { previous: trace } (a Trace of an earlier run), an input with the same values as
     // previous.input is that same object, not a new copy.
+    // With { onProgress(fraction) }, the core says how far a long run has got while it runs (fractions in
+    // [0, 1], in order, every million or so neuron updates; an error thrown there is ignored).
     runScenario(scenario, options) {
-      const { previous = null } = optionsOf(options);
-      return traceFrom(core.runScenario(text(scenario, 'scenario')), { previous });
+      const { previous = null, onProgress = null } = optionsOf(options);
+      if (onProgress !== null && typeof onProgress !== 'function') {
+        throw Object.assign(new TypeError(`options.onProgress must be a function, got ${typeof onProgress}`), { kind: 'Type', field: 'options.onProgress' });
+      }
+      const json = text(scenario, 'scenario');
+      if (!onProgress) return traceFrom(core.runScenario(json), { previous });
+      const report = (fraction) => {
+        try {
+          onProgress(fraction);
+        } catch {
+          // a listener's error must not unwind through the core
+        }
+      };
+      return traceFrom(core.runScenarioReporting(json, report), { previous });
+    },
+    // A Trace or SweepResult as a message for postMessage: { message, transfer } (transfer lists the
+    // arrays' buffers, which then belong to the receiver). With { previous } (the trace of the same figure
+    // sent before), an input that is that trace's same object is not sent again: fromMessage takes it from
+    // the receiver's previous trace.
+    toMessage(result, options) {
+      return resultMessage(result, optionsOf(options).previous || null);
+    },
+    // The Trace or SweepResult a toMessage message describes, with the same methods (get, hash, toJSON,
+    // at, ...). { previous }: the receiver's last trace of the same figure, for an input sent as the same.
+    fromMessage(message, options) {
+      return resultFromMessage(message, optionsOf(options).previous || null);
     },
     // Throws the error a Scenario would raise; returns nothing when it is valid.
     validateScenario(scenario) {

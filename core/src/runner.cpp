@@ -9,6 +9,7 @@
 #include "parse.hpp"
 #include "snn/error.hpp"
 #include "snn/network.hpp"
+#include "snn/progress.hpp"
 #include "snn/scenario.hpp"
 
 namespace snn {
@@ -228,7 +229,9 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
            : rows > 1                 ? std::vector<std::size_t>{steps, rows, count}
                                       : std::vector<std::size_t>{steps, count};
   });
+  detail::StepProgress progress(steps, static_cast<double>(layer.size()));
   for (std::size_t t = 0; t < steps; ++t) {
+    progress.at(t);
     layer.step(inputs + t * input_stride, spk.data());
     recordStep(recorders.data(), recorders.size(), t);
   }
@@ -241,6 +244,12 @@ Trace runPopulation(NeuronLayer& layer, const float* inputs, std::size_t input_s
     overflowed(where, layer.def(), "constructor", rows > 1);
   }
   return trace;
+}
+
+double detail::networkWorkPerStep(const Network& net) {
+  double work = 0.0;
+  for (std::size_t k = 0; k < net.depth(); ++k) work += static_cast<double>(net.linear(k).in() * net.linear(k).out() + net.linear(k).out());
+  return work * static_cast<double>(net.batch());
 }
 
 Trace runNetwork(Network& net, const float* inputs, std::size_t input_stride, std::size_t steps,
@@ -267,7 +276,9 @@ Trace detail::runNetworkWith(Network& net, const float* inputs, std::size_t inpu
                [&](std::size_t count) { return std::vector<std::size_t>{steps, rows, count}; });
   const std::size_t row = rows * net.linear(0).out();
   if (keep_first_currents) keep_first_currents->resize(steps * row);
+  detail::StepProgress progress(steps, networkWorkPerStep(net));
   for (std::size_t t = 0; t < steps; ++t) {
+    progress.at(t);
     if (first_currents)
       net.stepFromFirstCurrent(first_currents + t * row);
     else

@@ -14,6 +14,9 @@ Trace runNetworkWith(Network& net, const float* inputs, std::size_t input_stride
                      const std::vector<std::string>& record, const float* first_currents,
                      std::vector<float>* keep_first_currents);
 
+// Neuron updates and multiply-adds of one step of `net` (what a progress report counts).
+double networkWorkPerStep(const Network& net);
+
 // runScenario, passing first_currents / keep_first_currents on to runNetworkWith for a network.
 Trace runScenarioWith(Scenario s, const float* first_currents, std::vector<float>* keep_first_currents);
 

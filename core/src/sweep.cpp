@@ -12,6 +12,8 @@
 #include "snn/error.hpp"
 #include "snn/limits.hpp"
 #include "snn/network.hpp"
+#include "snn/progress.hpp"
+#include "runner.hpp"
 #include "snn/session.hpp"
 
 namespace snn {
@@ -198,7 +200,9 @@ void countSpikes(Scenario s, std::int32_t* count, std::int32_t* first, const flo
     auto layer = makeNeuronLayer(s.neuron, s.num_neurons, 1);
     for (const auto& [name, values] : s.init) layer->setInitialState(static_cast<std::size_t>(layer->stateIndex(name)), values);
     std::vector<float> spk(s.num_neurons, 0.0f);
+    StepProgress progress(T, static_cast<double>(layer->size()));
     for (std::size_t t = 0; t < T; ++t) {
+      progress.at(t);
       layer->step(s.inputRow(t), spk.data());
       tally(spk.data(), spk.size(), t);
     }
@@ -209,7 +213,9 @@ void countSpikes(Scenario s, std::int32_t* count, std::int32_t* first, const flo
   const std::size_t row = s.batch * net.linear(0).out();
   if (keep) keep->resize(T * row);
   const float* spk = net.spikes(net.depth() - 1);
+  StepProgress progress(T, networkWorkPerStep(net));
   for (std::size_t t = 0; t < T; ++t) {
+    progress.at(t);
     if (currents)
       net.stepFromFirstCurrent(currents + t * row);
     else
@@ -234,7 +240,9 @@ SweepResult runSweep(json scenario, ScenarioCache* cache) {
   const bool same_first_currents = p.target.steps[0] == "layers" && p.target.steps[1] != "0";
   std::vector<float> currents;
   SweepResult out;
+  const double n_values = static_cast<double>(p.values().size());
   for (std::size_t i = 0; i < p.values().size(); ++i) {
+    ProgressPart part(static_cast<double>(i) / n_values, static_cast<double>(i + 1) / n_values);
     Scenario s = parseValue(p, i, options, nullptr);
     if (i == 0) {
       describe(p, s, out);
@@ -248,6 +256,7 @@ SweepResult runSweep(json scenario, ScenarioCache* cache) {
     const std::size_t at = i * out.rowSize();
     countSpikes(std::move(s), out.spike_count.data() + at, out.first_spike.data() + at, reuse ? currents.data() : nullptr,
                 keep ? &currents : nullptr);
+    reportProgress(1.0);
   }
   return out;
 }
@@ -258,6 +267,7 @@ SweepResult checkSweep(json scenario, ScenarioCache* cache, json* resolved) {
   ParseOptions options;
   options.cache = cache ? cache : &own;
   options.sweep_run = true;
+  options.check_only = true;
   SweepResult out;
   for (std::size_t i = 0; i < p.values().size(); ++i) {
     ParseOptions o = options;

@@ -108,6 +108,11 @@ const SURFACE = {
     if (r === 2) return snn.runScenario(SCENARIO, h[0]);
     return snn.runScenario(withAt(SCENARIO, c.pick(SCENARIO_PATHS), h[0]));
   },
+  toMessage: (h, c) => snn.toMessage(c.int(2) ? h[0] : snn.runScenario(SCENARIO), c.int(2) ? h[1] : { previous: h[0] }),
+  fromMessage: (h, c) => {
+    const sent = snn.toMessage(snn.runScenario(SCENARIO)).message;
+    return snn.fromMessage(c.int(2) ? h[0] : { ...sent, kind: h[0] }, c.int(2) ? h[1] : { previous: h[0] });
+  },
   validateScenario: (h, c) => snn.validateScenario(c.int(2) ? h[0] : withAt(SCENARIO, c.pick(SCENARIO_PATHS), h[0])),
   resolveScenario: (h, c) => snn.resolveScenario(c.int(2) ? h[0] : withAt(NETWORK_SCENARIO, c.pick(NETWORK_PATHS), h[0])),
   catalogue: (h) => snn.catalogue(h[0]),
