@@ -88,12 +88,13 @@ test('off by default (no AudioContext); on: the clicks are the trace\'s spikes; 
   // A slider that comes to rest: the new run is heard.
   await range.focus();
   await page.keyboard.press('ArrowRight');
+  await page.evaluate(() => document.querySelector('snn-figure[ref="lapicque-fire"]').updated); // the new run is drawn
   await page.waitForFunction(() => {
     const f = document.querySelector('snn-figure[ref="lapicque-fire"]');
     const spk = f.traces[0].get('spk').data;
     const steps = [];
     spk.forEach((v, t) => v && steps.push(t));
-    return f.values.amp > 0.21 && f.sound.scheduled.map((c) => c.step).join() === steps.join() && steps.length > 0;
+    return f.shownScenarios[0].input.step.amplitude === f.values.amp && f.sound.scheduled.map((c) => c.step).join() === steps.join() && steps.length > 0;
   }, null, { timeout: 5000 });
   assertClicksAreSpikes(await clicksAndSpikes(page, 'lapicque-fire', 'spk'), 'lapicque-fire after the slider');
   // Off: nothing scheduled, and a run after it schedules nothing.
@@ -102,6 +103,7 @@ test('off by default (no AudioContext); on: the clicks are the trace\'s spikes; 
   assert.deepEqual((await clicksAndSpikes(page, 'lapicque-fire', 'spk')).clicks, []);
   await range.focus();
   await page.keyboard.press('ArrowRight');
+  await page.evaluate(() => document.querySelector('snn-figure[ref="lapicque-fire"]').updated);
   await page.waitForTimeout(700);
   assert.deepEqual((await clicksAndSpikes(page, 'lapicque-fire', 'spk')).clicks, []);
   assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
