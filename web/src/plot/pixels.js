@@ -71,12 +71,22 @@ function makeCellEdges(count, pixels, reverse) {
   const end = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const k = reverse ? count - 1 - i : i;
-    let a = Math.floor((k * pixels) / count);
-    let b = Math.floor(((k + 1) * pixels) / count);
-    if (b - a >= 4) b -= 1;
-    if (a >= pixels) a = pixels - 1;
-    start[i] = a;
-    end[i] = Math.min(pixels, Math.max(b, a + 1));
+    start[i] = cellStart(k, count, pixels);
+    end[i] = cellEnd(k, count, pixels);
   }
   return { start, end };
+}
+
+// Cell k's first pixel and the pixel after its last, as cellEdges gives them (for a million steps, without
+// making the arrays).
+export function cellStart(k, count, pixels) {
+  const a = Math.floor((k * pixels) / count);
+  return a >= pixels ? pixels - 1 : a;
+}
+
+export function cellEnd(k, count, pixels) {
+  const a = cellStart(k, count, pixels);
+  let b = Math.floor(((k + 1) * pixels) / count);
+  if (b - Math.floor((k * pixels) / count) >= 4) b -= 1;
+  return Math.min(pixels, Math.max(b, a + 1));
 }

@@ -6,7 +6,7 @@ import { fitCanvas } from './canvas.js';
 import { drawHeader } from './header.js';
 import { GHOST_ALPHA } from './lines.js';
 import { EDGE, TICK, TICK_GAP } from './metrics.js';
-import { blendPixel, cellEdges, packedPixel, rasterBuffer } from './pixels.js';
+import { blendPixel, cellEdges, cellEnd, cellStart, packedPixel, rasterBuffer } from './pixels.js';
 import { same } from './same.js';
 import { coarserSpikes, powerAtMost } from './summary.js';
 import { fitsHorizontally, fitsVertically, isNum, linearAxis } from './scale.js';
@@ -148,7 +148,8 @@ export function drawRaster(canvas, options = {}, previous = null) {
     pw,
     ph,
     xSteps,
-    cols: cellEdges(xSteps, pw, false),
+    // The steps' pixel columns, worked out where they are needed (a raster may have a million steps).
+    cols: { start: (t) => cellStart(t, xSteps, pw), end: (t) => cellEnd(t, xSteps, pw), count: xSteps },
     rowEdges: cellEdges(rows, ph, true),
     background,
     rowInk,
@@ -258,17 +259,17 @@ function changedSteps(before, after, rows, visibleBefore, visibleAfter) {
 function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summary = null) {
   const { pw, ph, cols, rowEdges, background, rowInk, rowGhost, negativeInk, negativeGhost, ghost, xSteps } = draw;
   const { image, pixels } = rasterBuffer(canvas, ctx, pw, ph);
-  const whole = first === 0 && end >= cols.start.length; // every step: the whole plot area
-  const x0 = whole ? 0 : cols.start[first];
-  const x1 = whole ? pw : cols.end[end - 1];
+  const whole = first === 0 && end >= cols.count; // every step: the whole plot area
+  const x0 = whole ? 0 : cols.start(first);
+  const x1 = whole ? pw : cols.end(end - 1);
   if (whole) pixels.fill(background);
   else for (let y = 0; y < ph; y++) pixels.fill(background, y * pw + x0, y * pw + x1);
   // Cells can share a pixel column (more steps than pixels): every step reaching into the columns is drawn.
   const last = ghost ? xSteps : Math.min(xSteps, visible);
   let t0 = first;
-  while (t0 > 0 && cols.end[t0 - 1] > x0) t0--;
+  while (t0 > 0 && cols.end(t0 - 1) > x0) t0--;
   let t1 = Math.min(end, last);
-  while (t1 < last && cols.start[t1] < x1) t1++;
+  while (t1 < last && cols.start(t1) < x1) t1++;
   const rowStart = rowEdges.start;
   const rowEnd = rowEdges.end;
   // Most entries are 0. A Float32Array is scanned through a Uint32 view of its bits, an integer compare per
@@ -283,8 +284,8 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summa
   };
   const step = (t) => {
     const base = t * rows;
-    const c0 = cols.start[t];
-    const c1 = cols.end[t];
+    const c0 = cols.start(t);
+    const c1 = cols.end(t);
     const shown = t < visible;
     for (let n = 0; n < rows; n++) {
       if (bits !== null && bits[base + n] === 0) continue;
@@ -309,8 +310,8 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summa
         continue;
       }
       const at = (t / G) * groups;
-      const c0 = cols.start[t];
-      const c1 = cols.end[stop - 1];
+      const c0 = cols.start(t);
+      const c1 = cols.end(stop - 1);
       const shown = t < visible;
       for (let j = 0; j < groups; j++) {
         const v = sign[at + j];
@@ -342,8 +343,8 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summa
       continue;
     }
     const at = (t / B) * rows;
-    const c0 = cols.start[t];
-    const c1 = cols.end[end - 1];
+    const c0 = cols.start(t);
+    const c1 = cols.end(end - 1);
     const shown = t < visible;
     for (let n = 0; n < rows; n++) {
       const lo = summary.min[at + n];
