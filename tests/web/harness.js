@@ -136,11 +136,16 @@ export function serverAndBrowser() {
   return env;
 }
 
-/** Every figure's changes run (in the simulation worker) and drawn, then two animation frames. */
+/**
+ * Two animation frames (the input events a test just sent are handled, and the frame that runs each figure's
+ * change has come), every figure's changes run in the simulation worker and drawn, then two frames more.
+ */
 export function frames(page) {
   return page.evaluate(async () => {
+    const two = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await two();
     await Promise.all([...document.querySelectorAll('snn-figure')].map((f) => (f.ready ? f.updated : null)));
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await two();
   });
 }
 

@@ -52,18 +52,41 @@ export function rasterBuffer(canvas, ctx, width, height) {
 }
 
 // Cell edges in device pixels: every step (or row) gets at least one pixel, and a one-pixel gap once cells
-// are 4 px or more, so consecutive spikes stay countable instead of merging into a bar.
+// are 4 px or more, so consecutive spikes stay countable instead of merging into a bar. The last few are
+// kept (read-only): a raster of a million steps redraws without making them again.
+const edges = new Map();
 export function cellEdges(count, pixels, reverse) {
+  const key = `${count} ${pixels} ${reverse}`;
+  let made = edges.get(key);
+  if (!made) {
+    made = makeCellEdges(count, pixels, reverse);
+    if (edges.size >= 16) edges.delete(edges.keys().next().value);
+    edges.set(key, made);
+  }
+  return made;
+}
+
+function makeCellEdges(count, pixels, reverse) {
   const start = new Int32Array(count);
   const end = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const k = reverse ? count - 1 - i : i;
-    let a = Math.floor((k * pixels) / count);
-    let b = Math.floor(((k + 1) * pixels) / count);
-    if (b - a >= 4) b -= 1;
-    if (a >= pixels) a = pixels - 1;
-    start[i] = a;
-    end[i] = Math.min(pixels, Math.max(b, a + 1));
+    start[i] = cellStart(k, count, pixels);
+    end[i] = cellEnd(k, count, pixels);
   }
   return { start, end };
+}
+
+// Cell k's first pixel and the pixel after its last, as cellEdges gives them (for a million steps, without
+// making the arrays).
+export function cellStart(k, count, pixels) {
+  const a = Math.floor((k * pixels) / count);
+  return a >= pixels ? pixels - 1 : a;
+}
+
+export function cellEnd(k, count, pixels) {
+  const a = cellStart(k, count, pixels);
+  let b = Math.floor(((k + 1) * pixels) / count);
+  if (b - Math.floor((k * pixels) / count) >= 4) b -= 1;
+  return Math.min(pixels, Math.max(b, a + 1));
 }
