@@ -13,7 +13,11 @@ struct State {
   double last = 0.0;              // the last fraction reported (reports never go back)
 };
 
+#ifdef __EMSCRIPTEN__
+State state;  // the module runs on one thread (no atomics: thread_local would not link), as json_read.cpp's watch
+#else
 thread_local State state;
+#endif
 
 // About this many neuron updates between reports: a fraction of a millisecond natively, a few in WebAssembly.
 constexpr double kUpdatesPerReport = 1 << 20;
