@@ -39,6 +39,10 @@ export function shownArrays(panels) {
   return [...names].sort((a, b) => (a === 'input' ? -1 : b === 'input' ? 1 : 0));
 }
 
+// A CSV field: quoted (its quotes doubled) when it holds a comma, a quote or a line break, as RFC 4180 has
+// it; a variant's label may ("Lapicque (R = 5.1, Δt = 1 ms)").
+const csvField = (text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
 // CSV of what the figure shows: a column per value of each shown array (the input the core fed in
 // included), for every run; a run's columns carry its label when there are several.
 export function figureCsv(runs, arrays) {
@@ -57,7 +61,7 @@ export function figureCsv(runs, arrays) {
     }
   }
   const steps = runs[0].trace.numSteps;
-  const lines = [['step', ...cols.flatMap((c) => c.headers)].join(',')];
+  const lines = [['step', ...cols.flatMap((c) => c.headers)].map(csvField).join(',')];
   for (let t = 0; t < steps; t++) {
     const row = [t];
     for (const c of cols) for (let j = 0; j < c.width; j++) row.push(Object.is(c.data[t * c.width + j], -0) ? '-0.0' : c.data[t * c.width + j]);
@@ -82,7 +86,7 @@ export function sweepCsv(runs) {
     const name = (what, j) => `${prefix}${what}_${batched ? `b${Math.floor(j / shape[2])}_${j % shape[2]}` : j}`;
     for (const [what, data] of [['count', spikeCount], ['first', firstSpike]]) cols.push({ data, width, headers: Array.from({ length: width }, (_, j) => name(what, j)) });
   }
-  const lines = [['value', ...cols.flatMap((c) => c.headers)].join(',')];
+  const lines = [['value', ...cols.flatMap((c) => c.headers)].map(csvField).join(',')];
   values.forEach((v, i) => {
     const row = [v];
     for (const c of cols) for (let j = 0; j < c.width; j++) row.push(c.data[i * c.width + j]);
