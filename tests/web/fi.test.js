@@ -9,7 +9,7 @@
 //  4. at the defaults the real snnTorch 0.9.4 (tests/reference/fi_curves.py, which shares no code with the
 //     page) counts the same spikes and first spikes
 //  5. the exports: the CSV of the spike counts, the Scenario JSON replayed by `snn run`, and the snnTorch
-//     code run with the real snnTorch (run_export.py), all give the figure's counts
+//     code and notebook run with the real snnTorch (run_export.py), all give the figure's counts; a PNG
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -220,7 +220,7 @@ describe('the F-I figure', { timeout: TIMEOUT * 3 }, () => {
     });
   });
 
-  test('the CSV, the Scenario JSON and the snnTorch code give the figure\'s counts', { timeout: TIMEOUT }, async () => {
+  test('the CSV, the Scenario JSON, the snnTorch code and notebook give the figure\'s counts; a PNG', { timeout: TIMEOUT }, async () => {
     const s = await shown();
     const download = async (label) => {
       const box = page.locator(`${SEL} details.figure-export`);
@@ -243,10 +243,16 @@ describe('the F-I figure', { timeout: TIMEOUT * 3 }, () => {
     assert.equal(native.status, 0, native.stderr);
     assert.deepEqual(JSON.parse(native.stdout).spike_count.map(([c]) => c), s.runs[0].spikeCount, 'snn run of the exported Scenario');
 
+    const png = readFileSync(await download('PNG image'));
+    assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'the PNG export is no PNG');
+    assert.ok(png.length > 10_000, `the PNG export has ${png.length} bytes`);
+
     const script = await download('snnTorch code');
-    const [result] = runExports([{ script, main: true }]);
+    const notebook = await download('Jupyter notebook (Colab)');
+    const [result, fromNotebook] = runExports([{ script, main: true }, { notebook }]);
     const results = s.runs.map((r) => ({ values: r.swept, spikeCount: Int32Array.from(r.spikeCount), firstSpike: Int32Array.from(r.firstSpike) }));
     assertSameAsCore(result, s.runs, results, 'fi-curve.py');
+    assertSameAsCore(fromNotebook, s.runs, results, 'fi-curve.ipynb');
     // It prints where each neuron starts to fire, and every count.
     for (const [i, run] of s.runs.entries()) {
       const first = run.swept.find((v, k) => run.spikeCount[k] > 0);
