@@ -49,6 +49,7 @@ const SINGLE_NAME = 'snn-tutorial.html';
 const FIGURE_SCRIPT = 'snn-figure.js';
 const FIGURE_TYPES = 'snn-figure.d.ts';
 const EMBED_SCRIPT = 'snn-embed.js';
+const WORKER_SCRIPT = 'sim-worker.js';
 // Any import of the built core (from wasm/index.js or from web/src) is redirected by the plugin below.
 const CORE_IMPORT = /(^|[\\/])build[\\/]wasm[\\/]dist[\\/]snn(\.min)?\.mjs$/;
 
@@ -118,9 +119,11 @@ const assetLoaders = {
   '.woff': 'file', '.woff2': 'file', '.ttf': 'file',
 };
 
-async function bundleJs(format) {
-  const entry = join(srcDir, 'main.js');
-  if (!existsSync(entry)) fail(`missing ${relative(root, entry)} (the site's entry module)`);
+// `name`: main.js (the site's code, assets/app.js) or sim-worker-main.js (the simulation worker,
+// assets/sim-worker.js; in snn-figure.js a function the page starts a blob worker from).
+async function bundleJs(format, name = 'main.js') {
+  const entry = join(srcDir, name);
+  if (!existsSync(entry)) fail(`missing ${relative(root, entry)} (an entry module of the site)`);
   const esm = format === 'esm';
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -131,7 +134,7 @@ async function bundleJs(format) {
     minify: true,
     legalComments: 'none',
     sourcemap: esm ? 'linked' : false,
-    outfile: join(assets, 'app.js'),
+    outfile: join(assets, name === 'main.js' ? 'app.js' : WORKER_SCRIPT),
     write: false,
     metafile: true,
     logLevel: 'silent',
@@ -224,15 +227,21 @@ function renderMath(html, page) {
 // or AMD loader, Jupyter's RequireJS, instead of to the script) and so is `fetch`: the glue would fetch its
 // own data: URL first, which a page's connect-src refuses (a CSP violation report), before it decodes it.
 // The outer function's name lets the script copy its own source text (web/src/script-source.js).
-function figureScript(coreJs, appJs, version) {
+// The simulation worker (web/src/sim-worker.js) is a function here too: the page starts it from a blob
+// of that function's text and the core's (runner.js), so the script needs nothing beside it.
+function figureScript(coreJs, appJs, workerJs, version) {
   return `(function snnFigureScript() {
 // snn-figure.js ${version}: <snn-figure>, snnTorch's Tutorial 2 figures computed live by a WebAssembly
 // port of snnTorch 0.9.4. One classic script, no network, no globals; see the package's README.
-var __snnCore = (function () {
+function __snnCoreSource() {
 var module, exports, define, fetch;
 ${coreJs}
 return createSnnCore;
-})();
+}
+var __snnCore = __snnCoreSource();
+function __snnWorkerSource() {
+${workerJs}
+}
 ${appJs}
 })();
 `;
@@ -286,7 +295,7 @@ function styleAttributesToClasses(html, page) {
   return joined.replace(/<\/head\s*>/i, (end) => `<style>${rules.join('')}</style>\n${end}`);
 }
 
-function withCsp(html, page, { connect = "'self'" } = {}) {
+function withCsp(html, page, { connect = "'self'", worker = "'self'" } = {}) {
   if (CSP_META.test(html)) fail(`${page}: has its own Content-Security-Policy meta; the build writes it`);
   const page2 = styleAttributesToClasses(html, page);
   const policy = [
@@ -296,7 +305,7 @@ function withCsp(html, page, { connect = "'self'" } = {}) {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src ${connect}`,
-    "worker-src 'self'",
+    `worker-src ${worker}`,
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -349,11 +358,13 @@ async function main() {
   if (!existsSync(pagesDir)) fail('missing web/pages/');
   mkdirSync(assets, { recursive: true });
 
-  const [esmFiles, iifeFiles, cssFiles, cssInline] = await Promise.all([
-    bundleJs('esm'), bundleJs('iife'), bundleCss(false), bundleCss(true),
+  const [esmFiles, iifeFiles, workerEsm, workerIife, cssFiles, cssInline] = await Promise.all([
+    bundleJs('esm'), bundleJs('iife'), bundleJs('esm', 'sim-worker-main.js'), bundleJs('iife', 'sim-worker-main.js'),
+    bundleCss(false), bundleCss(true),
   ]);
-  for (const f of [...esmFiles, ...cssFiles]) emit(f.path, f.contents);
+  for (const f of [...esmFiles, ...workerEsm, ...cssFiles]) emit(f.path, f.contents);
   const appIife = iifeFiles.find((f) => f.path.endsWith('.js')).text;
+  const workerText = workerIife.find((f) => f.path.endsWith('.js')).text;
   const cssText = cssInline.find((f) => f.path.endsWith('.css')).text;
   emit(join(assets, CORE_ESM), readFileSync(join(coreDist, CORE_ESM)));
   emit(join(assets, 'snn.wasm'), readFileSync(join(coreDist, 'snn.wasm')));
@@ -375,13 +386,14 @@ async function main() {
   if (tutorialHtml === null) fail(`missing web/pages/${SINGLE_PAGE} (the tutorial)`);
 
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-  const figureJs = figureScript(readFileSync(join(coreDist, 'snn.single.js'), 'utf8'), appIife, version);
+  const figureJs = figureScript(readFileSync(join(coreDist, 'snn.single.js'), 'utf8'), appIife, workerText, version);
   emit(join(out, FIGURE_SCRIPT), figureJs);
   emit(join(out, FIGURE_TYPES), readFileSync(join(web, FIGURE_TYPES)));
   emit(join(out, EMBED_SCRIPT), readFileSync(join(web, EMBED_SCRIPT)));
   // The single file's policy needs no data: fetch: snn-figure.js's core decodes its own module (fetch is
   // shadowed there, see figureScript).
-  emit(join(out, SINGLE_NAME), withCsp(buildSingleFile(tutorialHtml, cssText, figureJs), SINGLE_NAME));
+  // Its simulation worker starts from a blob: URL (runner.js).
+  emit(join(out, SINGLE_NAME), withCsp(buildSingleFile(tutorialHtml, cssText, figureJs), SINGLE_NAME, { worker: "'self' blob:" }));
 
   // Stale files from earlier builds would otherwise be served and precached.
   const swOut = resolve(join(out, 'sw.js'));

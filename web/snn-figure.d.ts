@@ -41,6 +41,8 @@ export interface SnnFigureControl {
 export interface SnnFigureElement extends HTMLElement {
   /** Resolves once the figure has drawn its first trace or shown why it could not; never rejects. */
   readonly ready: Promise<void>;
+  /** Resolves once every change made so far (set(), an attribute, a slider) has been run and drawn. */
+  readonly updated: Promise<void>;
   /** The figure's id: its id attribute, or the spec's id. */
   readonly figureId: string;
   /** The figure's controls, with the labels and defaults the core's catalogue gives them (after ready). */

@@ -13,6 +13,7 @@
 #include "snn/limits.hpp"
 #include "snn/rng.hpp"
 #include "snn/scenario.hpp"
+#include "generator_rows.hpp"
 
 namespace snn::detail {
 
@@ -25,6 +26,9 @@ struct Context {
   int depth = 0;
   double allocated = 0;  // values allocated while generating, all levels together
   double work = 0;       // value operations so far, all levels together (limits::kMaxGeneratorWork)
+  // Checking only (validate, resolve): every field is read and every limit counted, but no [T][W] buffer is
+  // made or filled (allocate returns an empty one, and the fills skip it).
+  bool dry = false;
 };
 
 // Nested sums and encoders each hold a [T][W] buffer while the next level builds its own; this budget
@@ -57,6 +61,7 @@ void reserveValues(Context& ctx, const std::string& path, double n) {
 std::vector<float> allocate(Context& ctx, const std::string& path, float fill = 0.0f) {
   const double n = static_cast<double>(ctx.shape.steps) * static_cast<double>(ctx.shape.rowSize());
   reserveValues(ctx, path, n);
+  if (ctx.dry) return {};
   return std::vector<float>(static_cast<std::size_t>(n), fill);
 }
 
@@ -144,8 +149,11 @@ std::vector<float> explicitArray(const json& j, const std::string& path, Context
   if (j.size() != s.steps)
     fail(Kind::Type, path,
          path + " has " + std::to_string(j.size()) + " rows, expected " + std::to_string(s.steps) + " (num_steps)");
-  std::vector<float> out = allocate(ctx, path);
-  spend(ctx, path, static_cast<double>(out.size()));
+  // Read even when only checking: every value given must be a number.
+  const double n = static_cast<double>(s.steps) * static_cast<double>(s.rowSize());
+  reserveValues(ctx, path, n);
+  std::vector<float> out(static_cast<std::size_t>(n));
+  spend(ctx, path, n);
   float* dst = out.data();
   for (std::size_t t = 0; t < s.steps; ++t) {
     const json& row = j[t];
@@ -184,17 +192,10 @@ std::vector<float> explicitArray(const json& j, const std::string& path, Context
   return out;
 }
 
-// How many rows fillRows writes.
+// How many rows addRows writes.
 std::size_t rowsWritten(std::size_t start, std::size_t stop, std::size_t period, std::size_t steps) {
   const std::size_t end = std::min(stop, steps);
   return start >= end ? 0 : (end - start + period - 1) / period;
-}
-
-// Fills rows [start, stop) with `values`.
-void fillRows(std::vector<float>& out, const std::vector<float>& values, std::size_t start, std::size_t stop,
-              std::size_t period, const InputShape& s) {
-  for (std::size_t t = start; t < stop && t < s.steps; t += period)
-    for (std::size_t j = 0; j < values.size(); ++j) out[t * values.size() + j] += values[j];
 }
 
 // An input as full [T][W] rows (a constant is repeated), for encoders that read a time series.
@@ -203,8 +204,8 @@ std::vector<float> buildRows(const json& spec, const std::string& path, Context&
   std::vector<float> rows = build(spec, path, ctx, constant, resolved);
   if (!constant) return rows;
   std::vector<float> full = allocate(ctx, path);
-  spend(ctx, path, static_cast<double>(full.size()));
-  for (std::size_t t = 0; t < ctx.shape.steps; ++t) std::copy(rows.begin(), rows.end(), full.begin() + t * rows.size());
+  spend(ctx, path, static_cast<double>(ctx.shape.steps) * static_cast<double>(rows.size()));
+  if (!ctx.dry) repeatRow(full.data(), rows.data(), rows.size(), ctx.shape.steps);
   return full;
 }
 
@@ -244,34 +245,6 @@ std::string generatorNames() {
   std::string names;
   for (const GeneratorInfo& g : generators()) names += (names.empty() ? "" : ", ") + std::string(g.name);
   return names;
-}
-
-// offset + amplitude·sin(2π((t − start)/period + phase)) on rows [start, stop), in float32 but for the sine
-// itself (sinTurns, in double, then rounded once): web/src/python.js's sine_rows does the same operations.
-std::vector<float> sineRows(std::vector<float> out, const std::vector<float>& amplitude, const std::vector<float>& offset,
-                            float period, float phase, std::size_t start, std::size_t stop, const InputShape& s) {
-  const std::size_t W = amplitude.size();
-  for (std::size_t t = start; t < stop && t < s.steps; ++t) {
-    const double turns = static_cast<double>(t - start) / static_cast<double>(period) + static_cast<double>(phase);
-    const float sine = static_cast<float>(sinTurns(turns));
-    float* row = out.data() + t * W;
-    for (std::size_t j = 0; j < W; ++j) row[j] = amplitude[j] * sine + offset[j];
-  }
-  return out;
-}
-
-// from·(1 − f) + to·f with f = 0 before start, (t − start)/(stop − start) up to stop and 1 from stop on, every
-// operation in float32 (python.js's ramp_rows does the same).
-std::vector<float> rampRows(std::vector<float> out, const std::vector<float>& from, const std::vector<float>& to,
-                            std::size_t start, std::size_t stop, const InputShape& s) {
-  const std::size_t W = from.size();
-  for (std::size_t t = 0; t < s.steps; ++t) {
-    const float f = t < start ? 0.0f : t >= stop ? 1.0f : static_cast<float>(t - start) / static_cast<float>(stop - start);
-    const float g = 1.0f - f;
-    float* row = out.data() + t * W;
-    for (std::size_t j = 0; j < W; ++j) row[j] = from[j] * g + to[j] * f;
-  }
-  return out;
 }
 
 std::vector<float> build(const json& spec, const std::string& path, Context& ctx, bool& constant, json* resolved) {
@@ -314,8 +287,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
       const std::vector<float> part = build(g[k], index(gpath, k), ctx, c, r ? &part_resolved : nullptr);
       if (r) r->push_back(std::move(part_resolved));
       spend(ctx, index(gpath, k), static_cast<double>(T) * static_cast<double>(W));
-      for (std::size_t t = 0; t < T; ++t)
-        for (std::size_t j = 0; j < W; ++j) total[t * W + j] += part[(c ? 0 : t * W) + j];
+      if (!ctx.dry) addAll(total.data(), part.data(), T, W, c);
     }
     return total;
   }
@@ -331,7 +303,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
       const std::size_t width = readCount(f.get("width"), f.at("width"), 1, limits::kMaxSteps);
       const std::vector<float> amp = valuesField(f, "amplitude", ctx, r ? &pulse : nullptr);
       spend(ctx, index(gpath, k), static_cast<double>(rowsWritten(start, start + width, 1, T)) * static_cast<double>(W));
-      fillRows(out, amp, start, start + width, 1, s);
+      if (!ctx.dry) addRows(out.data(), amp.data(), W, start, start + width, 1, T);
       if (r) r->push_back(std::move(pulse));
     }
     return out;
@@ -349,7 +321,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     std::vector<float> out = allocate(ctx, gpath);
     const std::vector<float> amp = valuesField(f, "amplitude", ctx, r);
     spend(ctx, gpath, static_cast<double>(rowsWritten(start, stop, 1, T)) * static_cast<double>(W));
-    fillRows(out, amp, start, stop, 1, s);
+    if (!ctx.dry) addRows(out.data(), amp.data(), W, start, stop, 1, T);
     return out;
   }
   if (kind == "periodic") {
@@ -358,7 +330,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     const std::vector<float> amp = valuesField(f, "amplitude", ctx, r);
     std::vector<float> out = allocate(ctx, gpath);
     spend(ctx, gpath, static_cast<double>(rowsWritten(start, stop, period, T)) * static_cast<double>(W));
-    fillRows(out, amp, start, stop, period, s);
+    if (!ctx.dry) addRows(out.data(), amp.data(), W, start, stop, period, T);
     return out;
   }
   if (kind == "sine") {
@@ -369,13 +341,17 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     const auto [start, stop] = span(f, gpath, T);
     const std::vector<float> amplitude = valuesField(f, "amplitude", ctx, r);
     const std::vector<float> offset = valuesField(f, "offset", ctx, r);
-    return sineRows(allocate(ctx, gpath), amplitude, offset, period, phase, start, stop, s);
+    std::vector<float> out = allocate(ctx, gpath);
+    if (!ctx.dry) sineRows(out.data(), amplitude.data(), offset.data(), W, period, phase, start, stop, T);
+    return out;
   }
   if (kind == "ramp") {
     const auto [start, stop] = span(f, gpath, T - 1);
     const std::vector<float> from = valuesField(f, "from", ctx, r);
     const std::vector<float> to = valuesField(f, "to", ctx, r);
-    return rampRows(allocate(ctx, gpath), from, to, start, stop, s);
+    std::vector<float> out = allocate(ctx, gpath);
+    if (!ctx.dry) rampRows(out.data(), from.data(), to.data(), W, start, stop, T);
+    return out;
   }
   if (kind == "noise") {
     const float lo = floatField(f, "low"), hi = floatField(f, "high");
@@ -384,7 +360,7 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     const std::uint64_t seed = takeSeed(f, ctx);
     Pcg32 rng(seed, takeStream(f, ctx));
     std::vector<float> out = allocate(ctx, gpath);
-    spend(ctx, gpath, static_cast<double>(out.size()));
+    spend(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));
     for (float& v : out) v = rng.uniform(lo, hi);
     return out;
   }
@@ -403,20 +379,30 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     if (f.given("of")) {
       const std::vector<float> series = buildRows(f.get("of"), f.at("of"), ctx, r ? &(*r)["of"] : nullptr);
       // Its output (first_spike_time silent rows first) and a draw for every value of the series.
-      reserveValues(ctx, gpath, static_cast<double>(series.size()) + static_cast<double>(opt.first_spike_time) * W);
-      spend(ctx, gpath, static_cast<double>(series.size()));
-      out = encodeAt(gpath, "rate", [&] { return rateEncodeTimeVarying(series, W, opt); });
-      out.resize(T * W);  // snnTorch prepends first_spike_time silent rows; the run keeps its num_steps
+      const double values = static_cast<double>(T) * static_cast<double>(W);
+      reserveValues(ctx, gpath, values + static_cast<double>(opt.first_spike_time) * W);
+      spend(ctx, gpath, values);
+      if (!ctx.dry) {
+        out = encodeAt(gpath, "rate", [&] { return rateEncodeTimeVarying(series, W, opt); });
+        out.resize(T * W);  // snnTorch prepends first_spike_time silent rows; the run keeps its num_steps
+      }
     } else {
       const char* key = f.given("p") ? "p" : "values";
       const std::vector<float> p = valuesField(f, key, ctx, r);
       reserveValues(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));  // its output, a draw a value
       spend(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));
-      out = encodeAt(gpath, "rate", [&] { return rateEncode(p, T, opt); });
+      if (ctx.dry) {
+        // The probabilities are checked as the encoder checks them, on one step.
+        RateOptions one = opt;
+        one.first_spike_time = 0;
+        (void)encodeAt(gpath, "rate", [&] { return rateEncode(p, 1, one); });
+      } else {
+        out = encodeAt(gpath, "rate", [&] { return rateEncode(p, T, opt); });
+      }
     }
     const float a = floatField(f, "amplitude");
     if (f.given("amplitude")) {
-      spend(ctx, gpath, static_cast<double>(out.size()));
+      spend(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));
       for (float& v : out) v = v * a;
     }
     return out;
@@ -435,7 +421,10 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
     opt.bypass = boolField(f, "bypass");
     const std::vector<float> values = valuesField(f, "values", ctx, r);
     reserveValues(ctx, gpath, static_cast<double>(T) * static_cast<double>(W));  // its output
-    return encodeAt(gpath, "latency", [&] { return latencyEncode(values, T, opt).spikes; });
+    // Checking, it still encodes: its rules depend on num_steps, and its work is one spike a value.
+    std::vector<float> spikes = encodeAt(gpath, "latency", [&] { return latencyEncode(values, T, opt).spikes; });
+    if (ctx.dry) return {};
+    return spikes;
   }
   // delta
   DeltaOptions opt;
@@ -443,16 +432,19 @@ std::vector<float> build(const json& spec, const std::string& path, Context& ctx
   opt.padding = boolField(f, "padding");
   opt.off_spike = boolField(f, "off_spike");
   const std::vector<float> series = buildRows(f.get("of"), f.at("of"), ctx, r ? &(*r)["of"] : nullptr);
-  reserveValues(ctx, gpath, static_cast<double>(series.size()));  // its output, a difference a value
-  spend(ctx, gpath, static_cast<double>(series.size()));
+  const double values = static_cast<double>(T) * static_cast<double>(W);
+  reserveValues(ctx, gpath, values);  // its output, a difference a value
+  spend(ctx, gpath, values);
+  if (ctx.dry) return {};
   return encodeAt(gpath, "delta", [&] { return deltaEncode(series, W, opt); });
 }
 
 }  // namespace
 
 MaterialisedInput materialiseInput(const json& spec, const std::string& path, const InputShape& shape,
-                                   std::uint64_t seed, json* resolved) {
+                                   std::uint64_t seed, json* resolved, bool check_only) {
   Context ctx{shape, seed};
+  ctx.dry = check_only;
   MaterialisedInput out;
   out.data = build(spec, path, ctx, out.constant, resolved);
   // Sums and amplitudes can overflow float32 even when every number given fits.

@@ -24,9 +24,12 @@ struct MaterialisedInput {
 };
 
 // spec is an explicit array or a generator object; path is its field name ("input"). With `resolved`, the
-// input with every default written out (seeds and random streams included) is written there.
+// input with every default written out (seeds and random streams included) is written there. With
+// `check_only`, every field, rule and limit is checked as generating would, but a generator makes no
+// values (data stays empty; an explicit array is still read): what only the values can show — a sum or an
+// amplitude that overflows float32, a time-varying probability out of [0, 1] — is found by the run.
 MaterialisedInput materialiseInput(const json& spec, const std::string& path, const InputShape& shape,
-                                   std::uint64_t seed, json* resolved = nullptr);
+                                   std::uint64_t seed, json* resolved = nullptr, bool check_only = false);
 
 // generateInput on a parsed spec: [steps][batch][width] values, a constant written out for every step.
 std::vector<float> generateRows(const json& spec, std::size_t steps, std::size_t width, std::size_t batch, std::uint64_t seed);

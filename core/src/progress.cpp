@@ -13,8 +13,9 @@ struct State {
   double last = 0.0;              // the last fraction reported (reports never go back)
 };
 
-#ifdef __EMSCRIPTEN__
-State state;  // the module runs on one thread (no atomics: thread_local would not link), as json_read.cpp's watch
+// One per thread. WebAssembly without threads has no thread-local storage (and only one thread).
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+State state;
 #else
 thread_local State state;
 #endif

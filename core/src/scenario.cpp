@@ -231,6 +231,12 @@ Scenario parseScenario(const json& j, const ParseOptions& options, Provenance* p
            std::to_string(shape.batch) + " width " + std::to_string(shape.width) + (shape.network ? " network" : "");
   }
   json* resolved_input = resolved ? &(*resolved)["input"] : nullptr;
+  if (options.check_only) {
+    MaterialisedInput in = materialiseInput(input, "input", shape, s.seed, resolved_input, true);
+    s.input = std::move(in.data);
+    s.input_is_constant = in.constant;
+    return s;
+  }
   const ScenarioCache::Entry* made = key.empty() || resolved ? nullptr : options.cache->find(key);
   if (made) {
     s.input = *made->values;
@@ -260,6 +266,7 @@ std::string resolveScenario(std::string_view json_text) {
   } else {
     detail::ParseOptions options;
     options.resolved = &resolved;
+    options.check_only = true;
     (void)detail::parseScenario(j, options, nullptr);
   }
   detail::JsonWriter w;

@@ -40,9 +40,10 @@ void ScenarioCache::clear() {
 namespace {
 
 // A parse with the cache; a parse refused for memory gets a second try with the cache emptied.
-Session::Prepared prepareWith(ScenarioCache& cache, const detail::json& scenario) {
+Session::Prepared prepareWith(ScenarioCache& cache, const detail::json& scenario, bool check_only = false) {
   detail::ParseOptions options;
   options.cache = &cache;
+  options.check_only = check_only;
   detail::Provenance provenance;
   const auto parse = [&] { return detail::parseScenario(scenario, options, &provenance); };
   Session::Prepared p;
@@ -80,7 +81,7 @@ void Session::validate(std::string_view json_text) {
   if (detail::hasSweep(j))
     (void)detail::checkSweep(std::move(j), &cache_, nullptr);
   else
-    (void)prepareWith(cache_, j);
+    (void)prepareWith(cache_, j, true);  // checked without generating the input (generators.hpp)
 }
 
 Session::Run Session::run(Prepared p) {

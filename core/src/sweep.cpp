@@ -267,6 +267,7 @@ SweepResult checkSweep(json scenario, ScenarioCache* cache, json* resolved) {
   ParseOptions options;
   options.cache = cache ? cache : &own;
   options.sweep_run = true;
+  options.check_only = true;
   SweepResult out;
   for (std::size_t i = 0; i < p.values().size(); ++i) {
     ParseOptions o = options;

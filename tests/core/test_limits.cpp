@@ -262,3 +262,39 @@ TEST_CASE("limits: a run whose values leave float32 is refused, naming the cause
     }
   }
 }
+
+TEST_CASE("limits: validate checks an input without generating it, and refuses what the run refuses", "[limits]") {
+  // 20 pulses 10^6 rows wide over 10^6 steps of 4 neurons: 8e7 writes into a 16 MB input, accepted.
+  Json big = pulses(20, 1000000, 1000000);
+  big["num_neurons"] = 4;
+  const std::string heavy = big.dump();
+  snn::Session session;
+  const std::size_t checking = peakOf([&] { session.validate(heavy); });
+  CHECK(session.cache().size() == 0);  // nothing generated, nothing kept
+  const std::size_t running = peakOf([&] { (void)snn::runScenarioJson(heavy); });
+  // Under AddressSanitizer nothing is counted (both 0).
+  if (running > 0) CHECK(checking * 4 < running);
+
+  // Over the work budget: the same refusal from both.
+  for (const Json& refused : {pulses(2000, 1000000, 1000000),
+                              Json{{"model", "Leaky"}, {"constructor", {{"beta", 0.5}}}, {"num_steps", 1000000}, {"num_neurons", 400},
+                                   {"record", {"spk"}}, {"input", {{"noise", {{"low", 0}, {"high", 1}}}}}}}) {
+    snn::ScenarioError run = refusal(refused);
+    try {
+      session.validate(refused.dump());
+      FAIL("validate accepted what the run refuses: " << run.what());
+    } catch (const snn::ScenarioError& e) {
+      CHECK(e.kind() == run.kind());
+      CHECK(e.field() == run.field());
+      CHECK(std::string(e.what()) == run.what());
+    }
+  }
+
+  // Only the values show an overflow: validate accepts it, the run refuses it.
+  Json overflow = pulses(2, 10, 20);
+  overflow["input"]["pulses"][0]["amplitude"] = 3e38;
+  overflow["input"]["pulses"][1]["amplitude"] = 3e38;
+  overflow["input"]["pulses"][1]["start"] = 0;
+  CHECK_NOTHROW(session.validate(overflow.dump()));
+  CHECK_THAT(refusal(overflow).what(), Catch::Contains("overflows float32"));
+}

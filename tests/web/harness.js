@@ -99,6 +99,8 @@ export async function settle(page, timeout = 20000) {
     if (hasReady) await deadline(Promise.resolve(window.snnReady), 'window.snnReady');
     const figures = document.querySelectorAll('snn-figure').length;
     if (figures) await deadline(customElements.whenDefined('snn-figure'), 'snn-figure to be defined');
+    // Every figure's first run (in the simulation worker, which a navigation would otherwise cut off).
+    if (figures) await deadline(Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)), 'the figures\' first runs');
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     return { snnReady: hasReady, figures };
   }, timeout);
@@ -134,9 +136,12 @@ export function serverAndBrowser() {
   return env;
 }
 
-/** Two animation frames: whatever a change scheduled has been drawn. */
+/** Every figure's changes run (in the simulation worker) and drawn, then two animation frames. */
 export function frames(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(async () => {
+    await Promise.all([...document.querySelectorAll('snn-figure')].map((f) => (f.ready ? f.updated : null)));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
 }
 
 /** The app has settled and every <snn-figure> has started (drawn its first trace or said why not). */

@@ -17,7 +17,8 @@ import { distDir, fileOnly, frames, launchBrowser, watchPage } from './harness.j
 const TIMEOUT = 60_000;
 
 // What a strict host allows: its own files, WebAssembly compiled from bytes, nothing inline, nothing else.
-const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+// and the simulation worker started from the script's own text (blob:).
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src blob:";
 
 const HOST_CSS = `:root { color-scheme: dark; }
 body { margin: 48px; background: rgb(20, 20, 30); color: rgb(230, 230, 230); font-family: Georgia, serif; }
@@ -222,6 +223,8 @@ describe('a course page that loads only snn-figure.js, from file://', { timeout:
       assert.equal(styles.amdCalls, 0, 'the script handed itself to the page\'s AMD loader');
       assert.deepEqual(styles.violations, [], 'the page\'s Content-Security-Policy refused something');
       assert.equal(styles.worker, false);
+      // The figures simulate in one worker of their own.
+      assert.equal(tab.workers().length, 1, 'no simulation worker (or more than one)');
 
       // The unknown figure says so, in the element.
       const bad = await tab.evaluate(() => document.querySelector('snn-figure[ref="no-such-figure"]').shadowRoot.querySelector('[role=alert]')?.textContent);
@@ -240,6 +243,7 @@ function settled(tab, selector) {
   return tab.evaluate(async (sel) => {
     const f = document.querySelector(sel);
     await f.ready;
+    await f.updated;
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   }, selector);
 }

@@ -69,6 +69,10 @@ a { color: var(--_accent); }
 .figure-links { margin: 0.5rem 0 0; font-size: 0.9rem; }
 .figure-notice { color: var(--_notice); font-size: 0.9rem; margin: 0.3rem 0; }
 .figure-error { color: var(--_notice); margin: 0; }
+.figure-progress { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.3rem 0; font-size: 0.9rem; }
+.figure-progress[hidden] { display: none; }
+.figure-progress progress { flex: 1 1 8rem; min-width: 6rem; }
+.figure-progress-label { font-variant-numeric: tabular-nums; color: var(--_muted); min-width: 8em; }
 .figure-caption { color: var(--_muted); font-size: 0.9rem; margin: 0.5rem 0 0; }
 .figure-export { margin-top: 0.5rem; font-size: 0.9rem; }
 .figure-export button { margin: 0.2rem 0.3rem 0 0; }
@@ -114,7 +118,7 @@ canvas.panel:focus-visible { outline: 2px solid var(--_accent); outline-offset: 
    --snn-print-zoom), the controls and menus stay on the screen, and the settings are printed instead. */
 @media print {
   :host { color-scheme: light; break-inside: avoid; page-break-inside: avoid; background: none; border: 1px solid #bbb; zoom: var(--snn-print-zoom, 1); }
-  .figure-controls, .figure-player, .figure-export, .figure-classroom, .figure-links, .figure-notice,
+  .figure-controls, .figure-player, .figure-export, .figure-classroom, .figure-links, .figure-notice, .figure-progress,
   .panel-readout, .panel-hover, .panel-cursor { display: none !important; }
   .figure-settings { display: block; margin: 0.4rem 0 0; font-size: 0.85rem; }
   .figure-title { break-after: avoid; page-break-after: avoid; }

@@ -18,7 +18,9 @@
 //   base-url               where the hosted site is, for the links "Use in class" offers (classroom.js)
 // Events (bubbling, composed): snn-change { values, key, source } when a setting changes; snn-trace
 // { traces, scenarios } after every run; snn-error { message } when the figure cannot start.
-// API: ready (a promise, never rejects), values (a copy), set(key, value) / set({ key: value }), reset().
+// API: ready (a promise, never rejects), updated (a promise: every change so far drawn), values (a copy),
+// set(key, value) / set({ key: value }), reset(). The Scenarios run in a worker (runner.js): a trace
+// arrives a moment after the change that asked for it (snn-trace says when, and so does `updated`).
 //
 // Spec: { id, title?, caption?, scenario, variants?: [{ label, set: { path: value } }], animate?,
 //         timeAxis?: 'fit-spikes' (the time axis ends soon after the last spike),
@@ -31,6 +33,8 @@
 // The panels with a time axis share it: the same steps, and plot areas with the same left and right edges,
 // which each such canvas carries as data-plot-left and data-plot-right (CSS px within the canvas).
 import { getSnn } from './core.js';
+import { Cancelled, runner } from './runner.js';
+import { progressBar } from './progress.js';
 import { fieldAt, labelOf } from './catalogue.js';
 import { el } from './dom.js';
 import { clone, getPath, setPath } from './paths.js';
@@ -54,6 +58,7 @@ import { shiftDecimal } from './units.js';
 import { siteUrl } from './site.js';
 
 let controlIds = 0;
+let figureSlots = 0;
 
 // The core's catalogue, read once per loaded core.
 const catalogues = new WeakMap();
@@ -87,6 +92,7 @@ export class SnnFigure extends HTMLElement {
     this.root.adoptedStyleSheets = [figureSheet()];
     this.generation = 0;
     this.cleanups = [];
+    this.runSlot = `figure-${++figureSlots}`; // its runs' names in the runner
   }
 
   // `ready` resolves once the figure has drawn its first trace or shown why it could not (tests and
@@ -123,6 +129,22 @@ export class SnnFigure extends HTMLElement {
     this.set(values);
   }
 
+  // Resolves once every change made so far has been run and drawn (or has failed with a notice): after
+  // set(), a param-<key> attribute or a slider, `await figure.updated` sees the new trace. Never rejects.
+  get updated() {
+    const wait = async () => {
+      await this.ready;
+      for (;;) {
+        // A change waits for the next frame to run.
+        if (this.pending) await new Promise((r) => requestAnimationFrame(() => r()));
+        const run = this.lastRun;
+        await run;
+        if (!this.pending && run === this.lastRun) return;
+      }
+    };
+    return wait();
+  }
+
   // A new spec: everything the last one built (and watches) goes, and the figure starts again.
   restart() {
     this.stop();
@@ -131,6 +153,7 @@ export class SnnFigure extends HTMLElement {
 
   stop() {
     this.generation++;
+    if (this.runSlot) runner().stop(this);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.pause?.();
     cancelAnimationFrame(this.pending);
@@ -180,7 +203,8 @@ export class SnnFigure extends HTMLElement {
       this.syncControls();
       this.theme = this.computeTheme();
       this.built = true;
-      this.simulate();
+      await this.simulate();
+      if (stale()) return;
       this.fitOnePrintedPage();
       this.cleanups.push(observeSize(this.panelBox, () => this.draw()));
       this.watchPanelSizes();
@@ -286,6 +310,8 @@ export class SnnFigure extends HTMLElement {
     if (this.titleElement) root.append(this.titleElement);
     this.notice = el('p', { class: 'figure-notice', part: 'notice', role: 'status', hidden: '' });
     root.append(this.notice);
+    this.progress = progressBar(() => this.stopRun());
+    root.append(this.progress.element);
     this.panelBox = el('div', { class: 'figure-panels', part: 'panels' });
     this.panels = (spec.panels || []).map((p) => {
       const canvas = el('canvas', { class: `panel panel-${p.type}`, part: 'panel', role: 'img', 'aria-label': p.title || p.yLabel || p.type });
@@ -598,24 +624,68 @@ export class SnnFigure extends HTMLElement {
     }
   }
 
+  // Runs the figure's Scenarios (every variant, and the signals its encoders saw) off the page's main
+  // thread (runner.js), then draws. Resolves when this run is drawn, superseded or has failed (never
+  // rejects). A run still going after a moment shows its progress and a Stop button.
   simulate() {
+    const generation = this.generation;
+    let scenarios;
+    let signals;
     try {
-      const scenarios = this.variants().map((v) => this.scenarioFor(v));
-      // A variant's last trace goes along: an input that did not change comes back as the same object,
-      // which the panels then see as unchanged without comparing its values.
-      const last = this.traces || [];
-      const traces = scenarios.map((s, i) => this.snn.runScenario(s, { previous: last[i] || null }));
-      this.signalTraces = this.runSignals(scenarios[0]);
-      this.traces = traces;
+      scenarios = this.variants().map((v) => this.scenarioFor(v));
+      signals = this.signalJobs(scenarios[0]);
+    } catch (e) {
+      this.runError = e.message;
+      this.renderNotice();
+      this.lastRun = Promise.resolve();
+      return this.lastRun;
+    }
+    const jobs = [
+      ...scenarios.map((scenario, i) => ({ slot: `${this.runSlot}/variant-${i}`, scenario })),
+      ...signals.map(({ scenario }, k) => ({ slot: `${this.runSlot}/signal-${k}`, scenario })),
+    ];
+    const run = runner().run(this, jobs, { onProgress: (fraction) => this.progress.show(fraction) });
+    this.progress.expect();
+    this.lastRun = run.then((results) => {
+      if (generation !== this.generation) return;
+      this.progress.hide();
+      const failed = results.find((r) => r && r.error);
+      if (failed) {
+        // The plot keeps the last trace that ran; the notice says why the new settings did not.
+        this.runError = failed.error.message;
+        this.renderNotice();
+        return;
+      }
+      this.traces = results.slice(0, scenarios.length);
       this.trace = this.traces[0];
+      this.signalTraces = new Map(signals.map(({ panel }, k) => [panel, results[scenarios.length + k]]));
       this.shownScenarios = scenarios; // what the plot shows, for the exports
       this.runError = '';
-    } catch (e) {
-      // The plot keeps the last trace that ran; the notice says why the new settings did not.
-      this.runError = e.message;
-    }
+      this.drawRun();
+    }, (e) => {
+      if (generation !== this.generation) return;
+      if (e instanceof Cancelled) {
+        // Superseded: a newer run is on its way. Stopped by the reader: the last finished run stays.
+        if (e.message === 'stopped') {
+          this.progress.hide();
+          this.showNotice('The run was stopped: the plot shows the last run that finished.');
+        }
+        return;
+      }
+      this.progress.hide();
+      this.showNotice(e.message);
+    });
+    return this.lastRun;
+  }
+
+  // Stops this figure's run in progress (the Stop button).
+  stopRun() {
+    runner().stop(this);
+  }
+
+  // A new trace: drawn, described and announced.
+  drawRun() {
     this.renderNotice();
-    if (this.runError) return;
     this.cursor = this.spec.animate && !reducedMotion() ? this.cursor ?? this.trace.numSteps : this.trace.numSteps;
     if (this.cursor > this.trace.numSteps) this.cursor = this.trace.numSteps;
     this.draw();
@@ -633,18 +703,16 @@ export class SnnFigure extends HTMLElement {
 
   // The signals that encoders turned into spikes (panels of type 'signal'): the encoder's own input, as the
   // core generates it for this Scenario (resolveScenario writes out the seeds and streams its random parts
-  // were drawn from, so the signal is the one the encoder saw), run on its own.
-  runSignals(scenario) {
+  // were drawn from, so the signal is the one the encoder saw), each a run of its own.
+  signalJobs(scenario) {
     const panels = this.panels.filter((p) => p.type === 'signal');
-    if (!panels.length) return new Map();
+    if (!panels.length) return [];
     const resolved = this.snn.resolveScenario(scenario);
-    const last = this.signalTraces || new Map();
-    return new Map(panels.map((p) => {
-      const input = getPath(resolved, p.of);
-      if (!input || typeof input !== 'object') throw new TypeError(`the signal panel's "of" (${String(p.of).slice(0, 60)}) names no input in the Scenario`);
-      const run = { ...resolved, input, record: ['spk'] };
-      return [p, this.snn.runScenario(run, { previous: last.get(p) || null })];
-    }));
+    return panels.map((panel) => {
+      const input = getPath(resolved, panel.of);
+      if (!input || typeof input !== 'object') throw new TypeError(`the signal panel's "of" (${String(panel.of).slice(0, 60)}) names no input in the Scenario`);
+      return { panel, scenario: { ...resolved, input, record: ['spk'] } };
+    });
   }
 
   signalTrace(panel) {
