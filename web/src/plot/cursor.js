@@ -1,6 +1,9 @@
 // The keyboard cursor: which steps and series of a drawn layout it can visit, and the data at a step.
 
-/** How many steps (bars, for a bar chart) a cursor can visit on this layout: the drawn ones only. */
+/**
+ * How many steps (bars, for a bar chart; points, for a curve) a cursor can visit on this layout: the drawn
+ * ones only.
+ */
 export function cursorSteps(layout) {
   if (!layout) return 0;
   if (layout.kind === 'lines') return Math.max(0, Math.min(layout.length, layout.visibleSteps));
@@ -11,7 +14,7 @@ export function cursorSteps(layout) {
   return 0;
 }
 
-/** How many series (lines), rows (raster) or cells (small multiples) a cursor can pick from. */
+/** How many series (lines, curves), rows (raster) or cells (small multiples) a cursor can pick from. */
 export function cursorSeries(layout) {
   if (!layout) return 0;
   if (layout.kind === 'lines' || layout.kind === 'curve') return layout.series.length;
@@ -23,8 +26,8 @@ export function cursorSeries(layout) {
 /**
  * The data at a step, by index: hitTest's counterpart for a keyboard cursor. `series` picks the line
  * (lines, curve), the neuron row (raster) or the cell (multiples); for bars `step` is the bar, for a curve
- * the point `step`-th from the left (index: its place in the data). Returns null for a
- * step that is not drawn (past an animation's cursor, or past the data), else what hitTest returns plus
+ * the point `step`-th from the left (its `index` is its place in the data). Returns null for a step that
+ * is not drawn (past an animation's cursor, or past the data), else what hitTest returns plus
  *   x, plot:  where to draw the cursor (CSS px of the canvas) and the plot rectangle it spans
  *   series:   the series (row, cell) the value is from, and for a raster `active`: the rows spiking there.
  */
