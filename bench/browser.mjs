@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
-import { W1, W2, W2_LAYERS, W2_RECORD, W3, w2Scenario } from './workloads.mjs';
+import { HEAVY_FIGURES, W1, W2, W2_LAYERS, W2_RECORD, W3, heavyPage, w2Scenario, watchMainThread } from './workloads.mjs';
 import { phaseTimer, quantile } from './stats.mjs';
 
 export const chromiumPath = process.env.SNN_CHROMIUM || '/usr/bin/chromium';
@@ -377,6 +377,52 @@ export async function openTutorial(browser, base, before = () => {}) {
 }
 
 // ---------------------------------------------------------------------------------------------- main
+// ------------------------------------------------------------------------------ main-thread blocking
+// The page of HEAVY_FIGURES (figures at the core's limits): while they start and each re-runs with a new
+// value, with clicks in between, the longest script of the page's code, the longest task (the browser's
+// own rendering included), how late the clicks were answered, and how long each re-run took from set() to
+// drawn: what it would have held the page for had it run on the main thread.
+async function heavyBlocking(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  try {
+    await context.route(`${base}/heavy.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: heavyPage(HEAVY_FIGURES) }));
+    const page = await context.newPage();
+    await page.addInitScript(watchMainThread);
+    await page.goto(`${base}/heavy.html`, { waitUntil: 'load' });
+    for (let k = 0; k < 4; k++) {
+      await page.click('#poke');
+      await page.waitForTimeout(150);
+    }
+    await page.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
+    const rerun_ms = {};
+    for (const id of Object.keys(HEAVY_FIGURES)) {
+      await page.evaluate((i) => {
+        const f = document.getElementById(i);
+        const t = performance.now();
+        f.set(f.controls[0].key, f.controls[0].min);
+        window.heavyRun = f.updated.then(() => performance.now() - t);
+      }, id);
+      for (let k = 0; k < 2; k++) {
+        await page.click('#poke');
+        await page.waitForTimeout(100);
+      }
+      rerun_ms[id] = r2(await page.evaluate(() => window.heavyRun));
+    }
+    const seen = await page.evaluate(() => window.mainThread);
+    const longest = seen.scripts.reduce((a, s) => (s.duration > a.duration ? s : a), { duration: 0, at: '' });
+    return {
+      longest_script_ms: r2(longest.duration),
+      longest_script: longest.at,
+      longest_task_ms: r2(seen.tasks.length ? Math.max(...seen.tasks) : 0),
+      click_max_ms: r2(seen.clicks.length ? Math.max(...seen.clicks) : null),
+      clicks: seen.clicks.length,
+      rerun_ms,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function runBrowser({ distDir, quick = false, log = () => {} }) {
   if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is not built: run `npm run build` first');
   const server = await serve({ root: distDir, port: 0 });
@@ -397,10 +443,13 @@ export async function runBrowser({ distDir, quick = false, log = () => {} }) {
     const figures = await sliderLatency(page, quick, log);
     lap('sliders_s');
     await context.close();
+    log('browser: main-thread blocking, a page of figures at the limits');
+    const heavy = await heavyBlocking(browser, base);
+    lap('heavy_s');
     log('browser: first interactive figure from file://');
     const first = await firstFigure(browser, join(distDir, 'snn-tutorial.html'), quick ? 2 : 5);
     lap('first_figure_s');
-    return { version: browser.version(), w3, w1: w1w2.w1, w2: w1w2.leaky, w2_synaptic: w1w2.synaptic, figures, first, errors, phases };
+    return { version: browser.version(), w3, w1: w1w2.w1, w2: w1w2.leaky, w2_synaptic: w1w2.synaptic, figures, first, heavy, errors, phases };
   } finally {
     await browser.close();
     await server.close();

@@ -71,3 +71,65 @@ export function fnvHex(f32) {
   }
   return h.toString(16).padStart(16, '0');
 }
+
+// Figures at the core's limits (a million steps; 2,000 pulses of 100,000 rows, 2e8 generator writes; a
+// trace of 32 million values): what the page must show without freezing. tests/web/responsive.test.js
+// checks it never does; bench/browser.mjs reports how long the page's main thread was held.
+export const HEAVY_FIGURES = {
+  long: {
+    title: 'A million steps',
+    scenario: { model: 'Leaky', constructor: { beta: 0.999, threshold: 1 }, num_steps: 1000000, input: { step: { amplitude: 0.0012, start: 10 } } },
+    panels: [{ type: 'input' }, { type: 'membrane' }, { type: 'spikes' }],
+    controls: [{ key: 'beta', path: 'constructor.beta', min: 0.99, max: 0.9999, step: 0.0001 }],
+  },
+  pulses: {
+    title: '2000 wide pulses',
+    scenario: {
+      model: 'Leaky', constructor: { beta: 0.9 }, num_steps: 200000,
+      input: { pulses: Array.from({ length: 2000 }, (_, k) => ({ start: k * 50, width: 100000, amplitude: 0.0005 })) },
+    },
+    panels: [{ type: 'membrane' }, { type: 'spikes' }],
+    controls: [{ key: 'beta', path: 'constructor.beta', min: 0.5, max: 0.99, step: 0.01 }],
+  },
+  wide: {
+    title: 'A trace of 32 million values',
+    scenario: { model: 'Leaky', constructor: { beta: 0.9 }, num_steps: 8000, num_neurons: 2000, input: { constant: { value: { uniform: [0, 0.25], seed: 3 } } }, record: ['spk'] },
+    panels: [{ type: 'raster', array: 'spk' }],
+    controls: [{ key: 'beta', path: 'constructor.beta', min: 0.5, max: 0.99, step: 0.01 }],
+  },
+};
+
+// A page of the given figure specs (id -> spec) as inline <snn-figure>s, with a button to click, loading
+// the site's module from beside it.
+export function heavyPage(figures) {
+  const element = (id, spec) => `<snn-figure id="${id}"><script type="application/json">${JSON.stringify({ id, ...spec })}</script></snn-figure>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Heavy figures</title></head>
+<body>
+<button id="poke" type="button">Poke</button>
+${Object.entries(figures).map(([id, spec]) => element(id, spec)).join('\n')}
+<script type="module" src="assets/app.js"></script>
+</body></html>`;
+}
+
+// Runs in the page before anything else (page.addInitScript): records in window.mainThread every long
+// script of the page's code (the Long Animation Frames API names the script behind a long frame; the
+// browser's own rendering in the same frame is not a scenario's and varies with the machine's load), every
+// long task, and how late each click on #poke was handled (ms after the click happened).
+export function watchMainThread() {
+  const seen = { scripts: [], tasks: [], clicks: [] };
+  window.mainThread = seen;
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      for (const s of frame.scripts || []) {
+        if (/(assets\/app|snn-figure)\.js/.test(s.sourceURL || '')) seen.scripts.push({ duration: s.duration, invoker: s.invoker, at: `${s.sourceFunctionName} @${s.sourceCharPosition}` });
+      }
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.tasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener('click', (e) => {
+    if (e.target && e.target.id === 'poke') seen.clicks.push(performance.now() - e.timeStamp);
+  }, true);
+}

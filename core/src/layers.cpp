@@ -85,7 +85,8 @@ NetworkDef readLayers(const json& layers, std::size_t batch, std::uint64_t seed,
     // given weights below).
     Linear layer = drawn ? Linear(n_in, n_out, has_bias, drawn->values) : Linear(n_in, n_out, has_bias);
     std::uint64_t serial = drawn ? drawn->serial : 0;
-    if (draws && !drawn) {
+    // Only checking (validate, resolve): drawn weights cannot be wrong, and are not drawn.
+    if (draws && !drawn && !options.check_only) {
       Pcg32 rng(layer_seed, stream);
       layer.initDefault(rng);
       if (options.cache) serial = options.cache->put({key, layer.sharedParameters()});

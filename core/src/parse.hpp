@@ -23,8 +23,8 @@ struct ParseOptions {
   // One value's run of a sweep (sweep.hpp): it records nothing, so `record` is refused (and not resolved)
   // and no trace size is counted.
   bool sweep_run = false;
-  // Only checking (validate, resolve): the input's generators make no values (generators.hpp), and nothing
-  // goes into the cache. The scenario returned is then not for running.
+  // Only checking (validate, resolve): the input's generators make no values (generators.hpp), seeded
+  // weights are not drawn, and nothing goes into the cache. The scenario returned is then not for running.
   bool check_only = false;
 };
 

@@ -79,6 +79,19 @@ const round2 = (v) => String(Math.round(v * 100) / 100);
 // Whether two boxes ({ x, y, width, height }) overlap.
 const overlap = (a, b) => a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+// A trace of a long run (plot/summary.js summarised some of it): drawn a panel per task.
+const isLong = (trace) => Boolean(trace && trace.arrays && Object.values(trace.arrays).some((a) => a.summary));
+
+// The next task, soon (a MessageChannel's message: no timer clamping).
+function nextTask(fn) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    fn();
+  };
+  channel.port2.postMessage(null);
+}
+
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export class SnnFigure extends HTMLElement {
@@ -91,6 +104,8 @@ export class SnnFigure extends HTMLElement {
     this.root = this.attachShadow({ mode: 'open' });
     this.root.adoptedStyleSheets = [figureSheet()];
     this.generation = 0;
+    this.paintGeneration = 0;
+    this.painting = null;
     this.cleanups = [];
     this.runSlot = `figure-${++figureSlots}`; // its runs' names in the runner
   }
@@ -139,6 +154,8 @@ export class SnnFigure extends HTMLElement {
         if (this.pending) await new Promise((r) => requestAnimationFrame(() => r()));
         const run = this.lastRun;
         await run;
+        // A long run's panels are painted one per task: all of them.
+        if (this.painting) await this.painting;
         if (!this.pending && run === this.lastRun) return;
       }
     };
@@ -690,11 +707,13 @@ export class SnnFigure extends HTMLElement {
     if (this.cursor > this.trace.numSteps) this.cursor = this.trace.numSteps;
     this.draw();
     // The text alternative is announced by screen readers (aria-live): once the figure has its first
-    // trace, then when a slider comes to rest, not for every frame of a drag.
+    // trace, then when a slider comes to rest, not for every frame of a drag. A long run's is written in a
+    // task of its own.
     clearTimeout(this.describeTimer);
     if (!this.described) {
       this.described = true;
-      this.describe();
+      if (this.traces.some(isLong)) this.describeTimer = setTimeout(() => this.describe(), 0);
+      else this.describe();
     } else {
       this.describeTimer = setTimeout(() => this.describe(), 300);
     }
@@ -787,7 +806,8 @@ export class SnnFigure extends HTMLElement {
     this.draw();
   }
 
-  draw() {
+  // A long run's trace (plot/summary.js) is painted one panel per task; `split` says otherwise.
+  draw({ split = this.traces && this.traces.some(isLong) } = {}) {
     if (!this.traces) return;
     const theme = this.theme;
     const time = this.timeAxis();
@@ -813,12 +833,33 @@ export class SnnFigure extends HTMLElement {
       }
       for (const d of timed) d.options.margins = { left, right };
     }
-    for (const d of drawing) this.paint(d.p, d.type.draw, d.options);
-    for (const d of timed) {
-      const plot = d.p.layout && d.p.layout.plot;
-      if (!plot) continue;
+    const painted = (d) => {
+      const plot = d.type.margins && d.p.layout && d.p.layout.plot;
+      if (!plot) return;
       setAttr(d.p.canvas, 'data-plot-left', round2(plot.x));
       setAttr(d.p.canvas, 'data-plot-right', round2(plot.x + plot.width));
+    };
+    // A draw in progress panel by panel stops here: this one draws them all.
+    const generation = ++this.paintGeneration;
+    if (split && drawing.length > 1) {
+      // A long run: one panel per task, so that the page answers a click between two of them.
+      this.painting = new Promise((resolve) => {
+        const next = () => {
+          if (generation !== this.paintGeneration || !this.built) return resolve();
+          const d = drawing.shift();
+          this.paint(d.p, d.type.draw, d.options);
+          painted(d);
+          if (drawing.length) return nextTask(next);
+          this.renderStepCounter();
+          resolve();
+        };
+        nextTask(next);
+      });
+      return;
+    }
+    for (const d of drawing) {
+      this.paint(d.p, d.type.draw, d.options);
+      painted(d);
     }
     this.renderStepCounter();
   }

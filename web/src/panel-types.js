@@ -22,11 +22,24 @@ function byStep(arr) {
   return { data: arr.data, steps, width: arr.data.length / steps };
 }
 
-// Neuron n's value at every step.
+// Neuron n's value at every step: the array itself for one neuron, otherwise a copy made once per array
+// (a redraw of the same trace hands the plot the same values, which it then sees as unchanged at once).
+const columns = new WeakMap();
 function column({ data, steps, width }, n) {
-  const values = new Float32Array(steps);
-  for (let t = 0; t < steps; t++) values[t] = data[t * width + n];
-  return values;
+  if (width === 1) return data.length === steps ? data : data.subarray(0, steps);
+  let made = columns.get(data);
+  if (!made) columns.set(data, (made = new Map()));
+  if (!made.has(n)) {
+    const values = new Float32Array(steps);
+    for (let t = 0; t < steps; t++) values[t] = data[t * width + n];
+    made.set(n, values);
+  }
+  return made.get(n);
+}
+
+// The summary (summary.js) of neuron n's column of `arr`, when the run was long enough to have one.
+function summaryOf(arr, n) {
+  return arr && arr.summary ? { ...arr.summary, column: n } : null;
 }
 
 // Series for a line panel: one per variant (or per neuron when there is one variant and few neurons).
@@ -41,7 +54,7 @@ function lineSeries(figure, arrays, arrayName) {
       const values = column(grid, n);
       const variant = figure.variants()[vi];
       const label = variant ? variant.label : width > 1 ? `neuron ${n}` : arrayName;
-      series.push({ values, label });
+      series.push({ values, label, summary: summaryOf(arr, n) });
     }
   });
   return series;
@@ -131,6 +144,8 @@ function rasterPanel(arrayName, { yLabel, name } = {}) {
         extra.rowValues = { values, label: p.rowValuesLabel || 'value' };
       }
       if (p.signed) extra.negativeColor = theme.series[1];
+      // A long run's buckets (summary.js), for the array drawn as it is.
+      if (data === rows[0].data && rows[0].summary) extra.summary = rows[0].summary;
       return {
         ...shared,
         spikes: data,

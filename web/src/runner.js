@@ -163,6 +163,11 @@ class Runner {
       try {
         const result = snn.fromMessage(m, { previous: this.received.get(slot) || null });
         if (result instanceof snn.Trace) this.received.set(slot, result);
+        // Long arrays' summaries (plot/summary.js) go with the arrays they describe.
+        for (const [name, summary] of Object.entries(m.summaries || {})) {
+          const array = name === '' ? result.input : result.get(name);
+          if (array) array.summary = summary;
+        }
         return result;
       } catch (e) {
         this.received.delete(slot);

@@ -5,9 +5,11 @@
 //
 // Messages in:  { type: 'run', id, jobs: [{ slot, scenario }] }   (one figure's runs, in order)
 // Messages out: { type: 'ready' } once the core is loaded, or { type: 'failed', message }
+//               (a trace's message carries `summaries`: { array name ('' the input): summary.js's })
 //               { type: 'progress', id, fraction }                 (a long batch, at most every 100 ms)
 //               { type: 'result', id, results: [message | { error }] } (toMessage's messages, one per job)
 import { loadSnn } from '../../wasm/index.js';
+import { summarise, summariseSpikes } from './plot/summary.js';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -42,6 +44,22 @@ function run(snn, { id, jobs }) {
       const sent = snn.toMessage(result, { previous: before });
       if (result instanceof snn.Trace) previous.set(job.slot, result);
       else previous.delete(job.slot);
+      // Long arrays travel with their summaries (plot/summary.js): the page draws them from those.
+      if (sent.message.kind === 'trace') {
+        const summaries = {};
+        const arrays = Object.entries(sent.message.arrays);
+        if (sent.message.input && typeof sent.message.input === 'object') arrays.push(['', sent.message.input]);
+        const spikes = new Set(sent.message.spikes);
+        for (const [name, a] of arrays) {
+          const summary = summarise(a.data, a.shape);
+          if (!summary) continue;
+          summaries[name] = summary;
+          transfer.push(summary.min.buffer, summary.max.buffer);
+          summary.spikes = spikes.has(name) ? summariseSpikes(a.data, a.shape) : null;
+          if (summary.spikes) transfer.push(summary.spikes.sign.buffer);
+        }
+        sent.message.summaries = summaries;
+      }
       results.push(sent.message);
       transfer.push(...sent.transfer);
     } catch (e) {

@@ -82,7 +82,7 @@ class Session {
   Outcome runAny(std::string_view json_text);
   // Checks a scenario as runAny would run it (for a sweep: every value's scenario), running nothing.
   // Its input is checked without being generated (generators.hpp: what only the values show, an overflow,
-  // is found by the run).
+  // is found by the run), and seeded weights are not drawn.
   void validate(std::string_view json_text);
 
   const ScenarioCache& cache() const { return cache_; }

@@ -51,7 +51,7 @@ export function linesMargins(canvas, options = {}) {
 
 /**
  * Line chart of one or more series over integer steps.
- * options: { series: [{ values, label, color?, dash? }], xLabel, yLabel, title?, xDomain?, yDomain?,
+ * options: { series: [{ values, label, color?, dash?, summary? }], xLabel, yLabel, title?, xDomain?, yDomain?,
  *            threshold?, marker?: { index }, visibleSteps?, ghost?, margins?: { left, right }, xTickLabels?,
  *            theme?, size? }
  * `visibleSteps` cuts the lines at an animation's cursor; with `ghost` the rest is drawn faintly instead.
@@ -80,12 +80,12 @@ export function drawLines(canvas, options = {}) {
       const from = Math.max(g0, Math.floor(options.visibleSteps) - 1);
       if (from < g1) {
         ctx.globalAlpha = GHOST_ALPHA;
-        traceSeries(ctx, s.values, xAxis.scale, yAxis.scale, dpr, from, g1);
+        traceSeries(ctx, s.values, xAxis.scale, yAxis.scale, dpr, from, g1, s.summary);
         ctx.globalAlpha = 1;
       }
     }
     const [i0, i1] = sampleRange(s.values.length, xAxis.scale, options.visibleSteps);
-    traceSeries(ctx, s.values, xAxis.scale, yAxis.scale, dpr, i0, i1);
+    traceSeries(ctx, s.values, xAxis.scale, yAxis.scale, dpr, i0, i1, s.summary);
   }
   ctx.setLineDash([]);
   const marker = options.marker && options.marker.index;

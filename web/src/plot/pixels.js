@@ -52,8 +52,21 @@ export function rasterBuffer(canvas, ctx, width, height) {
 }
 
 // Cell edges in device pixels: every step (or row) gets at least one pixel, and a one-pixel gap once cells
-// are 4 px or more, so consecutive spikes stay countable instead of merging into a bar.
+// are 4 px or more, so consecutive spikes stay countable instead of merging into a bar. The last few are
+// kept (read-only): a raster of a million steps redraws without making them again.
+const edges = new Map();
 export function cellEdges(count, pixels, reverse) {
+  const key = `${count} ${pixels} ${reverse}`;
+  let made = edges.get(key);
+  if (!made) {
+    made = makeCellEdges(count, pixels, reverse);
+    if (edges.size >= 16) edges.delete(edges.keys().next().value);
+    edges.set(key, made);
+  }
+  return made;
+}
+
+function makeCellEdges(count, pixels, reverse) {
   const start = new Int32Array(count);
   const end = new Int32Array(count);
   for (let i = 0; i < count; i++) {

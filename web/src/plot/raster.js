@@ -8,6 +8,7 @@ import { GHOST_ALPHA } from './lines.js';
 import { EDGE, TICK, TICK_GAP } from './metrics.js';
 import { blendPixel, cellEdges, packedPixel, rasterBuffer } from './pixels.js';
 import { same } from './same.js';
+import { coarserSpikes, powerAtMost } from './summary.js';
 import { fitsHorizontally, fitsVertically, isNum, linearAxis } from './scale.js';
 import { begin, measureSurface, resetState } from './surface.js';
 import { resolveTheme } from './theme.js';
@@ -86,7 +87,8 @@ const frameOptions = (options) => ({ ...options, spikes: null, visibleSteps: nul
  * Spike raster: spikes[t * rows + n] !== 0 means neuron n spiked at step t. Neuron 0 is at the bottom.
  * options: { spikes, steps, rows, xLabel?, yLabel?, title?, color?, rowLabels?, rowColors?, negativeColor?,
  *            legend?: [{ label, color }], rowValues?: { values, label }, xSteps?, visibleSteps?, ghost?,
- *            margins?: { left, right }, xTickLabels?, theme?, size? }
+ *            margins?: { left, right }, xTickLabels?, theme?, size?, summary? }
+ *   summary        summary.js's buckets of `spikes` (a long run): drawn bucket by bucket where they fit a pixel
  *   rowColors      one colour per row, for its spikes and its label (rows that are series of a line panel)
  *   negativeColor  spikes below zero in this colour (delta modulation's off spikes), with a legend
  *   rowValues      the value each row encodes, drawn as a bar beside the row
@@ -131,8 +133,15 @@ export function drawRaster(canvas, options = {}, previous = null) {
   // The ghost of a colour: the colour at GHOST_ALPHA over the background, as the lines' ghosts.
   const ghostOf = (colour) => blendPixel(inkOf(colour), background, GHOST_ALPHA);
   const base = options.color || theme.ink;
-  const rowInk = Uint32Array.from({ length: rows }, (_, n) => inkOf((options.rowColors && options.rowColors[n]) || base));
-  const rowGhost = Uint32Array.from({ length: rows }, (_, n) => ghostOf((options.rowColors && options.rowColors[n]) || base));
+  // Each colour's ink and ghost once (a population has thousands of rows in one colour).
+  const inks = new Map();
+  const inkPair = (n) => {
+    const colour = (options.rowColors && options.rowColors[n]) || base;
+    if (!inks.has(colour)) inks.set(colour, [inkOf(colour), ghostOf(colour)]);
+    return inks.get(colour);
+  };
+  const rowInk = Uint32Array.from({ length: rows }, (_, n) => inkPair(n)[0]);
+  const rowGhost = Uint32Array.from({ length: rows }, (_, n) => inkPair(n)[1]);
   Object.assign(draw, {
     px: Math.round(plot.x * dpr),
     py: Math.round(plot.y * dpr),
@@ -148,7 +157,7 @@ export function drawRaster(canvas, options = {}, previous = null) {
     negativeGhost: options.negativeColor ? ghostOf(options.negativeColor) : null,
     ghost: Boolean(options.ghost),
   });
-  putSpikes(canvas, g.ctx, draw, spikes, rows, visible, [0, xSteps]);
+  putSpikes(canvas, g.ctx, draw, spikes, rows, visible, [0, xSteps], options.summary);
 
   drawAxes(g, plot, xAxis, yAxis, { xLabel: f.xLabel, yLabel, xTickLabels: f.xTickLabels });
   if (options.rowValues) drawRowValues(g, plot, yAxis.scale, options.rowValues, rowInk.length, options.rowColors);
@@ -207,7 +216,7 @@ function redrawSpikes(canvas, last, options, visible) {
   if (!changed) return layout;
   const steps = [Math.min(changed[0], last.xSteps), Math.min(changed[1], last.xSteps)];
   if (steps[1] <= steps[0]) return layout;
-  const [x0, x1] = putSpikes(canvas, ctx, last, options.spikes, options.rows, visible, steps);
+  const [x0, x1] = putSpikes(canvas, ctx, last, options.spikes, options.rows, visible, steps, options.summary);
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.beginPath();
@@ -246,7 +255,7 @@ function changedSteps(before, after, rows, visibleBefore, visibleAfter) {
 // The spikes of steps [first, end) into the plot area's ImageData (kept per canvas) and those device-pixel
 // columns onto the canvas (all of the plot area for every step). Steps at or past `visible` are left out,
 // or drawn in the ghost inks when the raster has a ghost. Returns the columns written.
-function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end]) {
+function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summary = null) {
   const { pw, ph, cols, rowEdges, background, rowInk, rowGhost, negativeInk, negativeGhost, ghost, xSteps } = draw;
   const { image, pixels } = rasterBuffer(canvas, ctx, pw, ph);
   const whole = first === 0 && end >= cols.start.length; // every step: the whole plot area
@@ -266,7 +275,13 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end]) {
   // entry instead of a float load and test (the 784 × 200 input raster, one draw per frame: 0.8 -> 0.6 ms);
   // a non-zero word is then tested as a float, so -0 and NaN stay no spike.
   const bits = spikes instanceof Float32Array ? new Uint32Array(spikes.buffer, spikes.byteOffset, spikes.length) : null;
-  for (let t = t0; t < t1; t++) {
+  const fill = (n, c0, c1, ink) => {
+    for (let y = rowStart[n]; y < rowEnd[n]; y++) {
+      const o = y * pw;
+      for (let x = c0; x < c1; x++) pixels[o + x] = ink;
+    }
+  };
+  const step = (t) => {
     const base = t * rows;
     const c0 = cols.start[t];
     const c1 = cols.end[t];
@@ -276,12 +291,68 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end]) {
       const v = spikes[base + n];
       if (!v) continue; // 0, -0, NaN (and false, for a plain array) are no spike
       const negative = negativeInk !== null && v < 0;
-      const ink = shown ? (negative ? negativeInk : rowInk[n]) : negative ? negativeGhost : rowGhost[n];
-      for (let y = rowStart[n]; y < rowEnd[n]; y++) {
-        const o = y * pw;
-        for (let x = c0; x < c1; x++) pixels[o + x] = ink;
-      }
+      fill(n, c0, c1, shown ? (negative ? negativeInk : rowInk[n]) : negative ? negativeGhost : rowGhost[n]);
     }
+  };
+  // Many neurons to a pixel row and many steps to a pixel column, all rows in one colour (summary.js's
+  // spike summary): a group of neurons over a bucket of steps is one cell.
+  const fine = summary && summary.spikes;
+  const uniform = rowInk.every((ink) => ink === rowInk[0]);
+  if (fine && fine.width === rows && uniform && xSteps / pw >= fine.bucket && rows / ph >= fine.rows) {
+    const coarse = coarserSpikes(fine, powerAtMost(xSteps / pw, fine.bucket), powerAtMost(rows / ph, fine.rows));
+    const { bucket: G, rows: R, groups, sign } = coarse;
+    let t = t0;
+    while (t < t1) {
+      const stop = t + G;
+      if (t % G !== 0 || stop > t1 || (t < visible && stop > visible)) {
+        step(t++);
+        continue;
+      }
+      const at = (t / G) * groups;
+      const c0 = cols.start[t];
+      const c1 = cols.end[stop - 1];
+      const shown = t < visible;
+      for (let j = 0; j < groups; j++) {
+        const v = sign[at + j];
+        if (v === 0) continue;
+        const first = j * R;
+        const lastRow = Math.min(rows, first + R) - 1;
+        const y0 = Math.min(rowStart[first], rowStart[lastRow]);
+        const y1 = Math.max(rowEnd[first], rowEnd[lastRow]);
+        const negative = negativeInk !== null && v < 0;
+        const ink = shown ? (negative ? negativeInk : rowInk[0]) : negative ? negativeGhost : rowGhost[0];
+        for (let y = y0; y < y1; y++) {
+          const o = y * pw;
+          for (let x = c0; x < c1; x++) pixels[o + x] = ink;
+        }
+      }
+      t = stop;
+    }
+    ctx.putImageData(image, draw.px, draw.py, x0, 0, x1 - x0, ph);
+    return [x0, x1];
+  }
+  // With more steps to a pixel column than a summary's bucket (summary.js: a run at the limits), a whole
+  // bucket is one cell per row: a spike anywhere in it inks the columns its steps cover.
+  const B = summary && summary.width === rows && xSteps / pw >= summary.bucket ? summary.bucket : 0;
+  let t = t0;
+  while (t < t1) {
+    const end = t + B;
+    if (B === 0 || t % B !== 0 || end > t1 || (t < visible && end > visible)) {
+      step(t++);
+      continue;
+    }
+    const at = (t / B) * rows;
+    const c0 = cols.start[t];
+    const c1 = cols.end[end - 1];
+    const shown = t < visible;
+    for (let n = 0; n < rows; n++) {
+      const lo = summary.min[at + n];
+      const hi = summary.max[at + n];
+      if (!(hi > 0 || lo < 0)) continue; // no spike of either sign (or only NaN)
+      const negative = negativeInk !== null && !(hi > 0);
+      fill(n, c0, c1, shown ? (negative ? negativeInk : rowInk[n]) : negative ? negativeGhost : rowGhost[n]);
+    }
+    t = end;
   }
   ctx.putImageData(image, draw.px, draw.py, x0, 0, x1 - x0, ph);
   return [x0, x1];

@@ -1,6 +1,7 @@
 // Lines over time steps, for the line chart and the small multiples: the series with their colours, their
 // domains, one path per series, the visible samples, the threshold line and the animation's marker.
 import { dataDomain, isNum, validDomain } from './scale.js';
+import { extentOf } from './summary.js';
 import { measure } from './text.js';
 
 export function normaliseSeries(series, theme) {
@@ -9,6 +10,8 @@ export function normaliseSeries(series, theme) {
     const values = (plain ? s : s.values) || [];
     return {
       values,
+      // summary.js's buckets of the array the values are column `column` of (a long run), or none.
+      summary: plain ? null : s.summary || null,
       label: (!plain && s.label) || `series ${i + 1}`,
       color: (!plain && s.color) || theme.series[i % theme.series.length],
       dash: plain ? undefined : s.dash,
@@ -24,13 +27,15 @@ export function lineDomains(series, options) {
   const xGiven = validDomain(options.xDomain);
   const yGiven = validDomain(options.yDomain);
   const xDomain = xGiven || [0, Math.max(1, length - 1)];
-  const yDomain = yGiven || dataDomain(series.map((s) => s.values), [0, threshold]);
+  const yDomain = yGiven || dataDomain(series.map((s) => extentOf(s.summary) || s.values), [0, threshold]);
   return { length, threshold, xGiven, yGiven, xDomain, yDomain };
 }
 
 // One path per series. When several samples share a device pixel column, each column becomes one vertical
 // min–max stroke: the path stays as long as the canvas is wide, and no spike or reset is lost to aliasing.
-export function traceSeries(ctx, values, xScale, yScale, dpr, i0, i1) {
+// With `summary` (summary.js, a long run), a whole bucket of samples that falls in one column is taken at
+// once: its first and last sample and its least and greatest value.
+export function traceSeries(ctx, values, xScale, yScale, dpr, i0, i1, summary = null) {
   const x0 = xScale(0);
   const dx = xScale(1) - x0;
   ctx.beginPath();
@@ -69,14 +74,39 @@ export function traceSeries(ctx, values, xScale, yScale, dpr, i0, i1) {
       }
       col = null;
     };
-    for (let i = i0; i <= i1; i++) {
-      const v = values[i];
+    const B = summary && 1 / (Math.abs(dx) * dpr) >= summary.bucket ? summary.bucket : 0;
+    for (let i = i0; i <= i1; ) {
+      const end = i + B - 1;
+      if (B && i % B === 0 && end <= i1) {
+        const k = (i / B) * summary.width + summary.column;
+        const bl = summary.min[k];
+        const bh = summary.max[k];
+        const a = values[i];
+        const z = values[end];
+        if (isNum(bl) && isNum(bh) && isNum(a) && isNum(z)) {
+          const c = Math.floor((x0 + i * dx) * dpr);
+          if (c !== col) {
+            flush();
+            col = c;
+            first = a;
+            lo = bl;
+            hi = bh;
+          } else {
+            if (bl < lo) lo = bl;
+            if (bh > hi) hi = bh;
+          }
+          last = z;
+          i = end + 1;
+          continue;
+        }
+      }
+      const v = values[i++];
       if (!isNum(v)) {
         flush();
         pen = false;
         continue;
       }
-      const c = Math.floor((x0 + i * dx) * dpr);
+      const c = Math.floor((x0 + (i - 1) * dx) * dpr);
       if (c !== col) {
         flush();
         col = c;
