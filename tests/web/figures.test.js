@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { loadSnn } from '../../wasm/index.js';
 import { flatFloats, golden, nativeCli } from '../wasm/helpers.js';
-import { distDir, screenshotDir, serverAndBrowser, settle, watchPage } from './harness.js';
+import { distDir, frames, screenshotDir, serverAndBrowser, settle, watchPage } from './harness.js';
 import { assertSameAsCore, runExports } from './exports.js';
 
 const TIMEOUT = 60_000;
@@ -95,11 +95,6 @@ async function waitFigures(page) {
   }, null, { timeout: 20_000 });
   await page.evaluate(() => Promise.all([...document.querySelectorAll('snn-figure')].map((f) => f.ready)));
   await frames(page);
-}
-
-// Two animation frames: what a control change scheduled (one simulate per frame) has run.
-function frames(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 async function open(context, path) {
