@@ -52,6 +52,7 @@ import { figureSheet } from './figure-style.js';
 import { checkPanelTypes, panelTypes } from './panel-types.js';
 import { formatReadout, keyboardReadout } from './plot/readout.js';
 import { playgroundChoices } from './playground.js';
+import { describeSweep, isSweep } from './sweeps.js';
 import { takeTurn } from './turns.js';
 import { shiftDecimal } from './units.js';
 import { siteUrl } from './site.js';
@@ -190,7 +191,7 @@ export class SnnFigure extends HTMLElement {
     try {
       const spec = await readSpec(this);
       if (stale()) return;
-      checkPanelTypes(spec.panels || []);
+      checkPanelTypes(spec.panels || [], spec.scenario);
       this.spec = spec;
       // The figure's name in the URL state and in export file names. It is not written to the element's
       // DOM id: a tutorial figure id ("synaptic", "leaky", ...) can equal the id of the section around it.
@@ -452,7 +453,7 @@ export class SnnFigure extends HTMLElement {
     const href = siteUrl(this, `playground.html#playground.model=${encodeURIComponent(scenario.model)}&playground.input=${encodeURIComponent(input)}`);
     if (!href) return null;
     // A figure of an encoder alone shows no neuron (its Scenario's model is a stand-in).
-    const neuron = (this.spec.panels || []).some((p) => p.type === 'membrane' || p.type === 'spikes');
+    const neuron = (this.spec.panels || []).some((p) => p.type === 'membrane' || p.type === 'spikes' || p.type === 'fi-curve');
     const link = el('a', { class: 'figure-playground', href, text: neuron ? 'Try this neuron and input in the playground' : 'Try this encoder in the playground' });
     return el('p', { class: 'figure-links', part: 'links' }, link);
   }
@@ -892,8 +893,8 @@ export class SnnFigure extends HTMLElement {
       this.clearHover();
       return;
     }
-    const name = this.seriesName(panel, hit, y);
-    const text = panel.layout.kind === 'bars' ? `neuron ${hit.label}: ${hit.value} (${name})` : `${formatReadout(hit)} (${name})`;
+    const { name, value } = this.seriesUnder(panel, hit, y);
+    const text = panel.layout.kind === 'bars' ? `neuron ${hit.label}: ${hit.value} (${name})` : `${formatReadout({ ...hit, value })} (${name})`;
     if (this.hovered && this.hovered !== panel) this.hovered.readout.textContent = '';
     this.hovered = panel;
     panel.readout.textContent = text;
@@ -908,23 +909,23 @@ export class SnnFigure extends HTMLElement {
     this.hovered = null;
   }
 
-  // What the value under the pointer belongs to: the nearest line, the raster's row, the small plot, or the
-  // panel's one series.
-  seriesName(panel, hit, y) {
+  // What the value under the pointer belongs to — the nearest line, the raster's row, the small plot, or the
+  // panel's one series — and the value to read out: of several lines, the nearest one's.
+  seriesUnder(panel, hit, y) {
     const layout = panel.layout;
-    const own = panelTypes.get(panel.type).name(this, panel);
-    if (layout.kind === 'lines' && layout.series.length > 1) {
+    if ((layout.kind === 'lines' || layout.kind === 'curve') && layout.series.length > 1) {
       let best = 0;
       layout.series.forEach((s, i) => {
         const v = hit.values[i];
         const bv = hit.values[best];
         if (Number.isFinite(v) && (!Number.isFinite(bv) || Math.abs(layout.yScale(v) - y) < Math.abs(layout.yScale(bv) - y))) best = i;
       });
-      return layout.series[best].label;
+      return { name: layout.series[best].label, value: hit.values[best] };
     }
-    if (layout.kind === 'raster' && layout.rows > 1) return layout.rowLabels ? `${layout.rowLabels[hit.row]}` : `neuron ${hit.row}`;
-    if (layout.kind === 'multiples') return layout.cells[hit.cell].series[0].label || own;
-    return own;
+    const own = panelTypes.get(panel.type).name(this, panel);
+    if (layout.kind === 'raster' && layout.rows > 1) return { name: layout.rowLabels ? `${layout.rowLabels[hit.row]}` : `neuron ${hit.row}`, value: hit.value };
+    if (layout.kind === 'multiples') return { name: layout.cells[hit.cell].series[0].label || own, value: hit.value };
+    return { name: own, value: hit.value };
   }
 
   // Puts the panel's read-out at the top left of its plot (of the small plot under the pointer), or at the
@@ -944,7 +945,8 @@ export class SnnFigure extends HTMLElement {
     readout.style.top = `${panel.canvas.offsetTop + top}px`;
   }
 
-  // The hovered step on every time-axis panel (on a small-multiples panel, in the small plot hovered).
+  // The hovered step on every time-axis panel (on a small-multiples panel, in the small plot hovered); the
+  // hovered value on a curve, on that panel alone.
   showHoverLines(panel, hit) {
     const step = hit.index;
     for (const p of this.panels) {
@@ -952,6 +954,8 @@ export class SnnFigure extends HTMLElement {
       let at = null;
       if (type.margins && p.layout && (p === panel || p.layout.kind !== 'multiples') && panel.layout.kind !== 'bars') {
         at = valueAt(p.layout, step, p === panel && hit.cell !== undefined ? hit.cell : 0);
+      } else if (p === panel && p.layout.kind === 'curve') {
+        at = { x: p.layout.xScale(hit.xValue), plot: p.layout.plot };
       }
       if (!at || !Number.isFinite(at.x)) {
         p.hoverLine.hidden = true;
@@ -964,10 +968,17 @@ export class SnnFigure extends HTMLElement {
     }
   }
 
-  // A text alternative for screen readers: spike counts and first spike times.
+  // A text alternative for screen readers: spike counts and first spike times (of a sweep: where each run
+  // starts to fire along the swept values, and how much at the largest).
   describe() {
     const parts = [];
     this.traces.forEach((trace, vi) => {
+      if (isSweep(trace)) {
+        const variant = this.variants()[vi];
+        const panel = (this.spec.panels || []).find((p) => panelTypes.get(p.type).sweep);
+        parts.push(describeSweep(trace, { label: variant ? variant.label : '', name: (panel && panel.xName) || 'value' }));
+        return;
+      }
       const name = trace.names.find((n) => n.startsWith('spk') && n === 'spk') || trace.names.find((n) => n.startsWith('spk'));
       if (!name) return;
       const arr = trace.get(name);
