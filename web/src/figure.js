@@ -34,6 +34,7 @@
 // which each such canvas carries as data-plot-left and data-plot-right (CSS px within the canvas).
 import { getSnn } from './core.js';
 import { Cancelled, runner } from './runner.js';
+import { summaryOf } from './plot/summary.js';
 import { progressBar } from './progress.js';
 import { fieldAt, labelOf } from './catalogue.js';
 import { el } from './dom.js';
@@ -80,7 +81,7 @@ const round2 = (v) => String(Math.round(v * 100) / 100);
 const overlap = (a, b) => a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 // A trace of a long run (plot/summary.js summarised some of it): drawn a panel per task.
-const isLong = (trace) => Boolean(trace && trace.arrays && Object.values(trace.arrays).some((a) => a.summary));
+const isLong = (trace) => Boolean(trace && trace.arrays && Object.values(trace.arrays).some((a) => summaryOf(a.data)));
 
 // The next task, soon (a MessageChannel's message: no timer clamping).
 function nextTask(fn) {
@@ -841,8 +842,9 @@ export class SnnFigure extends HTMLElement {
     };
     // A draw in progress panel by panel stops here: this one draws them all.
     const generation = ++this.paintGeneration;
-    if (split && drawing.length > 1) {
-      // A long run: one panel per task, so that the page answers a click between two of them.
+    if (split && drawing.length) {
+      // A long run: one panel per task, none in the task that brought the trace, so that the page answers
+      // a click between them.
       this.painting = new Promise((resolve) => {
         const next = () => {
           if (generation !== this.paintGeneration || !this.built) return resolve();

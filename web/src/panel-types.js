@@ -8,6 +8,7 @@
 // spikes, but never computes a neuron value. A Scenario with a "sweep" gives no trace but a sweep's result
 // (spike counts per swept value, sweeps.js): only the panel types marked `sweep` draw one, and they only.
 import { getPath } from './paths.js';
+import { describe, summaryOf } from './plot/summary.js';
 import { drawBars, drawCurve, drawLines, drawRaster, drawSmallMultiples, linesMargins, multiplesMargins, rasterMargins } from './plot/index.js';
 import { countsOf, rheobase, valueText } from './sweeps.js';
 
@@ -33,13 +34,11 @@ function column({ data, steps, width }, n) {
     const values = new Float32Array(steps);
     for (let t = 0; t < steps; t++) values[t] = data[t * width + n];
     made.set(n, values);
+    // A long run's summary (plot/summary.js) goes with the column too.
+    const summary = summaryOf(data);
+    if (summary) describe(values, summary, n);
   }
   return made.get(n);
-}
-
-// The summary (summary.js) of neuron n's column of `arr`, when the run was long enough to have one.
-function summaryOf(arr, n) {
-  return arr && arr.summary ? { ...arr.summary, column: n } : null;
 }
 
 // Series for a line panel: one per variant (or per neuron when there is one variant and few neurons).
@@ -54,7 +53,7 @@ function lineSeries(figure, arrays, arrayName) {
       const values = column(grid, n);
       const variant = figure.variants()[vi];
       const label = variant ? variant.label : width > 1 ? `neuron ${n}` : arrayName;
-      series.push({ values, label, summary: summaryOf(arr, n) });
+      series.push({ values, label });
     }
   });
   return series;
@@ -144,8 +143,6 @@ function rasterPanel(arrayName, { yLabel, name } = {}) {
         extra.rowValues = { values, label: p.rowValuesLabel || 'value' };
       }
       if (p.signed) extra.negativeColor = theme.series[1];
-      // A long run's buckets (summary.js), for the array drawn as it is.
-      if (data === rows[0].data && rows[0].summary) extra.summary = rows[0].summary;
       return {
         ...shared,
         spikes: data,
