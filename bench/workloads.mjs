@@ -122,7 +122,10 @@ export function watchMainThread() {
   new PerformanceObserver((list) => {
     for (const frame of list.getEntries()) {
       for (const s of frame.scripts || []) {
-        if (/(assets\/app|snn-figure)\.js/.test(s.sourceURL || '')) seen.scripts.push({ duration: s.duration, invoker: s.invoker, at: `${s.sourceFunctionName} @${s.sourceCharPosition}` });
+        if (/(assets\/app|snn-figure)\.js/.test(s.sourceURL || '')) {
+          // `loading`: the script's own first run (its code evaluated as the page loads), before any scenario.
+          seen.scripts.push({ duration: s.duration, invoker: s.invoker, at: `${s.sourceFunctionName} @${s.sourceCharPosition}`, loading: /^(classic|module)-script$/.test(s.invokerType || '') });
+        }
       }
     }
   }).observe({ type: 'long-animation-frame', buffered: true });

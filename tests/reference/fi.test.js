@@ -13,25 +13,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSnn } from 'snn-tutorial';
+import { snntorchCurves } from './snntorch-curves.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
 const cli = join(repoRoot, 'build/native/snn');
-const python = process.env.SNN_PYTHON || '/usr/bin/python3';
-const referenceDir = process.env.SNN_REFERENCE_DIR || resolve(repoRoot, '../shared/reference/snntorch-0.9.4');
 const files = ['fi-lapicque.json', 'fi-leaky.json', 'fi-synaptic.json'].map((f) => join(repoRoot, 'core/examples', f));
 
 const snn = await loadSnn();
 let dir;
-
-// snnTorch's curves for these scenario files: { name: { values, spike_count, first_spike } }.
-function snntorchCurves(paths) {
-  const env = { ...process.env, PYTHONPATH: referenceDir };
-  delete env.ATEN_CPU_CAPABILITY;
-  const r = spawnSync(python, [join(here, 'fi_curves.py'), ...paths], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
-  assert.equal(r.status, 0, `fi_curves.py failed (python3-torch? snnTorch at ${referenceDir}?): ${r.error || ''}${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
 
 const curveOf = (result) => ({ values: result.values, spike_count: result.spike_count, first_spike: result.first_spike });
 

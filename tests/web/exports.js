@@ -56,14 +56,33 @@ export function firstBitDiff(got, want) {
   return -1;
 }
 
+// A sweep's counts as the exported code computed them: [values][counted neurons] numbers.
+function assertSameSweep(got, result, what) {
+  for (const [name, want] of [['spike_count', result.spikeCount], ['first_spike', result.firstSpike]]) {
+    assert.ok(got[name], `${what}: the script gives no ${name} (it gives ${Object.keys(got)})`);
+    assert.deepEqual(got[name].shape, [result.values.length, want.length / result.values.length], `${what}: ${name}'s shape`);
+    const values = decode(got[name]);
+    const at = values.findIndex((v, k) => v !== want[k]);
+    if (at >= 0) {
+      const row = Math.floor(at / (want.length / result.values.length));
+      assert.fail(`${what}: ${name}[${at}] (value ${result.values[row]}) is ${values[at]} with snnTorch, ${want[at]} in the core`);
+    }
+  }
+}
+
 // Asserts that what the exported code computed for each run equals the core's trace of that run: the input
-// and every array the trace holds, bit for bit (−0.0 included).
+// and every array the trace holds, bit for bit (−0.0 included); for a sweep, every spike count and first
+// spike of its SweepResult.
 export function assertSameAsCore(result, runs, traces, what) {
   assert.ok(result.ok, `${what}: the exported code fails with the real snnTorch:\n${result.error}`);
   runs.forEach((run, i) => {
     const got = result.traces[run.label];
     assert.ok(got, `${what}: no traces[${JSON.stringify(run.label)}]`);
     const trace = traces[i];
+    if (trace.spikeCount) {
+      assertSameSweep(got, trace, `${what} (${run.label})`);
+      return;
+    }
     const want = { input: trace.input, ...Object.fromEntries(trace.names.map((n) => [n, trace.get(n)])) };
     for (const [name, arr] of Object.entries(want)) {
       assert.ok(got[name], `${what} (${run.label}): the script gives no ${name} (it gives ${Object.keys(got)})`);

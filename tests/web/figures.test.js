@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { loadSnn } from '../../wasm/index.js';
 import { flatFloats, golden, nativeCli } from '../wasm/helpers.js';
-import { distDir, screenshotDir, serverAndBrowser, settle, watchPage } from './harness.js';
+import { distDir, frames, screenshotDir, serverAndBrowser, settle, watchPage } from './harness.js';
 import { assertSameAsCore, runExports } from './exports.js';
 
 const TIMEOUT = 60_000;
@@ -97,11 +97,6 @@ async function waitFigures(page) {
   await frames(page);
 }
 
-// Two animation frames: what a control change scheduled (one simulate per frame) has run.
-function frames(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
 async function open(context, path) {
   const page = await context.newPage();
   const watch = watchPage(page);
@@ -113,16 +108,23 @@ async function open(context, path) {
 
 const figureSelector = (ref) => `snn-figure[ref="${ref}"]`;
 
-// What a figure shows: every variant's hash, scenario, and (optionally) its arrays' float32 bits.
+// A run's result as one string: a trace's hash, or a sweep's values, spike counts and first spikes.
+function resultKey(r) {
+  return r.spikeCount ? JSON.stringify([Array.from(r.values), Array.from(r.spikeCount), Array.from(r.firstSpike)]) : r.hash();
+}
+
+// What a figure shows: every variant's hash (resultKey), scenario, and (optionally) its arrays' float32 bits.
 function figureState(page, ref, withBits = false) {
   return page.evaluate(([sel, withBits]) => {
     const fig = document.querySelector(sel);
     const bits = (a) => Array.from(new Uint32Array(Float32Array.from(a.data).buffer));
+    // resultKey, in the page (its CSP allows no eval of resultKey's text).
+    const resultKey = (r) => (r.spikeCount ? JSON.stringify([Array.from(r.values), Array.from(r.spikeCount), Array.from(r.firstSpike)]) : r.hash());
     return {
       values: { ...fig.values },
       scenarios: fig.variants().map((v) => fig.scenarioFor(v)),
       current: fig.currentScenario(),
-      hashes: (fig.traces || []).map((t) => t.hash()),
+      hashes: (fig.traces || []).map(resultKey),
       notice: fig.notice && !fig.notice.hidden ? fig.notice.textContent : null,
       arrays: withBits ? fig.traces.map((t) => ({ numSteps: t.numSteps, input: t.input && bits(t.input), out: Object.fromEntries(t.names.map((n) => [n, bits(t.get(n))])) })) : null,
     };
@@ -134,7 +136,7 @@ const hashCache = new Map();
 function nodeHashes(scenarios) {
   return scenarios.map((s) => {
     const key = JSON.stringify(s);
-    if (!hashCache.has(key)) hashCache.set(key, snn.runScenario(s).hash());
+    if (!hashCache.has(key)) hashCache.set(key, resultKey(snn.runScenario(s)));
     return hashCache.get(key);
   });
 }

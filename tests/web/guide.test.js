@@ -30,7 +30,8 @@ test('the guide: recipes with this site\'s address, and a live gallery of every 
       return {
         id: card.querySelector('h3').textContent,
         ref: f.getAttribute('ref'),
-        drawn: [...f.shadowRoot.querySelectorAll('canvas')].every((c) => c.hasAttribute('data-plot-left') || c.classList.contains('panel-bars')) && f.traces !== null,
+        // (Bars and a sweep's curve have no time axis, whose edges data-plot-* give.)
+        drawn: [...f.shadowRoot.querySelectorAll('canvas')].every((c) => c.hasAttribute('data-plot-left') || c.matches('.panel-bars, .panel-fi-curve')) && f.traces !== null,
         controlsShown: visible(f.shadowRoot.querySelector('.figure-controls')),
         rows: [...card.querySelectorAll('table.gallery-params tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
         controls: f.controls.map((c) => ({ key: c.key, label: c.label })),

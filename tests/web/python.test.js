@@ -2,7 +2,8 @@
 // (tests/web/run_export.py): for every figure, every variant and every control at its minimum, maximum and
 // each of its options, the script computes what runScenario computes, bit for bit — the input (random
 // spike trains, noise and a network's default weights regenerated from the page's PCG32), every state and
-// every spike. The Jupyter notebook runs to the same numbers. No browser.
+// every spike; for a sweep (the F-I figure, and sweeps of other fields) every value's spike counts and first
+// spikes. The Jupyter notebook runs to the same numbers. No browser.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,8 +57,9 @@ test('every figure, variant and control extreme: the exported script computes th
   const cases = [];
   for (const spec of Object.values(figures)) {
     settings(spec).forEach((values, k) => {
-      // The network draws 794k weights in pure Python: its defaults and its extremes of beta suffice.
-      if (spec.id === 'network' && k > 2) return;
+      // The network draws 794k weights in pure Python, and the F-I figure runs 78 neurons in torch (2-3 s):
+      // their defaults and the extremes of their first control suffice.
+      if ((spec.id === 'network' || spec.id === 'fi-curve') && k > 2) return;
       cases.push({ name: `${spec.id} ${JSON.stringify(values)}`, exported: figureExport(snn, spec, values), main: k === 0 });
     });
   }
@@ -162,6 +164,31 @@ const GENERATED = {
   },
 };
 
+// Sweeps of other fields than the F-I figure's current, and the counted layer of a network.
+const SWEEPS = {
+  'Lapicque given beta and R: a sweep of beta': {
+    model: 'Lapicque', constructor: { beta: 0.9, R: 5.1, time_step: 0.001 }, num_steps: 120, input: { step: { amplitude: 0.3, start: 10 } },
+    sweep: { path: 'constructor.beta', values: [0.5, 0.8, 0.9, 0.95, 0.99] },
+  },
+  'three Synaptic neurons on noise: a sweep of the threshold, counted per neuron': {
+    model: 'Synaptic', constructor: { alpha: 0.8, beta: 0.7 }, num_steps: 80, num_neurons: 3, seed: 4, input: { noise: { low: 0, high: 0.3 } },
+    sweep: { path: 'constructor.threshold', values: [0.25, 0.5, 1, 2] },
+  },
+  'a step that starts later and later': {
+    model: 'Leaky', constructor: { beta: 0.8 }, num_steps: 60, input: { step: { amplitude: 0.5, start: 0 } },
+    sweep: { path: 'input.step.start', values: [0, 10, 25, 59, 60] },
+  },
+  'a sine\'s period': {
+    model: 'Leaky', constructor: { beta: 0.9 }, num_steps: 100, input: { sine: { amplitude: 0.4, offset: 0.1, period: 20 } },
+    sweep: { path: 'input.sine.period', values: [3.5, 10, 20, 40.25] },
+  },
+  'network, batch 2: its last layer counted, a sweep of the hidden layer\'s beta': {
+    layers: [{ type: 'Linear', in: 3, out: 5 }, { type: 'Leaky', beta: 0.9 }, { type: 'Linear', in: 5, out: 2 }, { type: 'Leaky', beta: 0.8, threshold: 0.2 }],
+    num_steps: 40, batch_size: 2, seed: 9, input: { rate: { values: [[0.9, 0.5, 0.2], [0.3, 0.8, 0.6]] } },
+    sweep: { path: 'layers.1.beta', values: [0.5, 0.9, 0.99] },
+  },
+};
+
 const single = (name, scenario) => ({
   name,
   exported: { title: name, catalogue, runs: [{ label: 'run', title: name, scenario: snn.resolveScenario(scenario), original: scenario }] },
@@ -170,6 +197,27 @@ const single = (name, scenario) => ({
 
 test('other generators, encoders, models and layer weights: the script computes the core\'s numbers with snnTorch', () => {
   assert.equal(checkExports(Object.entries(GENERATED).map(([name, s]) => single(name, s))), Object.keys(GENERATED).length);
+});
+
+test('sweeps: the script loops the values through snnTorch and counts the core\'s spikes and first spikes', () => {
+  assert.equal(checkExports(Object.entries(SWEEPS).map(([name, s]) => single(name, s))), Object.keys(SWEEPS).length);
+});
+
+test('the comparison notices a sweep counted otherwise; a sweep the code cannot take as one number is refused', () => {
+  const { exported } = single('beta', SWEEPS['Lapicque given beta and R: a sweep of beta']);
+  const source = toPython(exported);
+  assert.match(source, /snn\.Lapicque\(R=5\.1, beta=value,/);
+  const broken = [
+    source.replace('fired = (spikes != 0)', 'fired = (spikes > 1)'),
+    source.replace('first = fired.to(torch.float32).argmax(0)', 'first = fired.to(torch.float32).flip(0).argmax(0)'),
+  ];
+  const results = runExports(broken.map((text) => ({ script: file(text, 'py') })));
+  const swept = snn.runScenario(exported.runs[0].original);
+  assert.throws(() => assertSameAsCore(results[0], exported.runs, [swept], 'counted'), /spike_count\[\d+\] \(value [\d.]+\) is 0 with snnTorch/);
+  assert.throws(() => assertSameAsCore(results[1], exported.runs, [swept], 'first'), /first_spike\[\d+\]/);
+  // A pulse's start is also its end's: the code would need start + width worked out from the value.
+  const pulses = single('pulses', { ...LEAKY, num_steps: 20, input: { pulses: [{ start: 2, width: 3 }] }, sweep: { path: 'input.pulses.0.start', values: [2, 5] } });
+  assert.throws(() => toPython(pulses.exported), /no snnTorch code for a sweep of input\.pulses\.0\.start: numbers of the code would be worked out from the value/);
 });
 
 test('the comparison notices a script that draws from another stream', () => {

@@ -89,9 +89,10 @@ describe('a page of figures at the limits', { timeout: TIMEOUT }, () => {
         assert.notEqual((await look(tab, id)).hashes[0], before, `${id} did not re-run`);
       }
       const { scripts, clicks } = await tab.evaluate(() => window.mainThread);
-      const long = scripts.filter((t) => t.duration > LONG_TASK_MS);
+      // The page's code evaluated as it loads is no scenario's doing (and no figure has a trace yet).
+      const long = scripts.filter((t) => t.duration > LONG_TASK_MS && !t.loading);
       assert.deepEqual(long.map((t) => `${Math.round(t.duration)} ms: ${t.invoker} ${t.at}`), [], `the page's scripts ran over ${LONG_TASK_MS} ms at once`);
-      assert.equal(clicks.length, 12);
+      assert.equal(clicks.length, 6 + 3 * 3, "every click was heard");
       assert.ok(Math.max(...clicks) < CLICK_MS, `a click waited ${Math.round(Math.max(...clicks))} ms`);
       assert.deepEqual(watch.problems(), [], watch.problems().join('\n'));
     } finally {

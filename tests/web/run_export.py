@@ -6,8 +6,9 @@
 #
 # Plots go to matplotlib's Agg backend (nothing is shown). A script runs as __main__ (it plots) or as a
 # module (it does not) as the request says; a notebook's code cells run in order in one namespace, its
-# shell lines (%pip ...) skipped.
-import base64, io, json, os, sys, traceback, runpy
+# shell lines (%pip ...) skipped. What the code prints is kept apart from the answers and sent with them
+# (`stdout`).
+import base64, contextlib, io, json, os, sys, traceback, runpy
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 here = os.path.dirname(os.path.abspath(__file__))
@@ -51,12 +52,14 @@ for line in sys.stdin:
     if not line:
         continue
     request = json.loads(line)
+    printed = io.StringIO()
     try:
-        if "notebook" in request:
-            namespace = run_notebook(request["notebook"])
-        else:
-            namespace = runpy.run_path(request["script"], run_name="__main__" if request.get("main") else "snn_export_check")
+        with contextlib.redirect_stdout(printed):
+            if "notebook" in request:
+                namespace = run_notebook(request["notebook"])
+            else:
+                namespace = runpy.run_path(request["script"], run_name="__main__" if request.get("main") else "snn_export_check")
         plt.close("all")
-        print(json.dumps({"ok": True, "traces": encode(namespace["traces"])}), flush=True)
+        print(json.dumps({"ok": True, "traces": encode(namespace["traces"]), "stdout": printed.getvalue()}), flush=True)
     except Exception:
         print(json.dumps({"ok": False, "error": traceback.format_exc()}), flush=True)

@@ -1,9 +1,11 @@
-// Export from a figure: PNG (twice the CSS size, with its title and settings), CSV of what the panels show,
-// the Scenario JSON (which `snn run` replays natively), and snnTorch 0.9.4 code that reproduces every run
-// of the figure, as a Python script or a Jupyter notebook (for Colab).
+// Export from a figure: PNG (twice the CSS size, with its title and settings), CSV of what the panels show
+// (of a sweep: the spike counts and first spikes per swept value), the Scenario JSON (which `snn run`
+// replays natively), and snnTorch 0.9.4 code that reproduces every run of the figure, as a Python script or
+// a Jupyter notebook (for Colab).
 import { disclosure } from './dom.js';
 import { panelTypes } from './panel-types.js';
 import { toNotebook, toPython } from './python.js';
+import { isSweep } from './sweeps.js';
 
 // The link that starts the download lives in the figure's own shadow root, not in the page.
 export function download(figure, name, blob) {
@@ -37,6 +39,10 @@ export function shownArrays(panels) {
   return [...names].sort((a, b) => (a === 'input' ? -1 : b === 'input' ? 1 : 0));
 }
 
+// A CSV field: quoted (its quotes doubled) when it holds a comma, a quote or a line break, as RFC 4180 has
+// it; a variant's label may ("Lapicque (R = 5.1, Δt = 1 ms)").
+const csvField = (text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
 // CSV of what the figure shows: a column per value of each shown array (the input the core fed in
 // included), for every run; a run's columns carry its label when there are several.
 export function figureCsv(runs, arrays) {
@@ -55,12 +61,37 @@ export function figureCsv(runs, arrays) {
     }
   }
   const steps = runs[0].trace.numSteps;
-  const lines = [['step', ...cols.flatMap((c) => c.headers)].join(',')];
+  const lines = [['step', ...cols.flatMap((c) => c.headers)].map(csvField).join(',')];
   for (let t = 0; t < steps; t++) {
     const row = [t];
     for (const c of cols) for (let j = 0; j < c.width; j++) row.push(Object.is(c.data[t * c.width + j], -0) ? '-0.0' : c.data[t * c.width + j]);
     lines.push(row.join(','));
   }
+  return `${lines.join('\n')}\n`;
+}
+
+// CSV of a sweep figure, as `snn run --csv` writes one sweep: a line per swept value, the value, then for
+// every run its spike count and first spike (-1: none) of each counted neuron; a run's columns carry its
+// label when there are several. The runs must sweep the same values.
+export function sweepCsv(runs) {
+  const { values } = runs[0].trace;
+  if (!runs.every((r) => r.trace.values.length === values.length && r.trace.values.every((v, i) => Object.is(v, values[i]))))
+    throw new Error('the runs of this figure sweep different values: no one table holds them');
+  const cols = [];
+  for (const run of runs) {
+    const prefix = runs.length > 1 ? `${run.label}:` : '';
+    const { shape, spikeCount, firstSpike } = run.trace;
+    const width = spikeCount.length / values.length;
+    const batched = shape.length === 3 && shape[1] > 1;
+    const name = (what, j) => `${prefix}${what}_${batched ? `b${Math.floor(j / shape[2])}_${j % shape[2]}` : j}`;
+    for (const [what, data] of [['count', spikeCount], ['first', firstSpike]]) cols.push({ data, width, headers: Array.from({ length: width }, (_, j) => name(what, j)) });
+  }
+  const lines = [['value', ...cols.flatMap((c) => c.headers)].map(csvField).join(',')];
+  values.forEach((v, i) => {
+    const row = [v];
+    for (const c of cols) for (let j = 0; j < c.width; j++) row.push(c.data[i * c.width + j]);
+    lines.push(row.join(','));
+  });
   return `${lines.join('\n')}\n`;
 }
 
@@ -160,7 +191,13 @@ export function exportMenu(figure) {
     if (!blob) throw new Error('the canvases could not be encoded as PNG');
     download(figure, `${base()}.png`, blob);
   });
-  item('CSV of the traces', () => download(figure, `${base()}.csv`, new Blob([figureCsv(shownRuns(figure), shownArrays(figure.spec.panels))], { type: 'text/csv' })));
+  // A sweep's figure shows spike counts per value, not traces over time.
+  const sweep = figure.spec.scenario && Object.hasOwn(figure.spec.scenario, 'sweep');
+  item(sweep ? 'CSV of the spike counts' : 'CSV of the traces', () => {
+    const runs = shownRuns(figure);
+    const csv = runs.every((r) => isSweep(r.trace)) ? sweepCsv(runs) : figureCsv(runs, shownArrays(figure.spec.panels));
+    download(figure, `${base()}.csv`, new Blob([csv], { type: 'text/csv' }));
+  });
   item('Scenario JSON', () => download(figure, `${base()}.json`, new Blob([`${JSON.stringify(shownRuns(figure)[0].scenario, null, 2)}\n`], { type: 'application/json' })));
   item('snnTorch code', () => download(figure, `${base()}.py`, new Blob([toPython(pythonFigure(figure))], { type: 'text/x-python' })));
   item('Jupyter notebook (Colab)', () => download(figure, `${base()}.ipynb`, new Blob([toNotebook(pythonFigure(figure))], { type: 'application/x-ipynb+json' })));

@@ -34,6 +34,7 @@
 // which each such canvas carries as data-plot-left and data-plot-right (CSS px within the canvas).
 import { getSnn } from './core.js';
 import { Cancelled, runner } from './runner.js';
+import { summaryOf } from './plot/summary.js';
 import { progressBar } from './progress.js';
 import { fieldAt, labelOf } from './catalogue.js';
 import { el } from './dom.js';
@@ -53,8 +54,9 @@ import { checkPanelTypes, panelTypes } from './panel-types.js';
 import { formatReadout, keyboardReadout } from './plot/readout.js';
 import { showsNeurons, stepInspector } from './inspector.js';
 import { pinRuns } from './pin.js';
-import { spikeSound } from './sonify.js';
+import { showsSpikes, spikeSound } from './sonify.js';
 import { playgroundChoices } from './playground.js';
+import { describeSweep, isSweep } from './sweeps.js';
 import { takeTurn } from './turns.js';
 import { shiftDecimal } from './units.js';
 import { siteUrl } from './site.js';
@@ -82,7 +84,7 @@ const round2 = (v) => String(Math.round(v * 100) / 100);
 const overlap = (a, b) => a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 // A trace of a long run (plot/summary.js summarised some of it): drawn a panel per task.
-const isLong = (trace) => Boolean(trace && trace.arrays && Object.values(trace.arrays).some((a) => a.summary));
+const isLong = (trace) => Boolean(trace && trace.arrays && Object.values(trace.arrays).some((a) => summaryOf(a.data)));
 
 // The next task, soon (a MessageChannel's message: no timer clamping).
 function nextTask(fn) {
@@ -194,7 +196,7 @@ export class SnnFigure extends HTMLElement {
     try {
       const spec = await readSpec(this);
       if (stale()) return;
-      checkPanelTypes(spec.panels || []);
+      checkPanelTypes(spec.panels || [], spec.scenario);
       this.spec = spec;
       // The figure's name in the URL state and in export file names. It is not written to the element's
       // DOM id: a tutorial figure id ("synaptic", "leaky", ...) can equal the id of the section around it.
@@ -395,13 +397,17 @@ export class SnnFigure extends HTMLElement {
 
   // Under the plots: pin a run to compare, hear the spikes, and the step inspector (pin.js, sonify.js,
   // inspector.js; each keeps to itself and is told of draws, the pointer and the keyboard's cursor).
+  // A figure of a sweep has no time axis to pin a run on, nor spikes to hear.
   buildTools() {
-    this.pins = pinRuns(this);
-    this.sound = spikeSound(this);
-    this.urlExtras = this.sound.link;
-    this.cleanups.push(() => this.sound.stop());
-    this.toolsElement = el('div', { class: 'figure-tools', part: 'tools' }, ...this.pins.buttons, this.sound.button);
-    this.root.append(this.toolsElement, this.pins.line);
+    const panels = this.spec.panels || [];
+    this.pins = panels.some((p) => panelTypes.get(p.type).margins) ? pinRuns(this) : null;
+    this.sound = showsSpikes(this.spec) ? spikeSound(this) : null;
+    this.urlExtras = this.sound ? this.sound.link : null;
+    if (this.sound) this.cleanups.push(() => this.sound.stop());
+    const buttons = [...(this.pins ? this.pins.buttons : []), ...(this.sound ? [this.sound.button] : [])];
+    this.toolsElement = buttons.length ? el('div', { class: 'figure-tools', part: 'tools' }, ...buttons) : null;
+    if (this.toolsElement) this.root.append(this.toolsElement);
+    if (this.pins) this.root.append(this.pins.line);
     this.inspector = showsNeurons(this.spec) ? stepInspector(this) : null;
     if (this.inspector) this.root.append(this.inspector.element);
   }
@@ -471,7 +477,7 @@ export class SnnFigure extends HTMLElement {
     const href = siteUrl(this, `playground.html#playground.model=${encodeURIComponent(scenario.model)}&playground.input=${encodeURIComponent(input)}`);
     if (!href) return null;
     // A figure of an encoder alone shows no neuron (its Scenario's model is a stand-in).
-    const neuron = (this.spec.panels || []).some((p) => p.type === 'membrane' || p.type === 'spikes');
+    const neuron = (this.spec.panels || []).some((p) => p.type === 'membrane' || p.type === 'spikes' || p.type === 'fi-curve');
     const link = el('a', { class: 'figure-playground', href, text: neuron ? 'Try this neuron and input in the playground' : 'Try this encoder in the playground' });
     return el('p', { class: 'figure-links', part: 'links' }, link);
   }
@@ -838,7 +844,7 @@ export class SnnFigure extends HTMLElement {
       const shared = { theme, xLabel: p.xLabel || time.label, title: p.title, size: p.size, xDomain: [0, time.steps], xSteps: time.steps };
       return { p, type, shared, options: type.options(this, p, shared) };
     });
-    this.pins.decorate(drawing);
+    if (this.pins) this.pins.decorate(drawing);
     // One time axis: every time-axis panel keeps the widest left and right margins any of them needs, and
     // a panel stacked right above another one's time axis leaves the numbers to the lower one.
     const stacks = (d) => d && d.type.margins && d.p.type !== 'multiples';
@@ -864,8 +870,9 @@ export class SnnFigure extends HTMLElement {
     };
     // A draw in progress panel by panel stops here: this one draws them all.
     const generation = ++this.paintGeneration;
-    if (split && drawing.length > 1) {
-      // A long run: one panel per task, so that the page answers a click between two of them.
+    if (split && drawing.length) {
+      // A long run: one panel per task, none in the task that brought the trace, so that the page answers
+      // a click between them.
       this.painting = new Promise((resolve) => {
         const next = () => {
           if (generation !== this.paintGeneration || !this.built) return resolve();
@@ -886,7 +893,7 @@ export class SnnFigure extends HTMLElement {
     }
     this.renderStepCounter();
     if (this.inspector) this.inspector.drawn();
-    this.sound.drawn();
+    if (this.sound) this.sound.drawn();
   }
 
   // Draws a panel unless its canvas already shows exactly this: the same draw function with the same options
@@ -918,8 +925,8 @@ export class SnnFigure extends HTMLElement {
       this.clearHover();
       return;
     }
-    const name = this.seriesName(panel, hit, y);
-    const text = panel.layout.kind === 'bars' ? `neuron ${hit.label}: ${hit.value} (${name})` : `${formatReadout(hit)} (${name})`;
+    const { name, value } = this.seriesUnder(panel, hit, y);
+    const text = panel.layout.kind === 'bars' ? `neuron ${hit.label}: ${hit.value} (${name})` : `${formatReadout({ ...hit, value })} (${name})`;
     if (this.hovered && this.hovered !== panel) this.hovered.readout.textContent = '';
     this.hovered = panel;
     panel.readout.textContent = text;
@@ -935,12 +942,11 @@ export class SnnFigure extends HTMLElement {
     this.hovered = null;
   }
 
-  // What the value under the pointer belongs to: the nearest line, the raster's row, the small plot, or the
-  // panel's one series.
-  seriesName(panel, hit, y) {
+  // What the value under the pointer belongs to — the nearest line, the raster's row, the small plot, or the
+  // panel's one series — and the value to read out: of several lines, the nearest one's.
+  seriesUnder(panel, hit, y) {
     const layout = panel.layout;
-    const own = panelTypes.get(panel.type).name(this, panel);
-    if (layout.kind === 'lines' && layout.series.length > 1) {
+    if ((layout.kind === 'lines' || layout.kind === 'curve') && layout.series.length > 1) {
       let best = 0;
       layout.series.forEach((s, i) => {
         const v = hit.values[i];
@@ -948,11 +954,12 @@ export class SnnFigure extends HTMLElement {
         if (Number.isFinite(v) && (!Number.isFinite(bv) || Math.abs(layout.yScale(v) - y) < Math.abs(layout.yScale(bv) - y))) best = i;
       });
       hit.series = best;
-      return layout.series[best].label;
+      return { name: layout.series[best].label, value: hit.values[best] };
     }
-    if (layout.kind === 'raster' && layout.rows > 1) return layout.rowLabels ? `${layout.rowLabels[hit.row]}` : `neuron ${hit.row}`;
-    if (layout.kind === 'multiples') return layout.cells[hit.cell].series[0].label || own;
-    return own;
+    const own = panelTypes.get(panel.type).name(this, panel);
+    if (layout.kind === 'raster' && layout.rows > 1) return { name: layout.rowLabels ? `${layout.rowLabels[hit.row]}` : `neuron ${hit.row}`, value: hit.value };
+    if (layout.kind === 'multiples') return { name: layout.cells[hit.cell].series[0].label || own, value: hit.value };
+    return { name: own, value: hit.value };
   }
 
   // Puts the panel's read-out at the top left of its plot (of the small plot under the pointer), or at the
@@ -972,7 +979,8 @@ export class SnnFigure extends HTMLElement {
     readout.style.top = `${panel.canvas.offsetTop + top}px`;
   }
 
-  // The hovered step on every time-axis panel (on a small-multiples panel, in the small plot hovered).
+  // The hovered step on every time-axis panel (on a small-multiples panel, in the small plot hovered); the
+  // hovered value on a curve, on that panel alone.
   showHoverLines(panel, hit) {
     const step = hit.index;
     for (const p of this.panels) {
@@ -980,6 +988,8 @@ export class SnnFigure extends HTMLElement {
       let at = null;
       if (type.margins && p.layout && (p === panel || p.layout.kind !== 'multiples') && panel.layout.kind !== 'bars') {
         at = valueAt(p.layout, step, p === panel && hit.cell !== undefined ? hit.cell : 0);
+      } else if (p === panel && p.layout.kind === 'curve') {
+        at = { x: p.layout.xScale(hit.xValue), plot: p.layout.plot };
       }
       if (!at || !Number.isFinite(at.x)) {
         p.hoverLine.hidden = true;
@@ -992,10 +1002,17 @@ export class SnnFigure extends HTMLElement {
     }
   }
 
-  // A text alternative for screen readers: spike counts and first spike times.
+  // A text alternative for screen readers: spike counts and first spike times (of a sweep: where each run
+  // starts to fire along the swept values, and how much at the largest).
   describe() {
     const parts = [];
     this.traces.forEach((trace, vi) => {
+      if (isSweep(trace)) {
+        const variant = this.variants()[vi];
+        const panel = (this.spec.panels || []).find((p) => panelTypes.get(p.type).sweep);
+        parts.push(describeSweep(trace, { label: variant ? variant.label : '', name: (panel && panel.xName) || 'value' }));
+        return;
+      }
       const name = trace.names.find((n) => n.startsWith('spk') && n === 'spk') || trace.names.find((n) => n.startsWith('spk'));
       if (!name) return;
       const arr = trace.get(name);

@@ -336,6 +336,82 @@ export const figures = {
       },
     ],
   },
+  'fi-curve': {
+    id: 'fi-curve',
+    title: 'Firing against input current: the F–I curves of three neurons',
+    caption:
+      'Each point is one run of 200 steps with the current on from the first step to the last; the core runs ' +
+      'every current of the sweep for each neuron. A dashed line marks where each neuron starts to fire as far ' +
+      'as the sweep can tell, the smallest swept current that gives a spike: the true rheobase lies between it ' +
+      'and the swept current below it. The three neurons share β and θ. Lapicque keeps R = 5.1 and a 1 ms time ' +
+      'step and takes its capacitance from β; Synaptic feeds the current through a synaptic current that decays ' +
+      'with α = 0.9.',
+    scenario: {
+      model: 'Leaky',
+      constructor: {
+        beta: 0.9,
+        threshold: 1,
+      },
+      num_steps: 200,
+      input: {
+        step: {
+          amplitude: 0,
+        },
+      },
+      sweep: {
+        path: 'input.step.amplitude',
+        values: [
+          0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24,
+          0.26, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4, 0.42, 0.44, 0.46, 0.48, 0.5,
+        ],
+      },
+    },
+    variants: [
+      {
+        label: 'Lapicque (R = 5.1, Δt = 1 ms)',
+        set: {
+          model: 'Lapicque',
+          'constructor.R': 5.1,
+          'constructor.time_step': 0.001,
+        },
+      },
+      {
+        label: 'Leaky',
+        set: {},
+      },
+      {
+        label: 'Synaptic (α = 0.9)',
+        set: {
+          model: 'Synaptic',
+          'constructor.alpha': 0.9,
+        },
+      },
+    ],
+    panels: [
+      {
+        type: 'fi-curve',
+        xLabel: 'input current (the step amplitude)',
+        xName: 'current',
+        height: 280,
+      },
+    ],
+    controls: [
+      {
+        key: 'beta',
+        path: 'constructor.beta',
+        min: 0.5,
+        max: 0.99,
+        step: 0.01,
+      },
+      {
+        key: 'thr',
+        path: 'constructor.threshold',
+        min: 0.25,
+        max: 2,
+        step: 0.05,
+      },
+    ],
+  },
   'lif-reset': {
     id: 'lif-reset',
     title: 'Uncontrolled spiking versus a reset',

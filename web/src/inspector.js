@@ -132,7 +132,8 @@ export function stepInspector(figure) {
     },
     // The pointer or the keyboard's cursor is at `hit` on `panel`.
     follow(panel, hit) {
-      if (!hit || typeof hit.index !== 'number' || !panel.layout || panel.layout.kind === 'bars') return;
+      // Only a time axis has steps (not a bar chart of counts, nor a sweep's curve).
+      if (!hit || typeof hit.index !== 'number' || !panel.layout || !['lines', 'raster', 'multiples'].includes(panel.layout.kind)) return;
       target.step = hit.index;
       const array = panelArray(panel);
       const layer = /(\d+)$/.exec(array);

@@ -5,9 +5,12 @@
 // panel, the type it gave and the types there are, instead of leaving that panel's canvas blank.
 //
 // The options take the core's arrays as they are: the figure picks neurons and steps out of them and counts
-// spikes, but never computes a neuron value.
+// spikes, but never computes a neuron value. A Scenario with a "sweep" gives no trace but a sweep's result
+// (spike counts per swept value, sweeps.js): only the panel types marked `sweep` draw one, and they only.
 import { getPath } from './paths.js';
-import { drawBars, drawLines, drawRaster, drawSmallMultiples, linesMargins, multiplesMargins, rasterMargins } from './plot/index.js';
+import { describe, summaryOf } from './plot/summary.js';
+import { drawBars, drawCurve, drawLines, drawRaster, drawSmallMultiples, linesMargins, multiplesMargins, rasterMargins } from './plot/index.js';
+import { countsOf, rheobase, valueText } from './sweeps.js';
 
 // A trace's array by name: 'input' is the input the core fed in, any other name an array it recorded.
 function traceArray(trace, name) {
@@ -31,13 +34,11 @@ function column({ data, steps, width }, n) {
     const values = new Float32Array(steps);
     for (let t = 0; t < steps; t++) values[t] = data[t * width + n];
     made.set(n, values);
+    // A long run's summary (plot/summary.js) goes with the column too.
+    const summary = summaryOf(data);
+    if (summary) describe(values, summary, n);
   }
   return made.get(n);
-}
-
-// The summary (summary.js) of neuron n's column of `arr`, when the run was long enough to have one.
-function summaryOf(arr, n) {
-  return arr && arr.summary ? { ...arr.summary, column: n } : null;
 }
 
 // Series for a line panel: one per variant (or per neuron when there is one variant and few neurons).
@@ -53,7 +54,7 @@ function lineSeries(figure, arrays, arrayName) {
       const variant = figure.variants()[vi];
       const label = variant ? variant.label : width > 1 ? `neuron ${n}` : arrayName;
       // Which run and neuron the line is (the step inspector follows it).
-      series.push({ values, label, summary: summaryOf(arr, n), source: { variant: vi, neuron: n } });
+      series.push({ values, label, source: { variant: vi, neuron: n } });
     }
   });
   return series;
@@ -144,8 +145,6 @@ function rasterPanel(arrayName, { yLabel, name } = {}) {
         extra.rowValues = { values, label: p.rowValuesLabel || 'value' };
       }
       if (p.signed) extra.negativeColor = theme.series[1];
-      // A long run's buckets (summary.js), for the array drawn as it is.
-      if (data === rows[0].data && rows[0].summary) extra.summary = rows[0].summary;
       return {
         ...shared,
         spikes: data,
@@ -200,12 +199,56 @@ const multiplesPanel = {
   },
 };
 
+// A sweep's spike counts against the swept value — an F–I curve when the sweep is of the input current: one
+// line per variant (of its counted neuron `neuron`, 0 unless the panel says), and each variant's rheobase as
+// the sweep found it, the smallest swept value whose count is non-zero, marked by a dashed line labelled
+// with that value (`rheobase: false` leaves the marks out). The panel's `xName` is what the read-out calls a
+// swept value ("current 0.42: 17 spikes"). Not a time axis: the shared time-axis options do not apply.
+const sweepPanel = {
+  draw: drawCurve,
+  sweep: true,
+  name: (figure, p) => p.yLabel || 'spike count',
+  // The CSV export writes a sweep's counts and first spikes itself (export.js).
+  arrays: () => [],
+  options(figure, p, shared) {
+    const results = figure.traces;
+    const first = results[0];
+    const neuron = p.neuron || 0;
+    const sameValues = (r) => r.values.length === first.values.length && r.values.every((v, i) => Object.is(v, first.values[i]));
+    if (!results.every(sameValues)) throw new TypeError(`the ${p.type} panel draws every variant over one axis: the variants must sweep the same values`);
+    if (!(Number.isInteger(neuron) && neuron >= 0 && neuron < first.spikeCount.length / first.values.length))
+      throw new RangeError(`the ${p.type} panel's neuron must be a whole number 0..${first.spikeCount.length / first.values.length - 1}, got ${JSON.stringify(neuron)}`);
+    const variants = figure.variants();
+    const { theme, xDomain, xSteps, ...rest } = shared;
+    const colour = (i) => theme.series[i % theme.series.length];
+    const markers = [];
+    if (p.rheobase !== false) {
+      results.forEach((r, i) => {
+        const at = rheobase(r, neuron);
+        if (at) markers.push({ x: at.value, label: valueText(at.value), color: colour(i) });
+      });
+    }
+    const scenario = (figure.shownScenarios && figure.shownScenarios[0]) || figure.currentScenario();
+    return {
+      ...rest,
+      theme,
+      x: first.values,
+      series: results.map((r, i) => ({ values: countsOf(r, neuron), label: variants[i] ? variants[i].label : p.yLabel || 'spike count', color: colour(i) })),
+      markers,
+      xLabel: p.xLabel || getPath(scenario, 'sweep.path'),
+      yLabel: p.yLabel || `spikes in ${first.numSteps} steps`,
+      xName: p.xName || 'value',
+      yUnit: { one: 'spike', other: 'spikes' },
+    };
+  },
+};
+
 // type -> { draw(canvas, options, previous), options(figure, panel, shared), arrays(panel), name(figure, panel),
-// margins?(canvas, options) }: `shared` holds what every panel's options have (theme, xLabel, title, size,
-// and the time axis: xDomain and xSteps); `arrays` names the trace arrays the panel shows ('input': the
+// margins?(canvas, options), sweep? }: `shared` holds what every panel's options have (theme, xLabel, title,
+// size, and the time axis: xDomain and xSteps); `arrays` names the trace arrays the panel shows ('input': the
 // input fed in), which the CSV export writes out; `name` is what a read-out calls the panel's one series; a
-// type with `margins` has a time axis. A Map: no name an object inherits ("toString", "constructor") is a
-// panel type.
+// type with `margins` has a time axis; a type with `sweep` draws a sweep's result instead of a trace. A Map:
+// no name an object inherits ("toString", "constructor") is a panel type.
 export const panelTypes = new Map([
   ['input', linePanel(() => 'input', { yLabel: 'input' })],
   ['membrane', linePanel(() => 'mem', { threshold: true, yLabel: 'membrane U' })],
@@ -216,16 +259,25 @@ export const panelTypes = new Map([
   ['raster', rasterPanel((p) => p.array)],
   ['bars', barsPanel],
   ['multiples', multiplesPanel],
+  ['fi-curve', sweepPanel],
 ]);
 
 const shown = (value) => (typeof value === 'string' ? `"${value.slice(0, 60)}"` : String(JSON.stringify(value)).slice(0, 60));
 
-// Throws a TypeError for the first panel of `panels` whose type is not one of panelTypes.
-export function checkPanelTypes(panels) {
+// Throws a TypeError for the first panel of `panels` whose type is not one of panelTypes, or that cannot draw
+// what `scenario` gives: a sweep's spike counts (a Scenario with a "sweep") or a trace (any other).
+export function checkPanelTypes(panels, scenario) {
+  const sweep = Boolean(scenario && typeof scenario === 'object' && Object.hasOwn(scenario, 'sweep'));
   panels.forEach((p, i) => {
     const type = p && typeof p === 'object' ? p.type : undefined;
-    if (panelTypes.has(type)) return;
     const which = `panel ${i + 1} of ${panels.length}`;
+    if (panelTypes.has(type)) {
+      if (Boolean(panelTypes.get(type).sweep) === sweep) return;
+      const sweepTypes = [...panelTypes].filter(([, t]) => t.sweep).map(([name]) => name).join(', ');
+      throw new TypeError(panelTypes.get(type).sweep
+        ? `${which} (${type}) draws the spike counts of a sweep, and this figure's Scenario has no "sweep".`
+        : `${which} (${type}) draws a trace over time, and this figure's Scenario is a sweep, which gives spike counts per value instead (its panel types: ${sweepTypes}).`);
+    }
     const given = type === undefined ? 'has no type' : `has the type ${shown(type)}, which is not a panel type`;
     throw new TypeError(`${which} ${given}; the panel types are ${[...panelTypes.keys()].join(', ')}.`);
   });

@@ -9,6 +9,12 @@
 // copy of that generator and of the core's float32 formulas and regenerates exactly the values the figure
 // used, from the seeds and streams the resolved Scenario names. Sine and ramp currents are redone the same
 // way, with the core's float32 formulas (the sine with the core's own polynomial, from the catalogue).
+//
+// A sweep (a Scenario with "sweep": one run per value of one number field) becomes the same run as a
+// function of the swept value, called once per value, and a loop that counts each counted neuron's spikes
+// and finds its first, as the core's SweepResult does; the script prints the counts and plots them.
+import { clone, setPath } from './paths.js';
+
 // Python literal of a JSON value.
 function py(value) {
   if (value === null || value === undefined) return 'None';
@@ -446,13 +452,105 @@ function plotLines(runs) {
   return { define, show: [...show, 'plt.show()'] };
 }
 
+// Stand for the swept value while the code of a sweep's run is written: numbers no scenario is likely to
+// hold, so that where their text lands in the code is where the value goes.
+const SWEPT = [0.7315926535897932, 0.2718281828459045];
+
+// The spikes a sweep counts: a population's spk, a network's last layer's (as the core's SweepResult).
+const countedArray = (s) => (s.layers ? `spk${s.layers.length / 2}` : 'spk');
+
+// A sweep's run (its resolved Scenario: the first value's, with the sweep) as a function of the swept value.
+// The run's code is written twice, with each stand-in at the sweep's path, and each stand-in replaced by the
+// parameter: the two must agree (no other number of the code was worked out from the value) and hold it
+// once (the value enters as one number).
+function sweepFunction(run, index, catalogue, ctx) {
+  const { path } = run.scenario.sweep;
+  const [first, second] = SWEPT.map((stand) => {
+    const one = clone(run.scenario);
+    delete one.sweep;
+    setPath(one, path, stand);
+    one.record = [countedArray(one)];
+    const text = py(stand);
+    const lines = runFunction({ ...run, scenario: one }, index, catalogue, ctx);
+    return { found: lines.reduce((n, l) => n + l.split(text).length - 1, 0), lines: lines.map((l) => l.split(text).join('value')) };
+  });
+  if (first.found !== 1 || first.lines.join('\n') !== second.lines.join('\n')) {
+    const why = first.found === 0 ? 'the value would enter the code only through numbers worked out from it'
+      : first.found > 1 ? 'the value would enter the code in several places' : 'numbers of the code would be worked out from the value';
+    throw new Error(`no snnTorch code for a sweep of ${path}: ${why}, and the code takes a swept value as one number`);
+  }
+  return first.lines.map((l) => l.replace(/^def (run_\d+)\(\):$/, 'def $1(value):'));
+}
+
+// The loop that runs a sweep and counts its spikes.
+const SWEEP_LOOP = [
+  'def sweep(run, values, array):',
+  '    """run(value) for each value; for every counted neuron the number of steps whose spike is non-zero and',
+  '    the first of them (-1: none), [values][neurons], as the page\'s sweep reports them."""',
+  '    counts, firsts = [], []',
+  '    for value in values:',
+  '        spikes = run(value)[array]',
+  '        fired = (spikes != 0).reshape(spikes.shape[0], -1)',
+  '        first = fired.to(torch.float32).argmax(0)  # argmax gives the first of the largest: the first spike',
+  '        counts.append(fired.sum(0))',
+  '        firsts.append(torch.where(fired.any(0), first, torch.full_like(first, -1)))',
+  '    return {"spike_count": torch.stack(counts), "first_spike": torch.stack(firsts)}',
+];
+
+// A sweep's counts printed and plotted: each run's first counted neuron against the values, its smallest
+// value that fires marked. `valuesName(i)`: the Python list of run i's values.
+function sweepPlots(runs, valuesName) {
+  const s = runs[0].scenario;
+  const define = [
+    'def show_sweep(values, curve, label, ax):',
+    '    """Prints the first counted neuron\'s spike count at each value and plots it, with a dashed line at the',
+    '    smallest value that fires."""',
+    '    counts = curve["spike_count"].reshape(len(values), -1)[:, 0].tolist()',
+    '    fired = [v for v, c in zip(values, counts) if c > 0]',
+    '    print(f"{label}: fires from {min(fired)}" if fired else f"{label}: no swept value fires")',
+    '    for value, count in zip(values, counts):',
+    '        print(f"  {value}: {count} spikes")',
+    '    (line,) = ax.plot(values, counts, marker=".", label=label)',
+    '    if fired:',
+    '        ax.axvline(min(fired), linestyle="--", color=line.get_color())',
+  ];
+  const show = [
+    'fig, ax = plt.subplots(figsize=(8, 4))',
+    ...runs.map((run, i) => `show_sweep(${valuesName(i)}, traces[${JSON.stringify(run.label)}], ${JSON.stringify(run.label)}, ax)`),
+    `ax.set_xlabel(${JSON.stringify(s.sweep.path)})`,
+    `ax.set_ylabel(${JSON.stringify(`spikes in ${s.num_steps} steps`)})`,
+    'ax.legend()',
+    'fig.tight_layout()',
+    'plt.show()',
+  ];
+  return { define, show };
+}
+
+// The calls that make `traces` of a sweep figure: the values (one list when every run sweeps the same ones)
+// and each run's counts. Returns them and the name of run i's list of values.
+function sweepCalls(runs) {
+  const shared = runs.every((r) => JSON.stringify(r.scenario.sweep.values) === JSON.stringify(runs[0].scenario.sweep.values));
+  const valuesName = (i) => (shared ? 'values' : `values_${i}`);
+  const calls = [
+    ...SWEEP_LOOP,
+    '',
+    '',
+    ...(shared ? runs.slice(0, 1) : runs).map((r, i) => `${valuesName(i)} = ${py(r.scenario.sweep.values)}  # ${r.scenario.sweep.path}`),
+    'traces = {}',
+    ...runs.map((run, i) => `traces[${JSON.stringify(run.label)}] = sweep(run_${i}, ${valuesName(i)}, ${JSON.stringify(countedArray(run.scenario))})`),
+  ];
+  return { calls, valuesName };
+}
+
 /**
  * The sections of the exported code: [{ kind: 'markdown' | 'code', text }]. `figure`: { title, runs:
  * [{ label, scenario (resolved), trace }], catalogue }.
  */
 export function pythonSections({ title, runs, catalogue }) {
   const ctx = { used: new Set(), imports: new Set() };
-  const functions = runs.map((run, i) => runFunction(run, i, catalogue, ctx));
+  const sweeps = runs.filter((r) => r.scenario.sweep !== undefined).length;
+  if (sweeps && sweeps < runs.length) throw new Error('no snnTorch code for a figure whose runs are sweeps and traces at once');
+  const functions = runs.map((run, i) => (sweeps ? sweepFunction : runFunction)(run, i, catalogue, ctx));
   const usesNetwork = runs.some((r) => r.scenario.layers);
   const imports = [
     'import torch',
@@ -461,10 +559,14 @@ export function pythonSections({ title, runs, catalogue }) {
     ...(ctx.imports.has('spikegen') ? ['from snntorch import spikegen'] : []),
     'import matplotlib.pyplot as plt',
   ];
-  const plots = plotLines(runs);
-  const calls = ['traces = {}', ...runs.map((run, i) => `traces[${JSON.stringify(run.label)}] = run_${i}()`)];
+  const swept = sweeps ? sweepCalls(runs) : null;
+  const plots = swept ? sweepPlots(runs, swept.valuesName) : plotLines(runs);
+  const calls = swept ? swept.calls : ['traces = {}', ...runs.map((run, i) => `traces[${JSON.stringify(run.label)}] = run_${i}()`)];
+  const reading = swept
+    ? `For each value of \`${runs[0].scenario.sweep.path}\` the neuron runs once, and its spikes are counted as the figure counts them.`
+    : 'Row *k* of each recorded tensor is what the *k*-th call returned, as in the figure.';
   return [
-    { kind: 'markdown', text: `# ${title}\n\nsnnTorch code for this figure, generated by snn-tutorial. It needs snnTorch 0.9.4 and PyTorch (CPU): \`pip install snntorch==0.9.4 matplotlib\`. Row *k* of each recorded tensor is what the *k*-th call returned, as in the figure.` },
+    { kind: 'markdown', text: `# ${title}\n\nsnnTorch code for this figure, generated by snn-tutorial. It needs snnTorch 0.9.4 and PyTorch (CPU): \`pip install snntorch==0.9.4 matplotlib\`. ${reading}` },
     { kind: 'code', text: ['# Requires: snntorch==0.9.4, torch, matplotlib', ...imports].join('\n') },
     ...(ctx.used.size ? [{ kind: 'code', text: helperLines(ctx.used, catalogue).join('\n').trim() }] : []),
     ...functions.map((lines, i) => ({ kind: 'code', text: [`# ${runs[i].title}`, ...lines].join('\n') })),

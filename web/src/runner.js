@@ -10,6 +10,7 @@
 // them), the runs happen in the page itself, as before: the figures still work, a long run then blocks.
 /* global __SNN_CLASSIC__, __snnCoreSource, __snnWorkerSource */
 import { getSnn } from './core.js';
+import { describe } from './plot/summary.js';
 
 const CLASSIC = typeof __SNN_CLASSIC__ === 'boolean' && __SNN_CLASSIC__;
 
@@ -166,7 +167,7 @@ class Runner {
         // Long arrays' summaries (plot/summary.js) go with the arrays they describe.
         for (const [name, summary] of Object.entries(m.summaries || {})) {
           const array = name === '' ? result.input : result.get(name);
-          if (array) array.summary = summary;
+          if (array) describe(array.data, summary);
         }
         return result;
       } catch (e) {

@@ -29,11 +29,20 @@ export function rowFrequency(row) {
   return BASE_HZ * 2 ** ((12 * Math.floor(r / 5) + SCALE[r % 5]) / 12);
 }
 
-// The spikes to play: what the figure's last spike raster shows (spikes, rows, steps as drawn).
+const OUTPUT_RASTERS = ['spikes', 'raster'];
+const INPUT_RASTERS = ['input-raster'];
+
+/** Whether a figure spec has spikes to hear: a raster panel. */
+export function showsSpikes(spec) {
+  return (spec.panels || []).some((p) => OUTPUT_RASTERS.includes(p.type) || INPUT_RASTERS.includes(p.type));
+}
+
+// The spikes to play: what the figure's last spike raster shows (spikes, rows, steps as drawn); an encoder's
+// figure has only its input's.
 function shownSpikes(figure) {
   const panels = figure.panels || [];
   const pick = (types) => [...panels].reverse().find((p) => types.includes(p.type) && p.drawn);
-  const panel = pick(['spikes', 'raster']) || pick(['input-raster']);
+  const panel = pick(OUTPUT_RASTERS) || pick(INPUT_RASTERS);
   return panel ? panel.drawn.options : null;
 }
 

@@ -12,6 +12,7 @@ function inside(plot, x, y) {
  *   raster:    { index (step), row (neuron), value (the spikes entry) }
  *   bars:      { index, value, label }
  *   multiples: { index, value, values, cell }                             cell = which small plot
+ *   curve:     { index, value (first series), values, xValue, xName, yUnit }  nearest point by x
  */
 export function hitTest(layout, x, y) {
   if (!layout || !isNum(x) || !isNum(y)) return null;
@@ -39,6 +40,16 @@ export function hitTest(layout, x, y) {
     if (index >= layout.visibleSteps) return null; // not drawn yet: reveal nothing
     const row = Math.min(layout.rows - 1, Math.max(0, Math.floor(layout.yScale.invert(y))));
     return { index, row, value: layout.spikes[index * layout.rows + row] };
+  }
+  if (layout.kind === 'curve') {
+    let index = -1;
+    for (const i of layout.order) {
+      if (!isNum(layout.xs[i])) continue;
+      if (index < 0 || Math.abs(layout.xScale(layout.xs[i]) - x) < Math.abs(layout.xScale(layout.xs[index]) - x)) index = i;
+    }
+    if (index < 0) return null;
+    const values = layout.series.map((s) => (index < s.values.length ? s.values[index] : null));
+    return { index, value: values[0], values, xValue: layout.xs[index], xName: layout.xName, yUnit: layout.yUnit };
   }
   if (layout.kind === 'bars') {
     const band = layout.xScale;

@@ -51,7 +51,7 @@ export function linesMargins(canvas, options = {}) {
 
 /**
  * Line chart of one or more series over integer steps.
- * options: { series: [{ values, label, color?, dash?, alpha?, summary? }], xLabel, yLabel, title?, xDomain?, yDomain?,
+ * options: { series: [{ values, label, color?, dash?, alpha? }], xLabel, yLabel, title?, xDomain?, yDomain?,
  *            threshold?, marker?: { index }, visibleSteps?, ghost?, margins?: { left, right }, xTickLabels?,
  *            theme?, size? }
  * `visibleSteps` cuts the lines at an animation's cursor; with `ghost` the rest is drawn faintly instead.

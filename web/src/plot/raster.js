@@ -8,7 +8,7 @@ import { GHOST_ALPHA } from './lines.js';
 import { EDGE, TICK, TICK_GAP } from './metrics.js';
 import { blendPixel, cellEdges, cellEnd, cellStart, packedPixel, rasterBuffer } from './pixels.js';
 import { same } from './same.js';
-import { coarserSpikes, powerAtMost } from './summary.js';
+import { coarserSpikes, powerAtMost, summaryOf } from './summary.js';
 import { fitsHorizontally, fitsVertically, isNum, linearAxis } from './scale.js';
 import { begin, measureSurface, resetState } from './surface.js';
 import { resolveTheme } from './theme.js';
@@ -90,8 +90,8 @@ const frameOptions = (options) => ({ ...options, spikes: null, visibleSteps: nul
  * options: { spikes, steps, rows, xLabel?, yLabel?, title?, color?, rowLabels?, rowColors?, negativeColor?,
  *            legend?: [{ label, color }], rowValues?: { values, label }, xSteps?, visibleSteps?, ghost?,
  *            underlay?, underlayColor?,
- *            margins?: { left, right }, xTickLabels?, theme?, size?, summary? }
- *   summary        summary.js's buckets of `spikes` (a long run): drawn bucket by bucket where they fit a pixel
+ *            margins?: { left, right }, xTickLabels?, theme?, size? }
+ *   (a long run's `spikes` with a summary.js summary are drawn bucket by bucket where a bucket fits a pixel)
  *   rowColors      one colour per row, for its spikes and its label (rows that are series of a line panel)
  *   negativeColor  spikes below zero in this colour (delta modulation's off spikes), with a legend
  *   rowValues      the value each row encodes, drawn as a bar beside the row
@@ -165,7 +165,7 @@ export function drawRaster(canvas, options = {}, previous = null) {
     underlay: options.underlay && options.underlay.length >= steps * rows ? options.underlay : null,
     underInk: blendPixel(inkOf(options.underlayColor || base), background, UNDERLAY_ALPHA),
   });
-  putSpikes(canvas, g.ctx, draw, spikes, rows, visible, [0, xSteps], options.summary);
+  putSpikes(canvas, g.ctx, draw, spikes, rows, visible, [0, xSteps], summaryOf(spikes));
 
   drawAxes(g, plot, xAxis, yAxis, { xLabel: f.xLabel, yLabel, xTickLabels: f.xTickLabels });
   if (options.rowValues) drawRowValues(g, plot, yAxis.scale, options.rowValues, rowInk.length, options.rowColors);
@@ -224,7 +224,7 @@ function redrawSpikes(canvas, last, options, visible) {
   if (!changed) return layout;
   const steps = [Math.min(changed[0], last.xSteps), Math.min(changed[1], last.xSteps)];
   if (steps[1] <= steps[0]) return layout;
-  const [x0, x1] = putSpikes(canvas, ctx, last, options.spikes, options.rows, visible, steps, options.summary);
+  const [x0, x1] = putSpikes(canvas, ctx, last, options.spikes, options.rows, visible, steps, summaryOf(options.spikes));
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.beginPath();

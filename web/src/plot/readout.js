@@ -5,14 +5,19 @@
 // polite live region says it for screen readers. Values come from the layout the last draw returned
 // (panel.layout), through valueAt: nothing is computed here.
 import { cursorSeries, cursorSteps, valueAt } from './cursor.js';
+import { shortNumber } from './text.js';
 
 const PAGE = 10;
 
 let hints = 0;
 
-// The read-out text, as the hover writes it: "step 12: 0.53000".
+// The read-out text, as the hover writes it: "step 12: 0.53000"; on a curve "current 0.42: 17 spikes".
 export function formatReadout(hit) {
   if (!hit) return '';
+  if (hit.xName !== undefined) {
+    const unit = hit.yUnit ? ` ${hit.value === 1 ? hit.yUnit.one : hit.yUnit.other}` : '';
+    return `${hit.xName} ${shortNumber(hit.xValue)}: ${hit.value}${unit}`;
+  }
   const value = hit.value !== undefined && hit.value !== null ? `: ${Number(hit.value).toPrecision(5)}` : '';
   return `step ${hit.index}${value}`;
 }
@@ -45,7 +50,7 @@ export function keyboardReadout(panel, options = {}) {
   const hint = document.createElement('span');
   hint.className = 'visually-hidden';
   hint.id = `panel-readout-hint-${++hints}`;
-  hint.textContent = 'Left and Right arrows move a cursor along the steps, Home and End go to the first and last, Page Up and Page Down move 10 steps; Up and Down change the line or neuron.';
+  hint.textContent = 'Left and Right arrows move a cursor along the steps (the values, on a curve), Home and End go to the first and last, Page Up and Page Down move 10 steps; Up and Down change the line or neuron.';
   const cursor = document.createElement('div');
   cursor.className = 'panel-cursor';
   cursor.setAttribute('aria-hidden', 'true');

@@ -1,7 +1,7 @@
 // Lines over time steps, for the line chart and the small multiples: the series with their colours, their
 // domains, one path per series, the visible samples, the threshold line and the animation's marker.
 import { dataDomain, isNum, validDomain } from './scale.js';
-import { extentOf } from './summary.js';
+import { extentOf, summaryOf } from './summary.js';
 import { measure } from './text.js';
 
 export function normaliseSeries(series, theme) {
@@ -10,8 +10,8 @@ export function normaliseSeries(series, theme) {
     const values = (plain ? s : s.values) || [];
     return {
       values,
-      // summary.js's buckets of the array the values are column `column` of (a long run), or none.
-      summary: plain ? null : s.summary || null,
+      // summary.js's buckets of the values (a long run), or none.
+      summary: summaryOf(values),
       label: (!plain && s.label) || `series ${i + 1}`,
       color: (!plain && s.color) || theme.series[i % theme.series.length],
       dash: plain ? undefined : s.dash,

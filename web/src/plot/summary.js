@@ -6,6 +6,9 @@
 // worker, sim-worker.js), beside the page's main thread, and travel with it; the values are the core's,
 // only compared, never computed.
 //
+// A summary is kept beside the array it describes (describe / summaryOf), not in a plot's options: two
+// draws of the same values then compare as the same without comparing their summaries too.
+//
 // NaN is neither least nor greatest (a bucket of NaN only has its least above its greatest); ±Infinity is
 // kept.
 
@@ -16,6 +19,18 @@ const MIN_VALUES = 1 << 16;
 // pixel column), and at most about MAX_BUCKETS buckets × columns in all.
 const BUCKETS = 4096;
 const MAX_BUCKETS = 1 << 22;
+
+const described = new WeakMap();
+
+/** Keeps `summary` as the one of `values` (column `column` of the array it was made from). */
+export function describe(values, summary, column = 0) {
+  if (values && summary) described.set(values, { ...summary, column });
+}
+
+/** The summary kept for `values` ({ ...summary, column }), or null. */
+export function summaryOf(values) {
+  return (values && described.get(values)) || null;
+}
 
 /** { bucket, buckets, width, min, max } for an array of `shape` [T, ...] (row-major), or null when small. */
 export function summarise(data, shape) {
@@ -63,10 +78,14 @@ export function extentOf(summary) {
 
 // A spike raster with many rows (a population at the limits) is drawn from a coarser summary still: for
 // buckets of B steps and groups of R neighbouring neurons, whether any spiked (1), only negative spikes
-// (-1: delta modulation's off spikes) or none (0). The worker makes the finest (R = 2); a plot takes the
+// (-1: delta modulation's off spikes) or none (0). The worker makes the finest; a plot takes the
 // coarsest whose cells are no larger than its pixels (coarserSpikes), so the picture is the one the spikes
 // would give.
 const MIN_ROWS = 512;
+// The finest spike map: buckets of steps and groups of neurons as small as a plot 2048 device pixels wide
+// and 512 high needs (the plots' cells are pixels), so that its cells stay few.
+const SPIKE_BUCKETS = 2048;
+const GROUPS = 512;
 
 /** { bucket, rows, buckets, groups, width, sign: Int8Array } for a spike array of `shape`, or null. */
 export function summariseSpikes(data, shape) {
@@ -74,8 +93,10 @@ export function summariseSpikes(data, shape) {
   const width = steps > 0 ? data.length / steps : 0;
   if (!(steps >= MIN_STEPS && width >= MIN_ROWS && Number.isInteger(width))) return null;
   let bucket = 2;
-  while (Math.ceil(steps / bucket) > BUCKETS) bucket *= 2;
-  const rows = 2;
+  while (Math.ceil(steps / bucket) > SPIKE_BUCKETS) bucket *= 2;
+  let shift = 1;
+  while (Math.ceil(width / (1 << shift)) > GROUPS) shift++;
+  const rows = 1 << shift;
   const buckets = Math.ceil(steps / bucket);
   const groups = Math.ceil(width / rows);
   const sign = new Int8Array(buckets * groups);
@@ -84,8 +105,8 @@ export function summariseSpikes(data, shape) {
     const row = t * width;
     for (let n = 0; n < width; n++) {
       const v = data[row + n];
-      if (v > 0) sign[at + (n >> 1)] = 1;
-      else if (v < 0 && sign[at + (n >> 1)] === 0) sign[at + (n >> 1)] = -1;
+      if (v > 0) sign[at + (n >> shift)] = 1;
+      else if (v < 0 && sign[at + (n >> shift)] === 0) sign[at + (n >> shift)] = -1;
     }
   }
   return { bucket, rows, buckets, groups, width, sign };

@@ -32,3 +32,8 @@ export function fitText(ctx, text, maxWidth, font) {
   }
   return lo ? `${text.slice(0, lo)}…` : '';
 }
+
+// A number as a reader wants it: its shortest form to 6 significant digits (0.42, not 0.42000000000000004).
+export function shortNumber(value) {
+  return String(Number(Number(value).toPrecision(6)));
+}
