@@ -87,19 +87,20 @@ class Runner {
     if (this.current && this.current.owner === owner) this.restart(new Cancelled('stopped'));
   }
 
-  // Whether `owner` has a batch the worker is running now, since when (performance.now()).
-  runningSince(owner) {
-    return this.current && this.current.owner === owner ? this.current.sent : null;
-  }
-
-  restart(reason) {
+  // Ends the worker (its messages are then ignored), entering `state`; returns the batch it was running.
+  drop(state) {
     const running = this.current;
     this.current = null;
     if (this.worker) this.worker.terminate();
     this.worker = null;
-    this.state = 'none';
+    this.state = state;
     this.epoch++;
-    this.received.clear(); // the new worker sends every input again
+    this.received.clear(); // a new worker, or the page, sends every input again
+    return running;
+  }
+
+  restart(reason) {
+    const running = this.drop('none');
     if (running) running.reject(reason);
     this.pump();
   }
@@ -143,13 +144,7 @@ class Runner {
 
   // No worker: what was sent to one runs in the page.
   fallBack() {
-    const running = this.current;
-    this.current = null;
-    if (this.worker) this.worker.terminate();
-    this.worker = null;
-    this.state = 'page';
-    this.epoch++;
-    this.received.clear();
+    const running = this.drop('page');
     if (running) this.queue.unshift(running);
     this.pump();
   }

@@ -283,8 +283,8 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summa
   // entry instead of a float load and test (the 784 × 200 input raster, one draw per frame: 0.8 -> 0.6 ms);
   // a non-zero word is then tested as a float, so -0 and NaN stay no spike.
   const bits = spikes instanceof Float32Array ? new Uint32Array(spikes.buffer, spikes.byteOffset, spikes.length) : null;
-  const fill = (n, c0, c1, ink) => {
-    for (let y = rowStart[n]; y < rowEnd[n]; y++) {
+  const paint = (y0, y1, c0, c1, ink) => {
+    for (let y = y0; y < y1; y++) {
       const o = y * pw;
       for (let x = c0; x < c1; x++) pixels[o + x] = ink;
     }
@@ -295,9 +295,10 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summa
     let u1 = Math.min(end, xSteps);
     while (u1 < xSteps && cols.start(u1) < x1) u1++;
     for (let t = t0; t < u1; t++) {
-      for (let n = 0; n < rows; n++) if (under[t * rows + n]) fill(n, cols.start(t), cols.end(t), draw.underInk);
+      for (let n = 0; n < rows; n++) if (under[t * rows + n]) paint(rowStart[n], rowEnd[n], cols.start(t), cols.end(t), draw.underInk);
     }
   }
+  const inkOf = (negative, shown, n) => (shown ? (negative ? negativeInk : rowInk[n]) : negative ? negativeGhost : rowGhost[n]);
   const step = (t) => {
     const base = t * rows;
     const c0 = cols.start(t);
@@ -308,7 +309,21 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summa
       const v = spikes[base + n];
       if (!v) continue; // 0, -0, NaN (and false, for a plain array) are no spike
       const negative = negativeInk !== null && v < 0;
-      fill(n, c0, c1, shown ? (negative ? negativeInk : rowInk[n]) : negative ? negativeGhost : rowGhost[n]);
+      paint(rowStart[n], rowEnd[n], c0, c1, inkOf(negative, shown, n));
+    }
+  };
+  // Steps [t0, t1) in buckets of `size` (0: one at a time): cell(k, c0, c1, shown) draws bucket k, whose steps
+  // cover pixel columns [c0, c1); a bucket cut by the range's ends or by the cursor goes step by step.
+  const byBuckets = (size, cell) => {
+    let t = t0;
+    while (t < t1) {
+      const stop = t + size;
+      if (size === 0 || t % size !== 0 || stop > t1 || (t < visible && stop > visible)) {
+        step(t++);
+        continue;
+      }
+      cell(t / size, cols.start(t), cols.end(stop - 1), t < visible);
+      t = stop;
     }
   };
   // Many neurons to a pixel row and many steps to a pixel column, all rows in one colour (summary.js's
@@ -316,60 +331,29 @@ function putSpikes(canvas, ctx, draw, spikes, rows, visible, [first, end], summa
   const fine = summary && summary.spikes;
   const uniform = rowInk.every((ink) => ink === rowInk[0]);
   if (fine && fine.width === rows && uniform && xSteps / pw >= fine.bucket && rows / ph >= fine.rows) {
-    const coarse = coarserSpikes(fine, powerAtMost(xSteps / pw, fine.bucket), powerAtMost(rows / ph, fine.rows));
-    const { bucket: G, rows: R, groups, sign } = coarse;
-    let t = t0;
-    while (t < t1) {
-      const stop = t + G;
-      if (t % G !== 0 || stop > t1 || (t < visible && stop > visible)) {
-        step(t++);
-        continue;
-      }
-      const at = (t / G) * groups;
-      const c0 = cols.start(t);
-      const c1 = cols.end(stop - 1);
-      const shown = t < visible;
+    const { bucket, rows: R, groups, sign } = coarserSpikes(fine, powerAtMost(xSteps / pw, fine.bucket), powerAtMost(rows / ph, fine.rows));
+    byBuckets(bucket, (k, c0, c1, shown) => {
       for (let j = 0; j < groups; j++) {
-        const v = sign[at + j];
+        const v = sign[k * groups + j];
         if (v === 0) continue;
-        const first = j * R;
-        const lastRow = Math.min(rows, first + R) - 1;
-        const y0 = Math.min(rowStart[first], rowStart[lastRow]);
-        const y1 = Math.max(rowEnd[first], rowEnd[lastRow]);
-        const negative = negativeInk !== null && v < 0;
-        const ink = shown ? (negative ? negativeInk : rowInk[0]) : negative ? negativeGhost : rowGhost[0];
-        for (let y = y0; y < y1; y++) {
-          const o = y * pw;
-          for (let x = c0; x < c1; x++) pixels[o + x] = ink;
-        }
+        const lastRow = Math.min(rows, (j + 1) * R) - 1;
+        const y0 = Math.min(rowStart[j * R], rowStart[lastRow]);
+        const y1 = Math.max(rowEnd[j * R], rowEnd[lastRow]);
+        paint(y0, y1, c0, c1, inkOf(negativeInk !== null && v < 0, shown, 0));
       }
-      t = stop;
-    }
-    ctx.putImageData(image, draw.px, draw.py, x0, 0, x1 - x0, ph);
-    return [x0, x1];
-  }
-  // With more steps to a pixel column than a summary's bucket (summary.js: a run at the limits), a whole
-  // bucket is one cell per row: a spike anywhere in it inks the columns its steps cover.
-  const B = summary && summary.width === rows && xSteps / pw >= summary.bucket ? summary.bucket : 0;
-  let t = t0;
-  while (t < t1) {
-    const end = t + B;
-    if (B === 0 || t % B !== 0 || end > t1 || (t < visible && end > visible)) {
-      step(t++);
-      continue;
-    }
-    const at = (t / B) * rows;
-    const c0 = cols.start(t);
-    const c1 = cols.end(end - 1);
-    const shown = t < visible;
-    for (let n = 0; n < rows; n++) {
-      const lo = summary.min[at + n];
-      const hi = summary.max[at + n];
-      if (!(hi > 0 || lo < 0)) continue; // no spike of either sign (or only NaN)
-      const negative = negativeInk !== null && !(hi > 0);
-      fill(n, c0, c1, shown ? (negative ? negativeInk : rowInk[n]) : negative ? negativeGhost : rowGhost[n]);
-    }
-    t = end;
+    });
+  } else {
+    // With more steps to a pixel column than a summary's bucket (summary.js: a run at the limits), a whole
+    // bucket is one cell per row: a spike anywhere in it inks the columns its steps cover.
+    const B = summary && summary.width === rows && xSteps / pw >= summary.bucket ? summary.bucket : 0;
+    byBuckets(B, (k, c0, c1, shown) => {
+      for (let n = 0; n < rows; n++) {
+        const lo = summary.min[k * rows + n];
+        const hi = summary.max[k * rows + n];
+        if (!(hi > 0 || lo < 0)) continue; // no spike of either sign (or only NaN)
+        paint(rowStart[n], rowEnd[n], c0, c1, inkOf(negativeInk !== null && !(hi > 0), shown, n));
+      }
+    });
   }
   ctx.putImageData(image, draw.px, draw.py, x0, 0, x1 - x0, ph);
   return [x0, x1];
