@@ -154,8 +154,8 @@ export class SnnFigure extends HTMLElement {
     const wait = async () => {
       await this.ready;
       for (;;) {
-        // A change waits for the next frame to run.
-        if (this.pending) await new Promise((r) => requestAnimationFrame(() => r()));
+        // A change runs in a microtask of the task that made it: let it.
+        if (this.pending) await Promise.resolve();
         const run = this.lastRun;
         await run;
         // A long run's panels are painted one per task: all of them.
@@ -177,8 +177,7 @@ export class SnnFigure extends HTMLElement {
     if (this.runSlot) runner().stop(this);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.pause?.();
-    cancelAnimationFrame(this.pending);
-    this.pending = 0;
+    this.pending = false;
     this.built = false;
     this.controls = null;
     this.current = null;
@@ -593,10 +592,15 @@ export class SnnFigure extends HTMLElement {
     this.syncControls();
     const keys = Object.keys(changes);
     this.changed(keys.length === 1 ? keys[0] : null, source);
-    // Many input events can arrive per frame: simulate once per frame.
+    // The run goes to the worker at once (not at the next frame: its trace is then drawn in time for it),
+    // once for all the changes of this task (set() of several keys, a link); the runner keeps only the
+    // newest of those a figure asks for while its run is going.
     if (!this.pending) {
-      this.pending = requestAnimationFrame(() => {
-        this.pending = 0;
+      const generation = this.generation;
+      this.pending = true;
+      queueMicrotask(() => {
+        if (generation !== this.generation || !this.pending) return;
+        this.pending = false;
         this.simulate();
       });
     }
