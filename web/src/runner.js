@@ -224,15 +224,6 @@ class Runner {
     setTimeout(() => this.pump(), 0);
   }
 
-  // Forgets a figure's slots (it is gone or starts again).
-  forget(slots) {
-    for (const slot of slots) this.received.delete(slot);
-  }
-
-  // Where runs happen now: 'worker', 'page', or 'starting'.
-  get where() {
-    return this.state === 'ready' ? 'worker' : this.state === 'page' ? 'page' : 'starting';
-  }
 }
 
 let shared = null;
