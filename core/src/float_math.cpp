@@ -1,5 +1,6 @@
-// Every line below is one IEEE operation, rounded as written: this file relies on -ffp-contract=off (no
-// fused multiply-add the source does not ask for) and on the absence of -ffast-math.
+// Every line below is one IEEE operation, rounded as written: this file relies on the build's
+// SNN_FP_FLAGS (CMakeLists.txt: no fused multiply-add the source does not ask for, no value-changing
+// floating-point shortcuts).
 #include "snn/float_math.hpp"
 
 #include <cmath>

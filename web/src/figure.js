@@ -174,7 +174,7 @@ export class SnnFigure extends HTMLElement {
 
   stop() {
     this.generation++;
-    if (this.runSlot) runner().stop(this);
+    runner().stop(this);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.pause?.();
     this.pending = false;

@@ -148,10 +148,6 @@ export function setPageParts(keep) {
   pageParts().keep = [...keep];
 }
 
-export function currentSection() {
-  return pageParts().section;
-}
-
 // The reader went to a section (a table-of-contents link, Back, Forward): no longer at a figure.
 function goTo(section) {
   pageParts().section = section;

@@ -27,7 +27,7 @@ function byStep(arr) {
 // (a redraw of the same trace hands the plot the same values, which it then sees as unchanged at once).
 const columns = new WeakMap();
 function column({ data, steps, width }, n) {
-  if (width === 1) return data.length === steps ? data : data.subarray(0, steps);
+  if (width === 1) return data;
   let made = columns.get(data);
   if (!made) columns.set(data, (made = new Map()));
   if (!made.has(n)) {

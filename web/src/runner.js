@@ -58,6 +58,8 @@ class Runner {
     this.received = new Map(); // slot -> the last trace received for it (fromMessage's previous)
     this.nextId = 1;
     this.epoch = 0;
+    this.snn = null; // the page's core: fromMessage, and the runs where no worker can start
+    this.loadingCore = null;
   }
 
   // Runs `jobs` ([{ slot, scenario }]) for `owner` (a figure): resolves to one result per job, each a Trace,
